@@ -1,0 +1,249 @@
+//! Clitic segmentation: proclitics (و ف ب ل ك س, ال after لل) and enclitics (ه ها هم هما
+//! هن ك كم كما نا) split off a folded word.
+//!
+//! Splitting is dictionary-driven, in the manner of tantivy's compound-word splitter: a
+//! word is split only when the remaining stem is known to a [`StemLexicon`], and a word
+//! that is itself known is never split (`بغداد` and `بلجيكا` stay whole; `وبغداد` → و +
+//! بغداد; `لتركيا` → ل + تركيا; `وزيارته` → و + زيارة + ه). Without a lexicon, the only
+//! rule-based split is a conjunction or preposition before the article (`والحكومة` → و +
+//! الحكومة, `للحكومة` → ل + الحكومة) when at least three letters follow `ال`.
+//!
+//! All lengths are byte lengths in the **folded** key; use
+//! [`fold_prefix_to_raw`](crate::fold_prefix_to_raw) to map a split back to raw bytes.
+
+/// Source of known stems (folded keys), implemented by the lexicon layer.
+pub trait StemLexicon {
+    /// True when `stem` (a folded key, see [`fold`](crate::fold)) is a known word.
+    fn contains_stem(&self, stem: &str) -> bool;
+}
+
+/// A lexicon that knows no stems: only the rule-based splits apply.
+impl StemLexicon for () {
+    fn contains_stem(&self, _: &str) -> bool {
+        false
+    }
+}
+
+/// One way of reading a folded word as proclitics + stem + enclitic.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    /// Bytes of the folded word taken by proclitics (0 when none).
+    pub prefix: usize,
+    /// Bytes of the folded word taken by the enclitic (0 when none).
+    pub suffix: usize,
+    /// The stem as a folded key. It may differ from `word[prefix..len - suffix]`: after
+    /// `لل` the stem regains its article (`للحكومه` → `الحكومه`), and a stem-final ت
+    /// before an enclitic is restored to ة, folded ه (`زيارته` → `زياره`).
+    pub stem: String,
+    /// True when the reading starts with the future prefix س (`سيزور`).
+    pub future: bool,
+}
+
+/// Proclitic sequences in folded form, with the article they imply.
+/// (`لل` is ل + ال whose alef is dropped in writing.)
+const PROCLITICS: &[(&str, bool)] = &[
+    ("و", false),
+    ("ف", false),
+    ("ب", false),
+    ("ل", false),
+    ("ك", false),
+    ("وب", false),
+    ("ول", false),
+    ("وك", false),
+    ("فب", false),
+    ("فل", false),
+    ("فك", false),
+    ("لل", true),
+    ("ولل", true),
+    ("فلل", true),
+];
+
+/// Future-marking proclitic sequences; valid only before an imperfect verb prefix.
+const FUTURE: &[&str] = &["س", "وس", "فس"];
+
+/// Enclitic pronouns in folded form, longest first.
+const ENCLITICS: &[&str] = &["هما", "كما", "هم", "هن", "ها", "كم", "نا", "ه", "ك"];
+
+/// The shortest stem, in characters, that a split may leave.
+const MIN_STEM_CHARS: usize = 2;
+
+/// Every reading of the folded word `word`, the unsplit word first, then by increasing
+/// number of clitics. Stems shorter than two letters are not produced.
+///
+/// ```
+/// use rasid_text::clitic::candidates;
+/// let stems: Vec<String> = candidates("ولتركيا").into_iter().map(|c| c.stem).collect();
+/// assert!(stems.contains(&"تركيا".to_string()));
+/// assert_eq!(stems[0], "ولتركيا");
+/// ```
+pub fn candidates(word: &str) -> Vec<Candidate> {
+    let mut out = Vec::with_capacity(8);
+    candidates_into(word, &mut out);
+    out
+}
+
+/// Like [`candidates`], appending to `out` (which is cleared first) to reuse its buffer.
+pub fn candidates_into(word: &str, out: &mut Vec<Candidate>) {
+    out.clear();
+    let push_with_enclitics =
+        |out: &mut Vec<Candidate>, prefix: usize, article: bool, future: bool| {
+            let body = &word[prefix..];
+            let stem = |s: &str| {
+                if article {
+                    format!("ال{s}")
+                } else {
+                    s.to_string()
+                }
+            };
+            if body.chars().count() >= MIN_STEM_CHARS {
+                out.push(Candidate {
+                    prefix,
+                    suffix: 0,
+                    stem: stem(body),
+                    future,
+                });
+            }
+            for enc in ENCLITICS {
+                if let Some(base) = body.strip_suffix(enc) {
+                    if base.chars().count() < MIN_STEM_CHARS {
+                        continue;
+                    }
+                    let suffix = enc.len();
+                    out.push(Candidate {
+                        prefix,
+                        suffix,
+                        stem: stem(base),
+                        future,
+                    });
+                    if let Some(b) = base.strip_suffix('ت') {
+                        out.push(Candidate {
+                            prefix,
+                            suffix,
+                            stem: stem(&format!("{b}ه")),
+                            future,
+                        });
+                    }
+                    if let Some(b) = base.strip_suffix('ا') {
+                        // final alif maqsura written as alif before a pronoun: التقاه → التقي
+                        out.push(Candidate {
+                            prefix,
+                            suffix,
+                            stem: stem(&format!("{b}ي")),
+                            future,
+                        });
+                    }
+                }
+            }
+        };
+    push_with_enclitics(out, 0, false, false);
+    for &(p, article) in PROCLITICS {
+        if word.starts_with(p) && word.len() > p.len() {
+            push_with_enclitics(out, p.len(), article, false);
+        }
+    }
+    for p in FUTURE {
+        if let Some(rest) = word.strip_prefix(p) {
+            if rest.starts_with(['ي', 'ت', 'ن', 'ا']) {
+                push_with_enclitics(out, p.len(), false, true);
+            }
+        }
+    }
+    // the unsplit reading first, then fewest clitics
+    out[1..].sort_by_key(|c| (c.prefix > 0) as u8 + (c.suffix > 0) as u8);
+}
+
+/// The segmentation of a folded word against a stem lexicon: the unsplit word when it is
+/// known; else the first known candidate (fewest clitics first); else the rule-based
+/// article split; else the unsplit word.
+///
+/// ```
+/// use rasid_text::clitic::{segment, StemLexicon};
+/// struct Known;
+/// impl StemLexicon for Known {
+///     fn contains_stem(&self, s: &str) -> bool { matches!(s, "بغداد" | "زياره" | "تركيا") }
+/// }
+/// assert_eq!(segment("بغداد", &Known).stem, "بغداد");
+/// assert_eq!(segment("وبغداد", &Known).stem, "بغداد");
+/// let c = segment("وزيارته", &Known);
+/// assert_eq!((c.prefix, c.stem.as_str(), c.suffix), ("و".len(), "زياره", "ه".len()));
+/// assert_eq!(segment("والحكومه", &()).stem, "الحكومه");
+/// ```
+pub fn segment(word: &str, lex: &dyn StemLexicon) -> Candidate {
+    let cands = candidates(word);
+    let whole = Candidate {
+        prefix: 0,
+        suffix: 0,
+        stem: word.to_string(),
+        future: false,
+    };
+    if lex.contains_stem(word) {
+        return whole;
+    }
+    if let Some(c) = cands.iter().find(|c| lex.contains_stem(&c.stem)) {
+        return c.clone();
+    }
+    cands
+        .into_iter()
+        .find(|c| {
+            c.prefix > 0
+                && c.suffix == 0
+                && !c.future
+                && c.stem.starts_with("ال")
+                && c.stem.chars().count() >= 5
+        })
+        .unwrap_or(whole)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Known(&'static [&'static str]);
+    impl StemLexicon for Known {
+        fn contains_stem(&self, s: &str) -> bool {
+            self.0.contains(&s)
+        }
+    }
+
+    #[test]
+    fn known_words_stay_whole() {
+        let lex = Known(&["بغداد", "بلجيكا", "لبنان", "بيروت"]);
+        for w in ["بغداد", "بلجيكا", "لبنان", "بيروت"] {
+            assert_eq!(segment(w, &lex).stem, w);
+        }
+    }
+
+    #[test]
+    fn splits_when_stem_known() {
+        let lex = Known(&["تركيا", "زياره", "بغداد", "يزور", "التقي", "الدفاع"]);
+        let cases = [
+            ("لتركيا", "تركيا", 2, 0),
+            ("ولتركيا", "تركيا", 4, 0),
+            ("وبغداد", "بغداد", 2, 0),
+            ("وزيارته", "زياره", 2, 2),
+            ("بزيارته", "زياره", 2, 2),
+            ("سيزور", "يزور", 2, 0),
+            ("والتقاه", "التقي", 2, 2),
+            ("للدفاع", "الدفاع", 4, 0),
+        ];
+        for (w, stem, pre, suf) in cases {
+            let c = segment(w, &lex);
+            assert_eq!(
+                (c.stem.as_str(), c.prefix, c.suffix),
+                (stem, pre, suf),
+                "{w}"
+            );
+        }
+        assert!(segment("سيزور", &lex).future);
+    }
+
+    #[test]
+    fn rule_split_before_article_only() {
+        assert_eq!(segment("والحكومه", &()).stem, "الحكومه");
+        assert_eq!(segment("بالرياض", &()).stem, "الرياض");
+        assert_eq!(segment("للحكومه", &()).stem, "الحكومه");
+        assert_eq!(segment("وزير", &()).stem, "وزير");
+        assert_eq!(segment("بلجيكا", &()).stem, "بلجيكا");
+        assert_eq!(segment("وال", &()).stem, "وال");
+    }
+}
