@@ -156,7 +156,8 @@ impl Trie {
                 loop {
                     if let Some(outs) = self.outputs.get(&node) {
                         for &(entry, gap) in outs {
-                            let mut parts: Vec<Range<usize>> = Vec::from([i..j]);
+                            let mut parts: Vec<Range<usize>> = Vec::with_capacity(2);
+                            parts.push(i..j);
                             if gap != NO_GAP {
                                 match self.match_gapped(toks, j, end, &self.gapped[gap as usize]) {
                                     Some(rest) => parts.extend(rest),
