@@ -915,12 +915,17 @@ def translit_bgn(name: str) -> str | None:
             nxt = w[i + 1] if i + 1 < n else ""
             if ch == prev and ch not in "aiueo":
                 continue  # shadda
+            if ch == "y" and prev == "ī":
+                prev = ch
+                continue  # -īyah -> ية
             if ch in "aiueo":
                 if i == 0 and not article:
                     res.append({"a": "أ", "u": "أ", "o": "أ", "i": "إ", "e": "إ"}[ch])
                 elif ch == "a" and i == n - 2 and nxt in "ht" and (nxt == "h" or not last):
                     res.append("ة")
                     break
+                elif ch == "a" and i == n - 1 and i > 0:
+                    res.append("ة")  # -iyya, -a: feminine ending
                 prev = ch
                 continue
             if ch == "ʾ":
