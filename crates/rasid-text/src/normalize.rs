@@ -81,57 +81,269 @@ pub fn fold(s: &str) -> String {
     out
 }
 
+/// Characters below this code point have their keys precomputed in [`Tables`].
+pub(crate) const TABLE_LEN: usize = 0x800;
+
+/// Precomputed [`norm_char`] and [`fold_char`] for the code points below [`TABLE_LEN`]
+/// (ASCII, Latin, Greek, Cyrillic, Hebrew, Arabic, Syriac, Arabic Supplement), and
+/// per-character flags for the whole Basic Multilingual Plane: the hot paths look
+/// these up instead of running the match chains and Unicode property searches for every
+/// character.
+pub(crate) struct Tables {
+    norm: [Option<char>; TABLE_LEN],
+    fold: [Option<char>; TABLE_LEN],
+    flags: [u8; 0x10000],
+}
+
+/// Token class of a character (bits 0–2 of its flags): a letter.
+pub(crate) const LETTER: u8 = 0;
+/// Token class: a digit (ASCII, Arabic-Indic, Persian).
+pub(crate) const DIGIT: u8 = 1;
+/// Token class: a character normalization removes ([`is_ignorable`]).
+pub(crate) const MARK: u8 = 2;
+/// Token class: white space.
+pub(crate) const SPACE: u8 = 3;
+/// Token class: anything else (punctuation, symbols).
+pub(crate) const OTHER: u8 = 4;
+/// Mask of the class bits.
+pub(crate) const CLASS: u8 = 7;
+/// Flag: [`norm_char`] does not return the character itself.
+pub(crate) const NORM_CHANGES: u8 = 8;
+/// Flag: [`fold_char`] does not return the character itself.
+pub(crate) const FOLD_CHANGES: u8 = 16;
+
+/// The reference token class of one character (see [`Tables`]).
+fn class(c: char) -> u8 {
+    if c.is_whitespace() || matches!(c, '\u{00A0}' | '\u{202F}') {
+        SPACE
+    } else if is_ignorable(c) {
+        MARK
+    } else if c.is_ascii_digit()
+        || ('\u{0660}'..='\u{0669}').contains(&c)
+        || ('\u{06F0}'..='\u{06F9}').contains(&c)
+    {
+        DIGIT
+    } else if c.is_alphabetic() {
+        LETTER
+    } else {
+        OTHER
+    }
+}
+
+/// The reference flags of one character: class | NORM_CHANGES | FOLD_CHANGES.
+fn flags_slow(c: char) -> u8 {
+    let mut f = class(c);
+    if norm_char(c) != Some(c) {
+        f |= NORM_CHANGES;
+    }
+    if fold_char(c) != Some(c) {
+        f |= FOLD_CHANGES;
+    }
+    f
+}
+
+impl Tables {
+    /// The flags of the code point `cp` (a valid `char` value): class and change bits.
+    #[inline(always)]
+    pub(crate) fn flags_cp(&self, cp: u32) -> u8 {
+        match self.flags.get(cp as usize) {
+            Some(&f) => f,
+            None => flags_slow(char::from_u32(cp).unwrap_or('\u{FFFD}')),
+        }
+    }
+
+    /// The flags of `c` (class and change bits).
+    #[inline(always)]
+    pub(crate) fn flags(&self, c: char) -> u8 {
+        match self.flags.get(c as usize) {
+            Some(&f) => f,
+            None => flags_slow(c),
+        }
+    }
+
+    /// [`norm_char`] by table.
+    #[inline(always)]
+    pub(crate) fn norm(&self, c: char) -> Option<char> {
+        match self.norm.get(c as usize) {
+            Some(&n) => n,
+            None => norm_char(c),
+        }
+    }
+
+    /// [`fold_char`] by table.
+    #[inline(always)]
+    pub(crate) fn fold(&self, c: char) -> Option<char> {
+        match self.fold.get(c as usize) {
+            Some(&n) => n,
+            None => fold_char(c),
+        }
+    }
+}
+
+/// The shared [`Tables`], built on first use from the reference functions, so a table
+/// lookup always equals the function it replaces.
+pub(crate) fn tables() -> &'static Tables {
+    static T: std::sync::OnceLock<Box<Tables>> = std::sync::OnceLock::new();
+    T.get_or_init(|| {
+        let mut t = Box::new(Tables {
+            norm: [None; TABLE_LEN],
+            fold: [None; TABLE_LEN],
+            flags: [OTHER; 0x10000],
+        });
+        for cp in 0..0x10000u32 {
+            if let Some(c) = char::from_u32(cp) {
+                t.flags[cp as usize] = flags_slow(c);
+                if (cp as usize) < TABLE_LEN {
+                    t.norm[cp as usize] = norm_char(c);
+                    t.fold[cp as usize] = fold_char(c);
+                }
+            }
+        }
+        t
+    })
+}
+
+/// Decodes the code point starting at byte `i` of `b` (valid UTF-8, `i` a char boundary)
+/// and returns it with its length in bytes.
+#[inline(always)]
+pub(crate) fn decode_cp(b: &[u8], i: usize) -> (u32, usize) {
+    let b0 = b[i] as u32;
+    if b0 < 0x80 {
+        (b0, 1)
+    } else if b0 < 0xE0 {
+        (((b0 & 0x1F) << 6) | (b[i + 1] as u32 & 0x3F), 2)
+    } else if b0 < 0xF0 {
+        (
+            ((b0 & 0x0F) << 12) | ((b[i + 1] as u32 & 0x3F) << 6) | (b[i + 2] as u32 & 0x3F),
+            3,
+        )
+    } else {
+        (
+            ((b0 & 0x07) << 18)
+                | ((b[i + 1] as u32 & 0x3F) << 12)
+                | ((b[i + 2] as u32 & 0x3F) << 6)
+                | (b[i + 3] as u32 & 0x3F),
+            4,
+        )
+    }
+}
+
+/// Decodes the char starting at byte `i` of `s` (which must be a char boundary) and
+/// returns it with its length in bytes.
+#[inline(always)]
+pub(crate) fn decode_at(s: &str, i: usize) -> (char, usize) {
+    let b = s.as_bytes();
+    let b0 = b[i] as u32;
+    if b0 < 0x80 {
+        (b0 as u8 as char, 1)
+    } else if b0 < 0xE0 {
+        let cp = ((b0 & 0x1F) << 6) | (b[i + 1] as u32 & 0x3F);
+        (char::from_u32(cp).unwrap_or('\u{FFFD}'), 2)
+    } else {
+        let c = s[i..].chars().next().unwrap_or('\u{FFFD}');
+        (c, c.len_utf8())
+    }
+}
+
 /// A normalized copy of a text with a map back to the raw bytes.
 ///
-/// `map[i]` is the raw byte offset of the character that produced normalized byte `i`;
-/// `map[text.len()]` is the raw length. For any normalized range `a..b` on char
-/// boundaries, [`Normalized::raw_span`] gives the raw range it came from.
+/// Every normalized character comes from one raw character; [`Normalized::raw_span`]
+/// maps a normalized byte range (on char boundaries) back to the raw range it came from.
+/// The map is stored sparsely: one anchor wherever the distance between normalized and
+/// raw offsets changes (a removed mark, a character whose key has another UTF-8 length),
+/// so building it costs nothing for text that normalization leaves alone, and a lookup is
+/// a binary search over the anchors.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Normalized {
     /// The normalized text (folded or exact, as built).
     pub text: String,
-    map: Vec<u32>,
+    /// `(normalized offset, raw offset)` pairs, increasing in both; the first is `(0, r)`
+    /// with `r` the raw start of the first kept character, the last is
+    /// `(text.len(), raw.len())`. Between anchors both offsets advance together.
+    anchors: Vec<(u32, u32)>,
 }
 
 impl Normalized {
     /// Builds the folded text of `raw` (see [`fold_char`]) with its offset map.
     ///
-    /// # Panics
-    /// Never for texts under 4 GiB; longer texts are not supported (offsets are `u32`).
+    /// Linear in `raw.len()`. Offsets are stored as `u32`: texts of 4 GiB or more are not
+    /// supported (their offsets would wrap).
     pub fn folded(raw: &str) -> Normalized {
-        Self::build(raw, fold_char)
+        Self::build(raw, true)
     }
 
     /// Builds the exact-key text of `raw` (see [`norm_char`]) with its offset map.
     pub fn exact(raw: &str) -> Normalized {
-        Self::build(raw, norm_char)
+        Self::build(raw, false)
     }
 
-    fn build(raw: &str, f: fn(char) -> Option<char>) -> Normalized {
+    fn build(raw: &str, fold: bool) -> Normalized {
+        let t = tables();
+        let change = if fold { FOLD_CHANGES } else { NORM_CHANGES };
         let mut text = String::with_capacity(raw.len());
-        let mut map = Vec::with_capacity(raw.len() + 1);
-        for (i, c) in raw.char_indices() {
-            if let Some(n) = f(c) {
-                text.push(n);
-                map.resize(text.len(), i as u32);
+        let mut anchors: Vec<(u32, u32)> = vec![(0, 0)];
+        let bytes = raw.as_bytes();
+        // Characters whose key is themselves are copied in runs.
+        let mut run = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] < 0x80 {
+                i += 1;
+                continue;
             }
+            let (c, len) = decode_at(raw, i);
+            if t.flags(c) & change != 0 {
+                text.push_str(&raw[run..i]);
+                let n = if fold { t.fold(c) } else { t.norm(c) };
+                let next = i + len;
+                match n {
+                    Some(n) => {
+                        text.push(n);
+                        if n.len_utf8() != len {
+                            // later characters move by the difference
+                            anchors.push((text.len() as u32, next as u32));
+                        }
+                    }
+                    // the next kept character starts after the removed one
+                    None => anchors.push((text.len() as u32, next as u32)),
+                }
+                run = next;
+            }
+            i += len;
         }
-        map.push(raw.len() as u32);
-        Normalized { text, map }
+        text.push_str(&raw[run..]);
+        anchors.push((text.len() as u32, raw.len() as u32));
+        // Of anchors at the same normalized offset the last one holds (removed marks
+        // move the next kept character further on).
+        anchors.dedup_by(|later, earlier| {
+            if later.0 == earlier.0 {
+                *earlier = *later;
+                true
+            } else {
+                false
+            }
+        });
+        Normalized { text, anchors }
     }
 
-    /// The raw byte range that produced the normalized byte range `start..end`.
-    /// `end` maps to the raw end of the last kept character, so removed marks that
-    /// follow it (diacritics on the last letter) are included.
+    /// The raw byte offset of the character that produced normalized byte `pos` (a char
+    /// boundary), or the raw length for `pos == text.len()`. Positions past the end are
+    /// clamped to the end.
+    pub fn raw_offset(&self, pos: usize) -> usize {
+        let pos = pos.min(self.text.len()) as u32;
+        let k = self.anchors.partition_point(|a| a.0 <= pos) - 1;
+        let (n, r) = self.anchors[k];
+        (r + (pos - n)) as usize
+    }
+
+    /// The raw byte range that produced the normalized byte range `start..end` (both on
+    /// char boundaries; positions past the end are clamped). `end` maps to the raw start
+    /// of the next kept character (or the raw end), so removed marks that follow the
+    /// last kept letter (diacritics on it) are included.
     pub fn raw_span(&self, start: usize, end: usize) -> crate::Span {
-        let s = self.map[start] as usize;
-        let e = if end == 0 { s } else { self.raw_end_of(end) };
+        let s = self.raw_offset(start);
+        let e = if end == 0 { s } else { self.raw_offset(end) };
         crate::Span::new(s, e.max(s))
-    }
-
-    fn raw_end_of(&self, end: usize) -> usize {
-        // the raw start of the next kept character, or the raw length
-        self.map[end] as usize
     }
 }
 

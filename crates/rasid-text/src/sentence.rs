@@ -54,11 +54,7 @@ pub fn split_sentences(raw: &str, toks: &Tokens) -> Vec<Sentence> {
                 && i > 0
                 && t[i - 1].kind == TokenKind::Word
                 && t[i - 1].span.end == t[i].span.start
-                && raw[t[i - 1].span.range()]
-                    .chars()
-                    .filter(|c| c.is_alphabetic())
-                    .count()
-                    == 1
+                && toks.fold(i - 1).chars().nth(1).is_none()
                 && (i < 2 || t[i - 2].span.end < t[i - 1].span.start);
             if !abbreviation {
                 while i + 1 < t.len() {

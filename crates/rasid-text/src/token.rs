@@ -6,10 +6,14 @@
 //! zero-width characters), so `وزيرَ` is one token whose span covers the fatha. A number is
 //! a run of digits (any script) with inner `.`/`,`/`٫`/`٬` between digits (`10.5`,
 //! `1,000`). Every other non-space character is a punctuation token of its own.
-//! Keys are stored in one buffer per [`Tokens`], so tokenizing allocates O(1) times per
-//! document, not per token.
+//! Keys are stored in two buffers per [`Tokens`] (exact and folded), so tokenizing
+//! allocates O(1) times per document, not per token.
 
-use crate::normalize::{fold_char, is_ignorable, norm_char};
+use crate::normalize::{
+    decode_cp, tables, CLASS, DIGIT, FOLD_CHANGES, LETTER, MARK, NORM_CHANGES, OTHER,
+};
+#[cfg(doc)]
+use crate::normalize::{fold_char, norm_char};
 use crate::Span;
 
 /// What a token is.
@@ -24,23 +28,26 @@ pub enum TokenKind {
     Punct,
 }
 
-/// One token: a view into the raw text plus the location of its keys in [`Tokens::keys`].
+/// One token: a view into the raw text plus the location of its keys in the key buffers
+/// of its [`Tokens`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
     /// Half-open byte range of the token in the raw text.
     pub span: Span,
     /// Kind of token.
     pub kind: TokenKind,
-    norm: (u32, u32),
-    fold: (u32, u32),
+    // The folded key has the same byte length as the exact key (folding maps 2-byte
+    // letters to 2-byte letters), so one range addresses both buffers.
+    key: (u32, u32),
 }
 
-/// The tokens of a text and the buffer that holds their keys.
+/// The tokens of a text and the buffers that hold their keys.
 #[derive(Debug, Clone, Default)]
 pub struct Tokens {
     /// Tokens in text order; spans are non-overlapping and increasing.
     pub tokens: Vec<Token>,
-    keys: String,
+    norm: String,
+    fold: String,
 }
 
 impl Tokens {
@@ -49,8 +56,8 @@ impl Tokens {
     /// # Panics
     /// If `i` is out of range.
     pub fn norm(&self, i: usize) -> &str {
-        let (a, b) = self.tokens[i].norm;
-        &self.keys[a as usize..b as usize]
+        let (a, b) = self.tokens[i].key;
+        &self.norm[a as usize..b as usize]
     }
 
     /// The folded key of token `i` (see [`fold_char`]).
@@ -58,8 +65,8 @@ impl Tokens {
     /// # Panics
     /// If `i` is out of range.
     pub fn fold(&self, i: usize) -> &str {
-        let (a, b) = self.tokens[i].fold;
-        &self.keys[a as usize..b as usize]
+        let (a, b) = self.tokens[i].key;
+        &self.fold[a as usize..b as usize]
     }
 
     /// Number of tokens.
@@ -78,33 +85,6 @@ impl Tokens {
     }
 }
 
-#[derive(PartialEq, Eq, Clone, Copy)]
-enum Class {
-    Letter,
-    Digit,
-    Mark,
-    Space,
-    Other,
-}
-
-#[inline]
-fn class(c: char) -> Class {
-    if c.is_whitespace() || matches!(c, '\u{00A0}' | '\u{202F}') {
-        Class::Space
-    } else if is_ignorable(c) {
-        Class::Mark
-    } else if c.is_ascii_digit()
-        || ('\u{0660}'..='\u{0669}').contains(&c)
-        || ('\u{06F0}'..='\u{06F9}').contains(&c)
-    {
-        Class::Digit
-    } else if c.is_alphabetic() {
-        Class::Letter
-    } else {
-        Class::Other
-    }
-}
-
 /// Splits `raw` into tokens.
 ///
 /// Returns [`Tokens`] whose spans satisfy `&raw[t.span.range()]` = the surface form.
@@ -119,60 +99,79 @@ fn class(c: char) -> Class {
 /// assert_eq!(toks.norm(2), "انقرة");
 /// ```
 pub fn tokenize(raw: &str) -> Tokens {
-    let mut tokens = Vec::with_capacity(raw.len() / 6 + 1);
-    let mut keys = String::with_capacity(raw.len() * 2);
+    let t = tables();
     let bytes = raw.as_bytes();
-    let mut it = raw.char_indices().peekable();
-    while let Some((start, c)) = it.next() {
-        let kind = match class(c) {
-            Class::Space | Class::Mark => continue,
-            Class::Letter => TokenKind::Word,
-            Class::Digit => TokenKind::Number,
-            Class::Other => TokenKind::Punct,
-        };
-        let mut end = start + c.len_utf8();
-        if kind != TokenKind::Punct {
-            while let Some(&(i, n)) = it.peek() {
-                let k = class(n);
-                let cont = match kind {
-                    TokenKind::Word => k == Class::Letter || k == Class::Mark,
-                    _ => {
-                        k == Class::Digit
-                            || (matches!(n, '.' | ',' | '٫' | '٬')
-                                && next_is_digit(bytes, raw, i + n.len_utf8()))
-                    }
-                };
-                if !cont {
-                    break;
-                }
-                end = i + n.len_utf8();
-                it.next();
-            }
+    let mut tokens = Vec::with_capacity(raw.len() / 8 + 1);
+    // Both key buffers start as a copy of the raw text: a token whose keys equal its
+    // surface (most of them) points at its own span, and only the keys of the others
+    // are appended, at the same offset in both buffers.
+    let mut norm = String::with_capacity(raw.len() + raw.len() / 2);
+    norm.push_str(raw);
+    let mut fold = norm.clone();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b' ' {
+            i += 1;
+            continue;
         }
-        let surface = &raw[start..end];
-        let n0 = keys.len() as u32;
-        keys.extend(surface.chars().filter_map(norm_char));
-        let n1 = keys.len() as u32;
-        keys.extend(surface.chars().filter_map(fold_char));
-        let f1 = keys.len() as u32;
+        let (cp, len) = decode_cp(bytes, i);
+        let f = t.flags_cp(cp);
+        let start = i;
+        let mut changes = f;
+        i += len;
+        let kind = match f & CLASS {
+            LETTER => {
+                // letters and the marks inside a word
+                while i < bytes.len() {
+                    let (cp, len) = decode_cp(bytes, i);
+                    let f = t.flags_cp(cp);
+                    if !matches!(f & CLASS, LETTER | MARK) {
+                        break;
+                    }
+                    changes |= f;
+                    i += len;
+                }
+                TokenKind::Word
+            }
+            DIGIT => {
+                // digits, and one separator between two digits (10.5, 1,000)
+                while i < bytes.len() {
+                    let (cp, len) = decode_cp(bytes, i);
+                    let f = t.flags_cp(cp);
+                    let cont = f & CLASS == DIGIT
+                        || (matches!(cp, 0x2E | 0x2C | 0x066B | 0x066C)
+                            && i + len < bytes.len()
+                            && t.flags_cp(decode_cp(bytes, i + len).0) & CLASS == DIGIT);
+                    if !cont {
+                        break;
+                    }
+                    changes |= f;
+                    i += len;
+                }
+                TokenKind::Number
+            }
+            OTHER => TokenKind::Punct,
+            _ => continue,
+        };
+        let key = if changes & (NORM_CHANGES | FOLD_CHANGES) == 0 {
+            (start as u32, i as u32)
+        } else {
+            let surface = &raw[start..i];
+            let k0 = norm.len() as u32;
+            // The exact and folded keys of a character are either both removed or both
+            // one character of the same UTF-8 length, so the two buffers stay aligned.
+            norm.extend(surface.chars().filter_map(|c| t.norm(c)));
+            fold.extend(surface.chars().filter_map(|c| t.fold(c)));
+            debug_assert_eq!(norm.len(), fold.len());
+            (k0, norm.len() as u32)
+        };
         tokens.push(Token {
-            span: Span::new(start, end),
+            span: Span::new(start, i),
             kind,
-            norm: (n0, n1),
-            fold: (n1, f1),
+            key,
         });
     }
-    Tokens { tokens, keys }
-}
-
-fn next_is_digit(bytes: &[u8], raw: &str, at: usize) -> bool {
-    if at >= bytes.len() {
-        return false;
-    }
-    raw[at..]
-        .chars()
-        .next()
-        .is_some_and(|c| class(c) == Class::Digit)
+    Tokens { tokens, norm, fold }
 }
 
 #[cfg(test)]
