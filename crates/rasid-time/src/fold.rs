@@ -104,10 +104,7 @@ mod tests {
         let s = f.text.find("غدا").unwrap();
         assert_eq!(&raw[f.raw_span(s, s + "غدا".len())], "غداً");
         let s = f.text.find("ابريل 2015").unwrap();
-        assert_eq!(
-            &raw[f.raw_span(s, s + "ابريل 2015".len())],
-            "إبريل ٢٠١٥"
-        );
+        assert_eq!(&raw[f.raw_span(s, s + "ابريل 2015".len())], "إبريل ٢٠١٥");
     }
 
     #[test]

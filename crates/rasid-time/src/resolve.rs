@@ -65,7 +65,11 @@ pub(crate) fn day(d: NaiveDate) -> Resolution {
     Resolution::Resolved(EventDate::from(d))
 }
 
+/// A month, if chrono can represent its first day (so [`EventDate::first_day`] never fails).
 pub(crate) fn month(year: i32, month: u8) -> Resolution {
+    if NaiveDate::from_ymd_opt(year, u32::from(month), 1).is_none() {
+        return unresolved(UnresolvedReason::OutOfRange);
+    }
     Resolution::Resolved(EventDate {
         year,
         month: Some(month),
@@ -73,12 +77,23 @@ pub(crate) fn month(year: i32, month: u8) -> Resolution {
     })
 }
 
+/// A year, if chrono can represent its first day.
 pub(crate) fn year(year: i32) -> Resolution {
+    if NaiveDate::from_ymd_opt(year, 1, 1).is_none() {
+        return unresolved(UnresolvedReason::OutOfRange);
+    }
     Resolution::Resolved(EventDate {
         year,
         month: None,
         day: None,
     })
+}
+
+/// The latest date a year-less date may fall on: the anchor plus the margin.
+fn inference_limit(anchor: NaiveDate) -> NaiveDate {
+    anchor
+        .checked_add_days(Days::new(YEAR_INFERENCE_MARGIN_DAYS))
+        .unwrap_or(anchor)
 }
 
 pub(crate) fn unresolved(reason: UnresolvedReason) -> Resolution {
@@ -123,7 +138,7 @@ pub(crate) fn gregorian(
     let found = match (year_ref, d) {
         (YearRef::Rel(k), _) => ay.checked_add(k).and_then(build),
         (YearRef::Nearest, Some(d)) => {
-            let limit = anchor + Days::new(YEAR_INFERENCE_MARGIN_DAYS);
+            let limit = inference_limit(anchor);
             // Feb 29 may need to look back up to eight years.
             (ay - 8..=ay + 1)
                 .rev()
@@ -132,7 +147,7 @@ pub(crate) fn gregorian(
                 .map(day)
         }
         (YearRef::Nearest, None) => {
-            let limit = anchor + Days::new(YEAR_INFERENCE_MARGIN_DAYS);
+            let limit = inference_limit(anchor);
             (ay - 1..=ay + 1)
                 .rev()
                 .find(|&y| {
@@ -172,10 +187,9 @@ pub(crate) fn hijri(
             .map(day)
             .unwrap_or(unresolved(UnresolvedReason::InvalidDate)),
         (None, Some(y)) => {
-            let (Some(first), Some(mid)) = (
-                hijri_to_gregorian(y, m, 1),
-                hijri_to_gregorian(y, m, 15),
-            ) else {
+            let (Some(first), Some(mid)) =
+                (hijri_to_gregorian(y, m, 1), hijri_to_gregorian(y, m, 15))
+            else {
                 return unresolved(UnresolvedReason::InvalidDate);
             };
             let last = hijri_to_gregorian(y, m, 29).unwrap_or(mid);
@@ -195,7 +209,7 @@ pub(crate) fn hijri(
             let Some((hy, _, _)) = gregorian_to_hijri(anchor) else {
                 return unresolved(UnresolvedReason::OutOfRange);
             };
-            let limit = anchor + Days::new(YEAR_INFERENCE_MARGIN_DAYS);
+            let limit = inference_limit(anchor);
             (hy - 2..=hy + 1)
                 .rev()
                 .filter_map(|y| hijri_to_gregorian(y, m, d))
@@ -253,9 +267,8 @@ pub(crate) enum Which {
 
 /// Resolves a weekday against the anchor.
 pub(crate) fn weekday(anchor: NaiveDate, wd: Weekday, which: Which) -> Resolution {
-    let back = (7 + anchor.weekday().num_days_from_monday() as i64
-        - wd.num_days_from_monday() as i64)
-        % 7;
+    let back =
+        (7 + anchor.weekday().num_days_from_monday() as i64 - wd.num_days_from_monday() as i64) % 7;
     let n = match which {
         Which::OnOrBefore => -back,
         Which::Before => {

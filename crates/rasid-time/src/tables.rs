@@ -188,8 +188,8 @@ pub(crate) const MODIFIERS: &[(&str, Mod)] = &[
     ("الماضيه", Mod::Past),
     ("المنصرم", Mod::Past),
     ("المنصرمه", Mod::Past),
-    ("الفائت", Mod::Past),
-    ("الفائته", Mod::Past),
+    ("الفايت", Mod::Past),
+    ("الفايته", Mod::Past),
     ("المنقضي", Mod::Past),
     ("المنقضيه", Mod::Past),
     ("المقبل", Mod::Next),
@@ -207,7 +207,14 @@ pub(crate) const MODIFIERS: &[(&str, Mod)] = &[
 /// Words for a part of a month or year (بداية عام 2025، مطلع الشهر): the expression keeps
 /// the precision of what follows.
 pub(crate) const BOUNDARIES: &[&str] = &[
-    "بدايه", "مطلع", "مستهل", "اوائل", "منتصف", "اواسط", "نهايه", "اواخر",
+    "بدايه",
+    "مطلع",
+    "مستهل",
+    "اوايل",
+    "منتصف",
+    "اواسط",
+    "نهايه",
+    "اواخر",
 ];
 
 /// Everything else the parser needs, with its role.
@@ -273,7 +280,10 @@ pub(crate) enum Mod {
 /// The role of a folded word.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Lex {
-    GregorianMonth { month: u8, ambiguous: bool },
+    GregorianMonth {
+        month: u8,
+        ambiguous: bool,
+    },
     /// كانون، تشرين: a month only with the next word.
     GregorianHead,
     HijriMonth(u8),
@@ -357,4 +367,44 @@ pub(crate) fn all_words() -> impl Iterator<Item = (&'static str, Lex)> {
         .chain(mods)
         .chain(bounds)
         .chain(OTHER_WORDS.iter().copied())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    #[test]
+    fn every_word_has_one_role() {
+        let mut seen: HashMap<&str, Lex> = HashMap::new();
+        for (word, lex) in all_words() {
+            if let Some(prev) = seen.insert(word, lex) {
+                assert_eq!(prev, lex, "{word} has two roles");
+            }
+        }
+    }
+
+    #[test]
+    fn every_word_is_already_folded() {
+        let mut folded = crate::fold::Folded::default();
+        let compounds = GREGORIAN_COMPOUNDS
+            .iter()
+            .chain(HIJRI_COMPOUNDS)
+            .flat_map(|&(h, t, _)| [h, t]);
+        for word in all_words().map(|(w, _)| w).chain(compounds) {
+            folded.fold(word);
+            assert_eq!(folded.text, word, "{word} is not in folded form");
+        }
+    }
+
+    #[test]
+    fn every_month_number_is_covered() {
+        for m in 1..=12u8 {
+            let greg = GREGORIAN_MONTHS.iter().any(|&(_, n, _)| n == m)
+                || GREGORIAN_COMPOUNDS.iter().any(|&(_, _, n)| n == m);
+            let hijri = HIJRI_MONTHS.iter().any(|&(_, n)| n == m)
+                || HIJRI_COMPOUNDS.iter().any(|&(_, _, n)| n == m);
+            assert!(greg && hijri, "month {m}");
+        }
+    }
 }
