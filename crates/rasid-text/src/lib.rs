@@ -21,12 +21,18 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod boilerplate;
 pub mod clitic;
+pub mod dateline;
+pub mod decode;
 pub mod normalize;
 pub mod sentence;
 pub mod token;
 
+pub use boilerplate::{boilerplate_spans, content_spans};
 pub use clitic::{Candidate, StemLexicon};
+pub use dateline::{find_dateline, Dateline};
+pub use decode::{decode, DecodeError, Warning};
 pub use normalize::{fold, fold_char, norm_char, Normalized};
 pub use sentence::{split_sentences, Sentence};
 pub use token::{tokenize, Token, TokenKind, Tokens};
