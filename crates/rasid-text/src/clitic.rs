@@ -149,7 +149,9 @@ pub fn candidates_into(word: &str, out: &mut Vec<Candidate>) {
         }
     }
     // the unsplit reading first, then fewest clitics
-    out[1..].sort_by_key(|c| (c.prefix > 0) as u8 + (c.suffix > 0) as u8);
+    if out.len() > 1 {
+        out[1..].sort_by_key(|c| (c.prefix > 0) as u8 + (c.suffix > 0) as u8);
+    }
 }
 
 /// The segmentation of a folded word against a stem lexicon: the unsplit word when it is

@@ -333,7 +333,7 @@ fn line_end(raw: &str, toks: &Tokens, lo: usize) -> usize {
     while i + 1 < t.len() && !raw[t[i].span.end..t[i + 1].span.start].contains('\n') {
         i += 1;
         // datelines are short: never look far into a long line
-        if i - lo > 40 {
+        if i - lo > MAX_TITLE_TOKENS + 15 {
             return i + 1;
         }
     }
@@ -349,10 +349,10 @@ fn at_line(raw: &str, toks: &Tokens, lo: usize) -> Option<Dateline> {
 
 /// Finds the agency dateline of a document, if any.
 ///
-/// `toks` must be [`tokenize`](crate::tokenize)`(raw)`. Looks at the first line, and at
-/// the second line when the first is a title (at most 25 tokens, not ending in `.` `!`
-/// `?` `؟` `:`). Returns byte spans into `raw`; never panics; bounded work (it reads at
-/// most about 80 tokens).
+/// `toks` must be [`tokenize`](crate::tokenize)`(raw)`. Looks at the start of the first
+/// line, and of the next two lines while the lines before are titles or bylines (at most
+/// 25 tokens, not ending in `.` `!` `?` `؟` `…`). Returns byte spans into `raw`; never
+/// panics; bounded work (it reads at most about 130 tokens).
 ///
 /// ```
 /// use rasid_text::{dateline::find_dateline, tokenize};
@@ -364,26 +364,34 @@ fn at_line(raw: &str, toks: &Tokens, lo: usize) -> Option<Dateline> {
 /// assert_eq!(d.date, None);
 /// ```
 pub fn find_dateline(raw: &str, toks: &Tokens) -> Option<Dateline> {
-    if toks.is_empty() {
-        return None;
-    }
-    if let Some(d) = at_line(raw, toks, 0) {
-        return Some(d);
-    }
-    let first_end = line_end(raw, toks, 0);
-    if first_end >= toks.len() || first_end > 25 {
-        return None;
-    }
-    let last = &raw[toks.tokens[first_end - 1].span.range()];
-    if matches!(last, "." | "!" | "?" | "؟" | ":" | "…") {
-        return None;
-    }
     let t = &toks.tokens;
-    if !raw[t[first_end - 1].span.end..t[first_end].span.start].contains('\n') {
-        return None;
+    let mut lo = 0;
+    for _ in 0..MAX_LINES {
+        if lo >= t.len() {
+            return None;
+        }
+        if let Some(d) = at_line(raw, toks, lo) {
+            return Some(d);
+        }
+        // go on to the next line only past a title or byline line
+        let hi = line_end(raw, toks, lo);
+        let last = &raw[t[hi - 1].span.range()];
+        let title = hi - lo <= MAX_TITLE_TOKENS
+            && !matches!(last, "." | "!" | "?" | "؟" | "…")
+            && hi < t.len()
+            && raw[t[hi - 1].span.end..t[hi].span.start].contains('\n');
+        if !title {
+            return None;
+        }
+        lo = hi;
     }
-    at_line(raw, toks, first_end)
+    None
 }
+
+/// Lines examined: the dateline may follow a title and a byline.
+const MAX_LINES: usize = 3;
+/// Longest title or byline line (tokens) skipped when looking for the dateline.
+const MAX_TITLE_TOKENS: usize = 25;
 
 #[cfg(test)]
 mod tests {

@@ -1,9 +1,20 @@
 //! Sentence splitting for Arabic news.
 //!
-//! A sentence ends at `.` `!` `?` `؟` `؛` (and runs of them, such as an ellipsis), taking
-//! any closing quotes or brackets that follow, and at every line break. A period does not
-//! end a sentence after a one-letter abbreviation or initial (`د.` `أ.` `م.` `ص.` `J.`);
-//! decimal numbers (`10.5`) are single tokens and never split.
+//! Units end at:
+//!
+//! * `.` `!` `?` `؟` `؛` `…` and runs of them (`...`, `؟!`), taking the closing quotes and
+//!   brackets that follow (`»` `”` `)` `]` always; the ambiguous `"` and `'` only when
+//!   they touch the mark, so an opening quote after a space starts the next sentence);
+//! * every line break, so a title, a byline or a caption line is a unit of its own;
+//! * the end of an agency dateline ([`find_dateline`](crate::dateline::find_dateline)):
+//!   the dateline is its own unit and the first sentence of the story starts after it
+//!   (`القاهرة - رويترز:` | `قال مسؤول ...`).
+//!
+//! A period does not end a unit after a one-letter abbreviation or initial, alone or in a
+//! chain (`د.` `أ.` `م.` `ص.` `ج. و. بوش` `أ.د.` `J.`), after a few Latin abbreviations
+//! (`Mr.` `Dr.` `No.` …), or after the number of a list item at the start of a unit
+//! (`1. البند`). A mark at the very start of a unit (a leading `...`) does not end it.
+//! Decimal numbers (`10.5`) are single tokens and never split.
 
 use crate::token::{TokenKind, Tokens};
 use crate::Span;
@@ -23,17 +34,27 @@ fn is_terminal(s: &str) -> bool {
     matches!(s, "." | "!" | "?" | "؟" | "؛" | "…")
 }
 
+/// Closers that only close: taken after a terminal mark even across a space.
 fn is_closer(s: &str) -> bool {
-    matches!(
-        s,
-        "\"" | "»" | "”" | "’" | "'" | ")" | "]" | "}" | "﴿" | "﴾"
-    )
+    matches!(s, "»" | "”" | "’" | ")" | "]" | "}" | "﴿" | "﴾")
 }
+
+/// Quotes that open as well as close: taken only when they touch the previous token.
+fn is_ambiguous_quote(s: &str) -> bool {
+    matches!(s, "\"" | "'")
+}
+
+/// Latin abbreviations (lowercase) after which a period does not end a sentence.
+const LATIN_ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "st", "no", "vs", "jr", "sr", "gen", "col", "lt", "co", "inc",
+    "ltd",
+];
 
 /// Splits the tokenized `raw` text into sentences.
 ///
-/// Returns sentences in order; every token belongs to exactly one sentence; spans are
-/// `start of first token .. end of last token`. Linear in the number of tokens.
+/// `toks` must be [`tokenize`](crate::tokenize)`(raw)`. Returns sentences in order; every
+/// token belongs to exactly one sentence; spans are `start of first token .. end of last
+/// token` (byte offsets into `raw`). Linear in the number of tokens.
 ///
 /// ```
 /// let raw = "زار د. أحمد أنقرة. ثم عاد!\nعنوان آخر";
@@ -43,30 +64,53 @@ fn is_closer(s: &str) -> bool {
 /// ```
 pub fn split_sentences(raw: &str, toks: &Tokens) -> Vec<Sentence> {
     let t = &toks.tokens;
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(t.len() / 16 + 1);
+    let dateline_end = crate::dateline::find_dateline(raw, toks).map(|d| toks.index_at(d.span.end));
+    let adjacent = |a: usize, b: usize| t[a].span.end == t[b].span.start;
     let mut start = 0;
+    // whether the current unit has a word or number yet (marks before one don't end it)
+    let mut content = false;
     let mut i = 0;
     while i < t.len() {
-        let surface = &raw[t[i].span.range()];
         let mut end_here = false;
-        if t[i].kind == TokenKind::Punct && is_terminal(surface) {
-            let abbreviation = surface == "."
-                && i > 0
-                && t[i - 1].kind == TokenKind::Word
-                && t[i - 1].span.end == t[i].span.start
-                && toks.fold(i - 1).chars().nth(1).is_none()
-                && (i < 2 || t[i - 2].span.end < t[i - 1].span.start);
-            if !abbreviation {
+        if t[i].kind != TokenKind::Punct {
+            content = true;
+        } else if content && is_terminal(&raw[t[i].span.range()]) {
+            let prev = i - 1;
+            let surface_is_dot = toks.fold(i) == ".";
+            let abbreviation =
+                surface_is_dot && t[prev].kind == TokenKind::Word && adjacent(prev, i) && {
+                    let key = toks.fold(prev);
+                    let one_letter = key.chars().nth(1).is_none();
+                    // alone (after a space or at the start) or in a chain: أ.د.
+                    let chained =
+                        prev == 0 || !adjacent(prev - 1, prev) || toks.fold(prev - 1) == ".";
+                    (one_letter && chained)
+                        || (key.is_ascii()
+                            && LATIN_ABBREVIATIONS.contains(&key.to_ascii_lowercase().as_str()))
+                };
+            let list_number = surface_is_dot
+                && prev == start
+                && t[prev].kind == TokenKind::Number
+                && adjacent(prev, i);
+            if !abbreviation && !list_number {
                 while i + 1 < t.len() {
                     let next = &raw[t[i + 1].span.range()];
-                    if t[i + 1].kind == TokenKind::Punct && (is_terminal(next) || is_closer(next)) {
-                        i += 1;
-                    } else {
+                    let take = t[i + 1].kind == TokenKind::Punct
+                        && !raw[t[i].span.end..t[i + 1].span.start].contains('\n')
+                        && (is_terminal(next)
+                            || is_closer(next)
+                            || (is_ambiguous_quote(next) && adjacent(i, i + 1)));
+                    if !take {
                         break;
                     }
+                    i += 1;
                 }
                 end_here = true;
             }
+        }
+        if !end_here && dateline_end == Some(i + 1) {
+            end_here = true;
         }
         if !end_here && i + 1 < t.len() && raw[t[i].span.end..t[i + 1].span.start].contains('\n') {
             end_here = true;
@@ -77,6 +121,7 @@ pub fn split_sentences(raw: &str, toks: &Tokens) -> Vec<Sentence> {
                 tokens: start..i + 1,
             });
             start = i + 1;
+            content = false;
         }
         i += 1;
     }
@@ -118,6 +163,98 @@ mod tests {
             ["التقى د. محمد بنسبة 10.5 في المئة.", "تم"]
         );
         assert_eq!(split("ص. ب 55"), ["ص. ب 55"]);
+    }
+
+    #[test]
+    fn table() {
+        // (text, units); own example sentences
+        let cases: &[(&str, &[&str])] = &[
+            ("", &[]),
+            ("  \n ", &[]),
+            ("جملة واحدة بلا نقطة", &["جملة واحدة بلا نقطة"]),
+            // initials, alone and chained
+            (
+                "استقبل ج. و. بوش الوفد. ثم غادر.",
+                &["استقبل ج. و. بوش الوفد.", "ثم غادر."],
+            ),
+            (
+                "حاضر أ.د. سامي في الندوة. وانتهت",
+                &["حاضر أ.د. سامي في الندوة.", "وانتهت"],
+            ),
+            (
+                "met G. W. Bush and Mr. Smith. Then left.",
+                &["met G. W. Bush and Mr. Smith.", "Then left."],
+            ),
+            // numbers
+            (
+                "بلغ النمو 3.5 في المئة عام 2015. وارتفع",
+                &["بلغ النمو 3.5 في المئة عام 2015.", "وارتفع"],
+            ),
+            (
+                "1. البند الأول\n2. البند الثاني",
+                &["1. البند الأول", "2. البند الثاني"],
+            ),
+            (
+                "زاد العدد إلى 1,000. ثم نقص",
+                &["زاد العدد إلى 1,000.", "ثم نقص"],
+            ),
+            // ellipses
+            ("انتظرنا طويلا... ثم وصلوا", &["انتظرنا طويلا...", "ثم وصلوا"]),
+            ("انتظرنا طويلا… ثم وصلوا", &["انتظرنا طويلا…", "ثم وصلوا"]),
+            ("... وأضاف أن الحل قريب.", &["... وأضاف أن الحل قريب."]),
+            ("هل انتهى؟! لا أظن", &["هل انتهى؟!", "لا أظن"]),
+            // quotes
+            ("قال: «سنعود.» ثم خرج.", &["قال: «سنعود.»", "ثم خرج."]),
+            ("قال: \"سنعود.\" ثم خرج.", &["قال: \"سنعود.\"", "ثم خرج."]),
+            (
+                "انتهى الأمر. \"لن نعود\" قالها.",
+                &["انتهى الأمر.", "\"لن نعود\" قالها."],
+            ),
+            (
+                "(وصل الوفد.) وبدأ الاجتماع",
+                &["(وصل الوفد.)", "وبدأ الاجتماع"],
+            ),
+            // titles, bylines and datelines as units
+            (
+                "الوزير يزور أنقرة\nكتب: سامي علي\nأنقرة - الأناضول - وصل الوزير. وبحث التعاون.",
+                &[
+                    "الوزير يزور أنقرة",
+                    "كتب: سامي علي",
+                    "أنقرة - الأناضول -",
+                    "وصل الوزير.",
+                    "وبحث التعاون.",
+                ],
+            ),
+            (
+                "جدة 5 محرم 1437 هـ الموافق 18 أكتوبر 2015 م واس رحب المجلس بالقرار.",
+                &[
+                    "جدة 5 محرم 1437 هـ الموافق 18 أكتوبر 2015 م واس",
+                    "رحب المجلس بالقرار.",
+                ],
+            ),
+            (
+                "القاهرة - رويترز: قال مسؤول.",
+                &["القاهرة - رويترز:", "قال مسؤول."],
+            ),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(split(raw), *want, "{raw}");
+        }
+    }
+
+    #[test]
+    fn sentences_cover_tokens_in_order() {
+        let raw = "أولا. ثانيا؟\nثالثا";
+        let toks = crate::tokenize(raw);
+        let s = split_sentences(raw, &toks);
+        let mut next = 0;
+        for sent in &s {
+            assert_eq!(sent.tokens.start, next);
+            next = sent.tokens.end;
+            assert_eq!(sent.span.start, toks.tokens[sent.tokens.start].span.start);
+            assert_eq!(sent.span.end, toks.tokens[sent.tokens.end - 1].span.end);
+        }
+        assert_eq!(next, toks.len());
     }
 
     #[test]
