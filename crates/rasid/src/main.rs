@@ -1,1 +1,355 @@
-fn main() {}
+//! `rasid`: Arabic news → CAMEO/PLOVER political event data.
+//!
+//! The binary only wires the crates: input reading ([`input`]), the coder
+//! (`rasid-coder`), lexicons (`rasid-lexicon`) and output formats ([`output`]).
+
+mod input;
+mod output;
+
+use anyhow::{bail, Context};
+use clap::{Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
+use rasid_coder::{Coder, Options};
+use rasid_lexicon::{Lexicon, Sources};
+use rayon::prelude::*;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+/// rasid (راصد): codes Arabic news into political event data (CAMEO, PLOVER).
+#[derive(Parser)]
+#[command(version, about, long_about = None)]
+struct Cli {
+    /// A lexicon directory layered over the shipped lexicons (repeatable).
+    #[arg(long, global = true)]
+    lexicon: Vec<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Code documents into events (plain text, HTML, JSON Lines; .gz; `-` for stdin).
+    Code {
+        /// Input files; `-` or nothing for standard input.
+        files: Vec<String>,
+        /// Article date (YYYY-MM-DD) for plain-text and HTML inputs.
+        #[arg(long)]
+        date: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "jsonl")]
+        format: output::OutputFormat,
+        /// Worker threads (default: all cores).
+        #[arg(long)]
+        threads: Option<usize>,
+        /// Also emit plain statements (CAMEO 010).
+        #[arg(long)]
+        statements: bool,
+        /// Drop events under this confidence (0–1).
+        #[arg(long, default_value_t = 0.0)]
+        min_confidence: f32,
+        /// Replace invalid UTF-8 (with a warning) instead of skipping the document.
+        #[arg(long)]
+        lossy: bool,
+    },
+    /// Show how a text is normalized, split, matched and coded, sentence by sentence.
+    Explain {
+        /// The Arabic text itself, or a file holding it.
+        input: String,
+        /// Article date (YYYY-MM-DD).
+        #[arg(long)]
+        date: Option<String>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Validate lexicons and print their sizes.
+    Lexicon {
+        #[command(subcommand)]
+        action: LexiconCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum LexiconCommand {
+    /// Validate a lexicon directory (layered over the shipped ones); errors as file:line.
+    Check {
+        /// Directory to check; the shipped lexicons when omitted.
+        dir: Option<PathBuf>,
+    },
+    /// Print the sizes of the lexicons in use.
+    Stats {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn load_lexicon(dirs: &[PathBuf]) -> anyhow::Result<Lexicon> {
+    let mut sources = Sources::embedded();
+    for d in dirs {
+        sources = sources.layered(Sources::read_dir(d).map_err(|e| anyhow::anyhow!("{e}"))?);
+    }
+    Lexicon::build(&sources).map_err(|errs| {
+        let list: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
+        anyhow::anyhow!("lexicon errors:\n{}", list.join("\n"))
+    })
+}
+
+fn parse_date_arg(date: &Option<String>) -> anyhow::Result<Option<chrono::NaiveDate>> {
+    match date {
+        None => Ok(None),
+        Some(s) => {
+            Ok(Some(input::parse_date(s).with_context(|| {
+                format!("--date {s:?}: expected YYYY-MM-DD")
+            })?))
+        }
+    }
+}
+
+fn main() {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => std::process::exit(code),
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            std::process::exit(2);
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<i32> {
+    match cli.command {
+        Command::Code {
+            files,
+            date,
+            format,
+            threads,
+            statements,
+            min_confidence,
+            lossy,
+        } => {
+            let lex = load_lexicon(&cli.lexicon)?;
+            let date = parse_date_arg(&date)?;
+            let files = if files.is_empty() {
+                vec!["-".to_string()]
+            } else {
+                files
+            };
+            if let Some(n) = threads {
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(n.max(1))
+                    .build_global()
+                    .ok();
+            }
+            let coder = Coder::with_options(
+                &lex,
+                Options {
+                    emit_statements: statements,
+                    min_confidence,
+                },
+            );
+            code_files(&coder, &files, date, format, lossy)
+        }
+        Command::Explain { input, date, json } => {
+            let lex = load_lexicon(&cli.lexicon)?;
+            let date = parse_date_arg(&date)?;
+            let text = if std::path::Path::new(&input).is_file() {
+                std::fs::read_to_string(&input)
+                    .with_context(|| format!("{input}: cannot read as UTF-8"))?
+            } else {
+                input
+            };
+            let doc = rasid_text::Document {
+                doc_id: "explain".into(),
+                text,
+                date,
+                ..Default::default()
+            };
+            let (events, traces) = Coder::new(&lex).explain(&doc);
+            let mut out = std::io::stdout().lock();
+            if json {
+                serde_json::to_writer_pretty(
+                    &mut out,
+                    &serde_json::json!({"sentences": traces, "events": events}),
+                )?;
+                writeln!(out)?;
+            } else {
+                explain_text(&mut out, &traces, &events)?;
+            }
+            Ok(0)
+        }
+        Command::Lexicon { action } => match action {
+            LexiconCommand::Check { dir } => {
+                let mut sources = Sources::embedded();
+                if let Some(d) = &dir {
+                    sources =
+                        sources.layered(Sources::read_dir(d).map_err(|e| anyhow::anyhow!("{e}"))?);
+                }
+                let (lex, errors) = Lexicon::build_lenient(&sources);
+                for e in &errors {
+                    println!("{e}");
+                }
+                let s = lex.stats();
+                eprintln!(
+                    "{} error(s); {} entries checked ({})",
+                    errors.len(),
+                    s.countries
+                        + s.organizations
+                        + s.people
+                        + s.agents
+                        + s.places
+                        + s.triggers
+                        + s.cues,
+                    s.version
+                );
+                Ok(if errors.is_empty() { 0 } else { 1 })
+            }
+            LexiconCommand::Stats { json } => {
+                let t = std::time::Instant::now();
+                let lex = load_lexicon(&cli.lexicon)?;
+                let build_ms = t.elapsed().as_secs_f64() * 1000.0;
+                let s = lex.stats();
+                if json {
+                    println!("{}", serde_json::to_string_pretty(&s)?);
+                } else {
+                    println!("version        {}", s.version);
+                    println!("countries      {}", s.countries);
+                    println!("organizations  {}", s.organizations);
+                    println!("people         {} ({} dated offices)", s.people, s.offices);
+                    println!("agents         {}", s.agents);
+                    println!("places         {}", s.places);
+                    println!(
+                        "triggers       {} (CAMEO roots covered: {})",
+                        s.triggers, s.trigger_roots
+                    );
+                    println!("cues           {}", s.cues);
+                    println!("cameo codes    {}", s.cameo_codes);
+                    println!(
+                        "patterns       {} over {} distinct tokens",
+                        s.patterns, s.vocabulary
+                    );
+                    println!("build time     {build_ms:.1} ms");
+                }
+                Ok(0)
+            }
+        },
+    }
+}
+
+fn code_files(
+    coder: &Coder,
+    files: &[String],
+    date: Option<chrono::NaiveDate>,
+    format: output::OutputFormat,
+    lossy: bool,
+) -> anyhow::Result<i32> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let now = chrono::Utc::now().format("%Y%m%d%H%M%S").to_string();
+    let total_bytes: u64 = files
+        .iter()
+        .filter_map(|f| std::fs::metadata(f).ok())
+        .map(|m| m.len())
+        .sum();
+    let bar = if std::io::stderr().is_terminal() && total_bytes > 1 << 20 {
+        let b = ProgressBar::new(0);
+        b.set_style(
+            ProgressStyle::with_template(
+                "{spinner} {pos} documents {per_sec} [{elapsed_precise}] {msg}",
+            )
+            .unwrap(),
+        );
+        b
+    } else {
+        ProgressBar::hidden()
+    };
+    let (mut docs, mut events, mut errors) = (0usize, 0usize, 0usize);
+    let mut batch: Vec<rasid_text::Document> = Vec::with_capacity(512);
+    let mut header = true;
+    let flush = |batch: &mut Vec<rasid_text::Document>,
+                 out: &mut dyn Write,
+                 header: &mut bool|
+     -> anyhow::Result<usize> {
+        let coded: Vec<Vec<rasid_coder::Event>> = batch.par_iter().map(|d| coder.code(d)).collect();
+        let mut n = 0;
+        for evs in &coded {
+            output::write_events(out, evs, format, *header, &now)?;
+            *header = false;
+            n += evs.len();
+        }
+        batch.clear();
+        Ok(n)
+    };
+    input::read_all(files, date, lossy, &mut |r| {
+        match r {
+            Ok(d) => {
+                docs += 1;
+                batch.push(d);
+                if batch.len() >= 512 {
+                    events += flush(&mut batch, &mut out, &mut header)?;
+                    bar.set_position(docs as u64);
+                }
+            }
+            Err(e) => {
+                errors += 1;
+                eprintln!("error: {e}");
+            }
+        }
+        Ok(())
+    })?;
+    events += flush(&mut batch, &mut out, &mut header)?;
+    out.flush()?;
+    bar.finish_and_clear();
+    eprintln!("{docs} documents, {events} events, {errors} errors");
+    if docs == 0 && errors == 0 {
+        bail!("no input documents");
+    }
+    Ok(if errors > 0 { 1 } else { 0 })
+}
+
+fn explain_text(
+    out: &mut dyn Write,
+    traces: &[rasid_coder::SentenceTrace],
+    events: &[rasid_coder::Event],
+) -> std::io::Result<()> {
+    for t in traces {
+        writeln!(
+            out,
+            "── sentence {} [{}..{}]",
+            t.sentence, t.span.start, t.span.end
+        )?;
+        writeln!(out, "   {}", output::visual(&t.text))?;
+        let toks: Vec<String> = t
+            .tokens
+            .iter()
+            .map(|(s, f, split)| {
+                if split.is_empty() && s == f {
+                    s.clone()
+                } else if split.is_empty() {
+                    format!("{s}→{f}")
+                } else {
+                    format!("{s}→{split}")
+                }
+            })
+            .collect();
+        writeln!(out, "   tokens: {}", toks.join(" · "))?;
+        for (kind, id, surface) in &t.matches {
+            writeln!(out, "   match  {kind:<12} {id:<32} {surface}")?;
+        }
+        for (surface, code, entry) in &t.actors {
+            writeln!(out, "   actor  {code:<12} {entry:<32} {surface}")?;
+        }
+        for (surface, value) in &t.dates {
+            writeln!(out, "   date   {value:<12} {surface}")?;
+        }
+        for c in &t.triggers {
+            writeln!(
+                out,
+                "   trigger {} ({}) {}: {}",
+                c.rule, c.cameo, c.text, c.outcome
+            )?;
+        }
+    }
+    writeln!(out, "── events")?;
+    output::write_events(out, events, output::OutputFormat::Table, true, "")
+}

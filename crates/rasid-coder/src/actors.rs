@@ -1,0 +1,405 @@
+//! Actor mentions: lexicon matches of countries, capitals, nisba adjectives,
+//! organisations, people and roles, chunked into one actor per mention and resolved to a
+//! CAMEO actor code on the event date.
+//!
+//! Chunking rules (Arabic noun-phrase order): a role may be followed by a nisba
+//! (`وزير الدفاع التركي`), a country in construct or after ب/في (`وزير خارجية تركيا`,
+//! `وزير الخارجية بجمهورية ألمانيا`), further roles (`نائب رئيس الوزراء وزير الدفاع`), an
+//! organisation (`قائد القيادة العامة`), and a person named in apposition, possibly after
+//! honorifics and commas (`وزير الدفاع، يشار غولر`). Codes: a person is coded by the office
+//! held on the event date; else an organisation's code; else country + the role's
+//! sector; a capital alone stands for the government (`GUIDE.md`, Actors).
+
+use rasid_lexicon::{EntryRef, Lexicon, Match};
+use rasid_text::{Span, Tokens};
+use std::ops::Range;
+
+/// Honorifics and titles that may stand between a role and a name (folded keys). They
+/// carry no code. Source: standard forms of address in Arab news wires.
+pub const HONORIFICS: &[&str] = &[
+    "الشيخ",
+    "الاستاذ",
+    "الدكتور",
+    "د",
+    "المهندس",
+    "الفريق",
+    "اول",
+    "الركن",
+    "اللواء",
+    "العميد",
+    "العقيد",
+    "المشير",
+    "الامير",
+    "صاحب",
+    "السمو",
+    "الملكي",
+    "سمو",
+    "معالي",
+    "فخامه",
+    "دوله",
+    "سعاده",
+    "السيد",
+    "السيده",
+    "جلاله",
+    "السفير",
+    "الاخ",
+    "سماحه",
+    "المستشار",
+    ",",
+    "\"",
+    "(",
+    ")",
+    "-",
+];
+
+/// Prepositions written as separate words that introduce an actor (folded keys).
+pub const PREPOSITIONS: &[&str] = &[
+    "مع", "الي", "علي", "ضد", "من", "عن", "بين", "في", "لدي", "حول", "نحو", "تجاه", "عبر", "امام",
+    "عند",
+];
+
+/// Words that refer back to both parties of the last event (`مباحثات الجانبين`), folded.
+pub const BOTH_PARTIES: &[&str] = &[
+    "الجانبين",
+    "الجانبان",
+    "الطرفين",
+    "الطرفان",
+    "البلدين",
+    "البلدان",
+    "الجانبان",
+];
+
+/// One actor mention in a sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Actor {
+    /// Token indices covered.
+    pub tokens: Range<usize>,
+    /// Raw byte span (after the proclitics of the first token).
+    pub span: Span,
+    /// CAMEO actor code; a sector alone (`GOV`) when no country is known.
+    pub code: String,
+    /// English name.
+    pub name: String,
+    /// Lexicon entry ids, joined by `+`.
+    pub entry: String,
+    /// The preposition introducing the mention (folded: `ل`, `ب`, `مع`, `الي` …), if any.
+    pub prep: Option<String>,
+    /// True when the mention is coordinated with what precedes it (`و` before it).
+    pub conj: bool,
+    /// True when a named person or organisation (not only a role) is part of the mention.
+    pub named: bool,
+    /// True for a `BOTH_PARTIES` word, resolved by the coder.
+    pub both_parties: bool,
+}
+
+impl Actor {
+    /// True when the code has a country or organisation, not only a sector.
+    pub fn is_coded(&self) -> bool {
+        self.code.len() >= 3 && !is_sector(&self.code)
+    }
+}
+
+fn is_sector(code: &str) -> bool {
+    code.len() == 3
+        && matches!(
+            code,
+            "GOV"
+                | "MIL"
+                | "COP"
+                | "JUD"
+                | "LEG"
+                | "OPP"
+                | "REB"
+                | "PTY"
+                | "MED"
+                | "BUS"
+                | "CVL"
+                | "REF"
+                | "HRI"
+                | "NGO"
+                | "EDU"
+                | "LAB"
+                | "REL"
+                | "SPY"
+                | "UAF"
+                | "ELI"
+        )
+}
+
+fn rank(e: &EntryRef) -> u8 {
+    match e {
+        EntryRef::Person(_) => 0,
+        EntryRef::Organization(_) => 1,
+        EntryRef::Agent(_) => 2,
+        EntryRef::Country(_) => 3,
+        EntryRef::Capital(_) => 4,
+        EntryRef::Demonym(_) => 5,
+        EntryRef::Nisba(_) => 6,
+        EntryRef::PersonShort(_) => 7,
+        _ => 9,
+    }
+}
+
+/// True for the entry kinds that can name an actor.
+pub fn is_actor_entry(e: &EntryRef) -> bool {
+    rank(e) < 9
+}
+
+/// Selects non-overlapping actor matches, leftmost-longest, ties broken by kind (person,
+/// organisation, role, country, capital, demonym, nisba). `blocked[i]` marks tokens that
+/// start a verb trigger: no actor may start there. Surname forms count only when
+/// `seen_people` holds the person (named in full earlier in the document).
+pub fn select(
+    matches: &[Match],
+    blocked: &dyn Fn(usize) -> bool,
+    seen_people: &[u32],
+) -> Vec<Match> {
+    let mut cands: Vec<&Match> = matches
+        .iter()
+        .filter(|m| is_actor_entry(&m.entry))
+        .filter(|m| !matches!(m.entry, EntryRef::PersonShort(p) if !seen_people.contains(&p)))
+        .filter(|m| !blocked(m.tokens.start))
+        .collect();
+    cands.sort_by(|a, b| {
+        a.tokens
+            .start
+            .cmp(&b.tokens.start)
+            .then(b.tokens.end.cmp(&a.tokens.end))
+            .then(rank(&a.entry).cmp(&rank(&b.entry)))
+    });
+    let mut out: Vec<Match> = Vec::new();
+    let mut next_free = 0;
+    for m in cands {
+        if m.tokens.start >= next_free {
+            next_free = m.tokens.end;
+            out.push(m.clone());
+        }
+    }
+    out
+}
+
+/// Folded key of token `i`, or "" out of range.
+fn key(toks: &Tokens, i: usize) -> &str {
+    if i < toks.len() {
+        toks.fold(i)
+    } else {
+        ""
+    }
+}
+
+/// Builds the actor mentions of one sentence from its selected matches (see [`select`]).
+/// `date` is the event date used for people's offices.
+pub fn chunk(
+    toks: &Tokens,
+    selected: &[Match],
+    lex: &Lexicon,
+    date: Option<chrono::NaiveDate>,
+) -> Vec<Actor> {
+    let mut out: Vec<Actor> = Vec::new();
+    let mut i = 0;
+    while i < selected.len() {
+        let first = &selected[i];
+        let mut parts = vec![first];
+        let mut j = i + 1;
+        // extend the chunk while the next match qualifies the current one
+        while j < selected.len() {
+            let prev = parts.last().unwrap();
+            let next = &selected[j];
+            let gap: Vec<&str> = (prev.tokens.end..next.tokens.start)
+                .map(|k| key(toks, k))
+                .collect();
+            let only_honorifics = gap.iter().all(|g| HONORIFICS.contains(g));
+            let has_agent_or_org = parts
+                .iter()
+                .any(|p| matches!(p.entry, EntryRef::Agent(_) | EntryRef::Organization(_)));
+            let has_country = parts.iter().any(|p| {
+                matches!(
+                    p.entry,
+                    EntryRef::Country(_) | EntryRef::Nisba(_) | EntryRef::Capital(_)
+                )
+            });
+            let has_person = parts
+                .iter()
+                .any(|p| matches!(p.entry, EntryRef::Person(_) | EntryRef::PersonShort(_)));
+            let prep_ok = next.proclitic.is_empty() || next.proclitic == "ب";
+            let joins = match next.entry {
+                EntryRef::Nisba(_) => {
+                    has_agent_or_org && gap.is_empty() && next.proclitic.is_empty() && !has_country
+                }
+                EntryRef::Country(_) | EntryRef::Capital(_) => {
+                    has_agent_or_org
+                        && !has_country
+                        && !has_person
+                        && prep_ok
+                        && (gap.is_empty() || gap == ["في"])
+                }
+                EntryRef::Agent(_) => {
+                    matches!(prev.entry, EntryRef::Agent(_))
+                        && !has_person
+                        && next.proclitic.is_empty()
+                        && gap.len() <= 1
+                        && only_honorifics
+                }
+                EntryRef::Organization(_) => {
+                    matches!(prev.entry, EntryRef::Agent(_))
+                        && !has_person
+                        && next.proclitic.is_empty()
+                        && gap.is_empty()
+                }
+                EntryRef::Person(_) | EntryRef::PersonShort(_) => {
+                    !has_person
+                        && next.proclitic.is_empty()
+                        && gap.len() <= 5
+                        && only_honorifics
+                        && !matches!(prev.entry, EntryRef::Capital(_))
+                }
+                _ => false,
+            };
+            if !joins {
+                break;
+            }
+            parts.push(next);
+            j += 1;
+        }
+        out.push(resolve(toks, &parts, lex, date));
+        i = j;
+    }
+    out
+}
+
+/// Actor mentions for `BOTH_PARTIES` words in `range` (not lexicon entries).
+pub fn both_parties(raw: &str, toks: &Tokens, range: Range<usize>) -> Vec<Actor> {
+    let mut out = Vec::new();
+    let mut cands = Vec::new();
+    for i in range {
+        rasid_text::clitic::candidates_into(toks.fold(i), &mut cands);
+        if let Some(c) = cands
+            .iter()
+            .find(|c| c.suffix == 0 && BOTH_PARTIES.contains(&c.stem.as_str()))
+        {
+            let t = toks.tokens[i];
+            let start =
+                t.span.start + rasid_text::fold_prefix_to_raw(&raw[t.span.range()], c.prefix);
+            out.push(Actor {
+                tokens: i..i + 1,
+                span: Span::new(start, t.span.end),
+                code: String::new(),
+                name: String::new(),
+                entry: String::new(),
+                prep: preposition(toks, i, &toks.fold(i)[..c.prefix]),
+                conj: toks.fold(i).starts_with('و') && c.prefix > 0,
+                named: false,
+                both_parties: true,
+            });
+        }
+    }
+    out
+}
+
+/// The preposition introducing a mention starting at token `i` whose first token has the
+/// folded proclitics `proclitic`.
+fn preposition(toks: &Tokens, i: usize, proclitic: &str) -> Option<String> {
+    let p = proclitic.trim_start_matches(['و', 'ف']);
+    if let Some(c) = p.chars().last() {
+        return Some(c.to_string());
+    }
+    if i > 0 && PREPOSITIONS.contains(&key(toks, i - 1)) {
+        return Some(key(toks, i - 1).to_string());
+    }
+    None
+}
+
+fn resolve(
+    toks: &Tokens,
+    parts: &[&Match],
+    lex: &Lexicon,
+    date: Option<chrono::NaiveDate>,
+) -> Actor {
+    let first = parts[0];
+    let last = parts.last().unwrap();
+    let span = Span::new(first.span.start, last.span.end);
+    let mut country: Option<(String, String)> = None; // (code, en)
+    let mut sector: Option<String> = None;
+    let mut role_en = String::new();
+    let mut org: Option<(String, String)> = None;
+    let mut person: Option<(String, String)> = None;
+    let mut capital = false;
+    let mut entries = Vec::new();
+    for p in parts {
+        match p.entry {
+            EntryRef::Country(c)
+            | EntryRef::Nisba(c)
+            | EntryRef::Capital(c)
+            | EntryRef::Demonym(c) => {
+                let c = &lex.countries[c as usize];
+                entries.push(c.id.clone());
+                if country.is_none() {
+                    country = Some((c.code.clone(), c.en.clone()));
+                    capital = matches!(p.entry, EntryRef::Capital(_));
+                }
+            }
+            EntryRef::Organization(o) => {
+                let o = &lex.organizations[o as usize];
+                entries.push(o.id.clone());
+                org.get_or_insert((o.code.clone(), o.en.clone()));
+            }
+            EntryRef::Person(x) | EntryRef::PersonShort(x) => {
+                let p = &lex.people[x as usize];
+                entries.push(p.id.clone());
+                if let Some(code) = p.code_on(date) {
+                    person.get_or_insert((code.to_string(), p.en.clone()));
+                }
+            }
+            EntryRef::Agent(a) => {
+                let a = &lex.agents[a as usize];
+                entries.push(a.id.clone());
+                // the last role of a chain is the office held (نائب رئيس الوزراء وزير الدفاع)
+                if sector.is_none() || a.sector != "GOV" {
+                    sector.get_or_insert(a.sector.clone());
+                }
+                if role_en.is_empty() {
+                    role_en = a.en.clone();
+                }
+            }
+            _ => {}
+        }
+    }
+    let (code, name) = if let Some(p) = person {
+        p
+    } else if let Some(o) = org {
+        o
+    } else if let Some((c, en)) = &country {
+        match (&sector, capital) {
+            (Some(s), _) => (format!("{c}{s}"), format!("{en} ({role_en})")),
+            (None, true) => (format!("{c}GOV"), format!("{en} (government)")),
+            (None, false) => (c.clone(), en.clone()),
+        }
+    } else if let Some(s) = &sector {
+        (s.clone(), role_en.clone())
+    } else {
+        (String::new(), String::new())
+    };
+    let named = parts.iter().any(|p| {
+        matches!(
+            p.entry,
+            EntryRef::Person(_)
+                | EntryRef::PersonShort(_)
+                | EntryRef::Organization(_)
+                | EntryRef::Country(_)
+                | EntryRef::Capital(_)
+        )
+    });
+    let conj = first.proclitic.starts_with('و')
+        || (first.tokens.start > 0 && key(toks, first.tokens.start - 1) == "و");
+    Actor {
+        tokens: first.tokens.start..last.tokens.end,
+        span,
+        code,
+        name,
+        entry: entries.join("+"),
+        prep: preposition(toks, first.tokens.start, &first.proclitic),
+        conj,
+        named,
+        both_parties: false,
+    }
+}

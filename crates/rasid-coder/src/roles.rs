@@ -1,0 +1,841 @@
+//! Role assignment and event assembly: for each trigger of a sentence, who is the source
+//! and who the target, the aux mode, the date and the place; then merging of repeated
+//! mentions within the document.
+//!
+//! Word-order rules (Arabic news syntax):
+//! * **verb first** (`التقى X Y`, `زار X Y`): the first actor after the verb without a
+//!   preposition is the source; the target is the next one (`obj`) or one introduced by
+//!   the trigger's prepositions (`اجتمع X مع Y`).
+//! * **subject first** (`X يلتقي Y`) and **shared subjects** (`زار X Y … والتقى Z`): when
+//!   no actor follows the verb as subject, or a verb joined by و has a single actor after
+//!   it, the source is the nearest actor before the trigger without a preposition, else
+//!   the subject carried from the previous sentence (`وأضاف`، `وأكد`).
+//! * **verbal nouns** (`زيارة X إلى Y`، `مباحثات مع Y`): the target is introduced by a
+//!   preposition; the source is the genitive actor right after the noun (`زيارة حفتر
+//!   لأنقرة`) or, failing that, the sentence subject.
+//! * `بين X و Y`: source X, target Y. Coordinated targets (`مع X و Y`) give one event each.
+//! * `recv` triggers swap roles (`تلقى X اتصالا من Y` → Y to X); `mirror=CODE` adds the
+//!   reverse event (`استقبل X Y` → 043 X→Y and 042 Y→X).
+
+use crate::actors::{self, Actor};
+use crate::event::*;
+use crate::Options;
+use rasid_lexicon::{quad_class, CueKind, EntryRef, Lexicon, Match, Pos};
+use rasid_text::{Document, Span, Tokens};
+use serde::Serialize;
+use std::ops::Range;
+
+/// How far (tokens) after a trigger a subject may stand and still be read as verb-first.
+const VSO_WINDOW: usize = 4;
+/// How far (tokens) after a trigger its arguments are looked for.
+const ARG_WINDOW: usize = 30;
+/// How far (tokens) after a verbal noun its genitive source may stand.
+const NOUN_WINDOW: usize = 8;
+
+/// What the coder decided about one trigger (for `rasid explain`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Considered {
+    /// Trigger rule id.
+    pub rule: String,
+    /// The trigger words.
+    pub text: String,
+    /// CAMEO code of the rule.
+    pub cameo: String,
+    /// `event` when it produced an event, else why not.
+    pub outcome: String,
+}
+
+/// One sentence as the coder saw it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SentenceTrace {
+    /// Sentence index.
+    pub sentence: usize,
+    /// Raw span.
+    pub span: Span,
+    /// The raw sentence.
+    pub text: String,
+    /// Each token: surface, folded key, and the clitic split the lexicon chose.
+    pub tokens: Vec<(String, String, String)>,
+    /// Every lexicon match: kind, entry id, surface.
+    pub matches: Vec<(String, String, String)>,
+    /// Actor mentions: surface, code, entries.
+    pub actors: Vec<(String, String, String)>,
+    /// Date expressions: surface and resolved value.
+    pub dates: Vec<(String, String)>,
+    /// Every trigger considered and its outcome.
+    pub triggers: Vec<Considered>,
+}
+
+struct DateHit {
+    span: Span,
+    text: String,
+    date: Option<rasid_time::EventDate>,
+    since: bool,
+}
+
+struct Ctx {
+    anchor: Option<chrono::NaiveDate>,
+    /// Date of the dateline, else the article date, as an event date.
+    default_date: Option<rasid_time::EventDate>,
+    dateline_place: Option<Location>,
+    last_subject: Option<Actor>,
+    last_pair: Option<(Actor, Actor)>,
+    seen_people: Vec<u32>,
+}
+
+/// Codes `doc` (see [`crate::Coder::code`]); fills `trace` when given.
+pub fn code_document(
+    lex: &Lexicon,
+    opts: &Options,
+    doc: &Document,
+    mut trace: Option<&mut Vec<SentenceTrace>>,
+) -> Vec<Event> {
+    let raw = doc.text.as_str();
+    let toks = rasid_text::tokenize(raw);
+    let sentences = rasid_text::split_sentences(raw, &toks);
+    let mut ctx = Ctx {
+        anchor: doc.date,
+        default_date: doc.date.map(|d| rasid_time::EventDate {
+            year: chrono::Datelike::year(&d),
+            month: Some(chrono::Datelike::month(&d) as u8),
+            day: Some(chrono::Datelike::day(&d) as u8),
+        }),
+        dateline_place: None,
+        last_subject: None,
+        last_pair: None,
+        seen_people: Vec::new(),
+    };
+    let mut events = Vec::new();
+    for (si, s) in sentences.iter().enumerate() {
+        let matches = lex.find(raw, &toks, s.tokens.clone());
+        let t = code_sentence(
+            lex,
+            opts,
+            doc,
+            &toks,
+            si,
+            s.span,
+            s.tokens.clone(),
+            &matches,
+            &mut ctx,
+            &mut events,
+        );
+        if let Some(tr) = trace.as_deref_mut() {
+            tr.push(t);
+        }
+    }
+    merge(&mut events);
+    for (i, e) in events.iter_mut().enumerate() {
+        e.event_id = format!("{}:{}", doc.doc_id, i + 1);
+    }
+    events
+}
+
+fn entry_id(lex: &Lexicon, e: &EntryRef) -> (String, String) {
+    let (kind, id) = match *e {
+        EntryRef::Country(i) => ("country", lex.countries[i as usize].id.clone()),
+        EntryRef::Capital(i) => ("capital", lex.countries[i as usize].id.clone()),
+        EntryRef::Nisba(i) => ("nisba", lex.countries[i as usize].id.clone()),
+        EntryRef::Demonym(i) => ("demonym", lex.countries[i as usize].id.clone()),
+        EntryRef::Organization(i) => ("organization", lex.organizations[i as usize].id.clone()),
+        EntryRef::Person(i) => ("person", lex.people[i as usize].id.clone()),
+        EntryRef::PersonShort(i) => ("person-short", lex.people[i as usize].id.clone()),
+        EntryRef::Agent(i) => ("agent", lex.agents[i as usize].id.clone()),
+        EntryRef::Place(i) => ("place", lex.places[i as usize].geonameid.to_string()),
+        EntryRef::Trigger(i) => ("trigger", lex.triggers[i as usize].id.clone()),
+        EntryRef::Cue(i) => ("cue", lex.cues[i as usize].id.clone()),
+    };
+    (kind.to_string(), id)
+}
+
+/// Selects non-overlapping trigger matches, leftmost-longest.
+fn select_triggers(matches: &[Match]) -> Vec<&Match> {
+    let mut out: Vec<&Match> = Vec::new();
+    let mut next_free = 0;
+    for m in matches
+        .iter()
+        .filter(|m| matches!(m.entry, EntryRef::Trigger(_)))
+    {
+        if m.tokens.start >= next_free {
+            next_free = m.parts[0].end;
+            out.push(m);
+        }
+    }
+    out
+}
+
+fn key(toks: &Tokens, i: usize) -> &str {
+    if i < toks.len() {
+        toks.fold(i)
+    } else {
+        ""
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn code_sentence(
+    lex: &Lexicon,
+    opts: &Options,
+    doc: &Document,
+    toks: &Tokens,
+    si: usize,
+    sspan: Span,
+    range: Range<usize>,
+    matches: &[Match],
+    ctx: &mut Ctx,
+    events: &mut Vec<Event>,
+) -> SentenceTrace {
+    let raw = doc.text.as_str();
+    let sentence_text = &raw[sspan.range()];
+    let triggers = select_triggers(matches);
+    let verb_starts: Vec<usize> = triggers
+        .iter()
+        .filter(|m| matches!(m.entry, EntryRef::Trigger(t) if lex.triggers[t as usize].pos == Pos::Verb))
+        .map(|m| m.tokens.start)
+        .collect();
+    let blocked = |i: usize| verb_starts.contains(&i);
+    let selected = actors::select(matches, &blocked, &ctx.seen_people);
+    for m in &selected {
+        if let EntryRef::Person(p) = m.entry {
+            if !ctx.seen_people.contains(&p) {
+                ctx.seen_people.push(p);
+            }
+        }
+    }
+
+    // dates in the sentence
+    let dates: Vec<DateHit> = rasid_time::find_dates(sentence_text, ctx.anchor)
+        .into_iter()
+        .map(|d| {
+            let span = Span::new(sspan.start + d.span.start, sspan.start + d.span.end);
+            let before = &raw[sspan.start..span.start];
+            let since = before.trim_end().ends_with("منذ") || raw[span.range()].starts_with("منذ");
+            DateHit {
+                span,
+                text: raw[span.range()].to_string(),
+                date: d.resolution.date(),
+                since,
+            }
+        })
+        .collect();
+
+    let mut cast = actors::chunk(
+        toks,
+        &selected,
+        lex,
+        ctx.default_date.map(|d| d.first_day()),
+    );
+    for b in actors::both_parties(raw, toks, range.clone()) {
+        if !cast
+            .iter()
+            .any(|a| a.tokens.start < b.tokens.end && b.tokens.start < a.tokens.end)
+        {
+            cast.push(b);
+        }
+    }
+    cast.sort_by_key(|a| a.tokens.start);
+
+    // attribution clauses: actors inside them are outlets, not parties
+    let cues: Vec<(CueKind, &Match)> = matches
+        .iter()
+        .filter(|m| matches!(m.proclitic.as_str(), "" | "و" | "ف"))
+        .filter_map(|m| {
+            if let EntryRef::Cue(c) = m.entry {
+                Some((lex.cues[c as usize].kind, m))
+            } else {
+                None
+            }
+        })
+        .collect();
+    let attribution: Vec<Range<usize>> = cues
+        .iter()
+        .filter(|(k, _)| *k == CueKind::Attribution)
+        .map(|(_, m)| {
+            let end = (m.tokens.end..range.end)
+                .find(|&i| matches!(key(toks, i), "," | ":" | "." | ";"))
+                .unwrap_or(range.end);
+            m.tokens.start..end
+        })
+        .collect();
+    let in_attribution = |i: usize| attribution.iter().any(|r| r.contains(&i));
+    let media = |a: &Actor| {
+        a.entry.split('+').any(|id| {
+            lex.organizations
+                .iter()
+                .any(|o| o.id == id && o.kind == "media")
+        })
+    };
+    cast.retain(|a| !in_attribution(a.tokens.start) && !media(a));
+
+    // places
+    let places: Vec<&Match> = matches
+        .iter()
+        .filter(|m| matches!(m.entry, EntryRef::Place(_)))
+        .collect();
+
+    let mut trace = SentenceTrace {
+        sentence: si,
+        span: sspan,
+        text: sentence_text.to_string(),
+        tokens: Vec::new(),
+        matches: matches
+            .iter()
+            .map(|m| {
+                let (k, id) = entry_id(lex, &m.entry);
+                (k, id, raw[m.span.range()].to_string())
+            })
+            .collect(),
+        actors: cast
+            .iter()
+            .map(|a| {
+                (
+                    raw[a.span.range()].to_string(),
+                    a.code.clone(),
+                    a.entry.clone(),
+                )
+            })
+            .collect(),
+        dates: dates
+            .iter()
+            .map(|d| {
+                (
+                    d.text.clone(),
+                    d.date
+                        .map(|x| x.to_string())
+                        .unwrap_or_else(|| "unresolved".into()),
+                )
+            })
+            .collect(),
+        triggers: Vec::new(),
+    };
+    for i in range.clone() {
+        let seg = rasid_text::clitic::segment(toks.fold(i), lex);
+        let w = toks.fold(i);
+        let split = if seg.prefix == 0 && seg.suffix == 0 {
+            String::new()
+        } else {
+            format!(
+                "{}+{}+{}",
+                &w[..seg.prefix],
+                seg.stem,
+                &w[w.len() - seg.suffix..]
+            )
+        };
+        trace.tokens.push((
+            raw[toks.tokens[i].span.range()].to_string(),
+            w.to_string(),
+            split,
+        ));
+    }
+
+    let mut used_subject: Option<Actor> = None;
+    let mut used_as_target: Vec<usize> = Vec::new();
+    let mut emitted_here = 0;
+    for (ti, m) in triggers.iter().enumerate() {
+        let EntryRef::Trigger(tid) = m.entry else {
+            continue;
+        };
+        let trig = &lex.triggers[tid as usize];
+        let mut considered = Considered {
+            rule: trig.id.clone(),
+            text: raw[m.span.range()].to_string(),
+            cameo: trig.cameo.clone(),
+            outcome: String::new(),
+        };
+        let reject = |c: &mut Considered, why: &str, trace: &mut SentenceTrace| {
+            c.outcome = why.to_string();
+            trace.triggers.push(c.clone());
+        };
+        if in_attribution(m.tokens.start) {
+            reject(
+                &mut considered,
+                "inside an attribution (وفق، بحسب …)",
+                &mut trace,
+            );
+            continue;
+        }
+        if trig.say || (trig.cameo == "010" && !opts.emit_statements) {
+            reject(
+                &mut considered,
+                "reporting verb: carries the subject, no event",
+                &mut trace,
+            );
+            continue;
+        }
+        let next_trigger = triggers.get(ti + 1).map_or(range.end, |n| n.tokens.start);
+        let right_end = next_trigger
+            .max(m.tokens.end)
+            .min(m.tokens.end + ARG_WINDOW)
+            .min(range.end);
+        // for gapped triggers, arguments may sit in the gap (تلقى الرئيس اتصالا)
+        let after: Vec<&Actor> = cast
+            .iter()
+            .filter(|a| {
+                a.tokens.start >= m.parts[0].end && a.tokens.start < right_end.max(m.tokens.end)
+            })
+            .filter(|a| a.is_coded() || a.both_parties)
+            .collect();
+        let before: Vec<&Actor> = cast
+            .iter()
+            .filter(|a| a.tokens.end <= m.tokens.start)
+            .collect();
+        // the sentence subject: the nearest bare actor before the trigger that was not
+        // already the target of an earlier event
+        let prior_subject = before
+            .iter()
+            .rev()
+            .find(|a| {
+                a.prep.is_none()
+                    && a.is_coded()
+                    && !a.both_parties
+                    && !used_as_target.contains(&a.tokens.start)
+            })
+            .map(|a| (*a).clone());
+        let carried = used_subject.clone().or_else(|| ctx.last_subject.clone());
+        let subject = prior_subject.clone().or(carried.clone());
+        let takes = |a: &Actor| match &a.prep {
+            None => trig.target.iter().any(|t| t == "obj"),
+            Some(p) => trig.target.iter().any(|t| t == p),
+        };
+        let conj_verb = m.proclitic.starts_with('و') || m.proclitic.starts_with('ف');
+
+        let source: Option<Actor>;
+        let mut targets: Vec<Actor> = Vec::new();
+        if let Some(pos) = after
+            .first()
+            .filter(|a| {
+                a.prep.as_deref() == Some("بين") && a.tokens.start <= m.tokens.end + VSO_WINDOW
+            })
+            .map(|_| 0)
+        {
+            // بين X و Y
+            source = Some(after[pos].clone());
+            if let Some(y) = after.get(pos + 1).filter(|a| a.conj) {
+                targets.push((*y).clone());
+            }
+        } else if let Some(b) = after
+            .iter()
+            .find(|a| a.both_parties)
+            .filter(|_| ctx.last_pair.is_some())
+        {
+            let (s, t) = ctx.last_pair.clone().unwrap();
+            source = Some(Actor {
+                span: b.span,
+                tokens: b.tokens.clone(),
+                ..s
+            });
+            targets.push(Actor {
+                span: b.span,
+                tokens: b.tokens.clone(),
+                ..t
+            });
+        } else if trig.pos == Pos::Verb {
+            let bare_after: Vec<&&Actor> = after.iter().filter(|a| a.prep.is_none()).collect();
+            let vso = bare_after
+                .first()
+                .filter(|a| a.tokens.start <= m.parts[0].end + VSO_WINDOW)
+                .map(|a| (**a).clone());
+            let shared =
+                conj_verb && bare_after.len() == 1 && subject.is_some() && takes(bare_after[0]);
+            match vso {
+                Some(s) if !shared => {
+                    targets.extend(
+                        after
+                            .iter()
+                            .filter(|a| a.tokens.start >= s.tokens.end)
+                            .find(|a| takes(a))
+                            .map(|a| (*a).clone()),
+                    );
+                    source = Some(s);
+                }
+                _ => {
+                    source = subject.clone();
+                    targets.extend(after.iter().find(|a| takes(a)).map(|a| (*a).clone()));
+                }
+            }
+        } else {
+            // verbal noun: زيارة X إلى Y / زيارة X لـY / زيارة لـY / مباحثات مع Y
+            let first = after
+                .iter()
+                .find(|a| !a.both_parties && a.tokens.start <= m.tokens.end + NOUN_WINDOW)
+                .map(|a| (*a).clone());
+            let later_target = |f: &Actor| {
+                after
+                    .iter()
+                    .find(|a| a.tokens.start >= f.tokens.end && a.prep.is_some() && takes(a))
+                    .map(|a| (*a).clone())
+            };
+            match first {
+                Some(f) if m.enclitic => {
+                    if takes(&f) {
+                        targets.push(f);
+                    }
+                    source = subject.clone();
+                }
+                Some(f)
+                    if matches!(f.prep.as_deref(), None | Some("ل"))
+                        && later_target(&f).is_some() =>
+                {
+                    targets.extend(later_target(&f));
+                    source = Some(f);
+                }
+                Some(f) if takes(&f) => {
+                    targets.push(f);
+                    source = subject.clone();
+                }
+                Some(f) if f.prep.is_none() => {
+                    targets.extend(later_target(&f));
+                    source = Some(f);
+                }
+                _ => source = subject.clone(),
+            }
+        }
+        // coordinated targets: X و Y
+        if let Some(first) = targets.first().cloned() {
+            let mut last_end = first.tokens.end;
+            for a in after.iter().filter(|a| a.tokens.start >= first.tokens.end) {
+                let gap_ok = (last_end..a.tokens.start).all(|k| matches!(key(toks, k), "," | "و"));
+                if a.conj && gap_ok && a.is_coded() {
+                    targets.push((*a).clone());
+                    last_end = a.tokens.end;
+                } else if a.tokens.start > last_end + 1 {
+                    break;
+                }
+            }
+        }
+        let Some(mut source) = source else {
+            reject(&mut considered, "no source actor", &mut trace);
+            continue;
+        };
+        if !source.is_coded() {
+            reject(
+                &mut considered,
+                "source has no country or organisation code",
+                &mut trace,
+            );
+            continue;
+        }
+        targets.retain(|t| t.is_coded());
+        let root: u8 = trig
+            .cameo
+            .get(..2)
+            .and_then(|r| r.parse().ok())
+            .unwrap_or(0);
+        let target_optional = matches!(root, 14 | 15 | 18 | 19 | 20) || trig.target.is_empty();
+        if targets.is_empty() && !target_optional {
+            reject(&mut considered, "no target actor", &mut trace);
+            continue;
+        }
+        let aux = aux_mode(lex, toks, &cues, m, &range);
+        let date = pick_date(&dates, m, toks);
+        let location =
+            pick_location(lex, raw, &places, m, toks).or_else(|| ctx.dateline_place.clone());
+        let mut target_list: Vec<Option<Actor>> = targets.into_iter().map(Some).collect();
+        if target_list.is_empty() {
+            target_list.push(None);
+        }
+        if trig.recv {
+            // roles reversed: the subject receives
+            if let Some(Some(t)) = target_list.first().cloned() {
+                target_list = vec![Some(source.clone())];
+                source = t;
+            }
+        }
+        let mut produced = 0;
+        for tgt in &target_list {
+            if tgt
+                .as_ref()
+                .is_some_and(|t| t.code == source.code && t.span == source.span)
+            {
+                continue;
+            }
+            let confidence = confidence(&source, tgt.as_ref(), trig.pos == Pos::Verb);
+            if confidence < opts.min_confidence {
+                continue;
+            }
+            let ev = build_event(
+                lex,
+                doc,
+                si,
+                sspan,
+                m,
+                &trig.id,
+                &trig.cameo,
+                aux,
+                &source,
+                tgt.as_ref(),
+                &date,
+                &location,
+                confidence,
+            );
+            events.push(ev);
+            produced += 1;
+            if let (Some(code), Some(t)) = (&trig.mirror, tgt) {
+                let ev = build_event(
+                    lex,
+                    doc,
+                    si,
+                    sspan,
+                    m,
+                    &trig.id,
+                    code,
+                    aux,
+                    t,
+                    Some(&source),
+                    &date,
+                    &location,
+                    confidence * 0.9,
+                );
+                events.push(ev);
+                produced += 1;
+            }
+        }
+        considered.outcome = format!("event ×{produced}");
+        trace.triggers.push(considered);
+        if produced > 0 {
+            emitted_here += produced;
+            if let Some(Some(t)) = target_list.first() {
+                ctx.last_pair = Some((source.clone(), t.clone()));
+            }
+            used_subject = Some(source.clone());
+            used_as_target.extend(target_list.iter().flatten().map(|t| t.tokens.start));
+        }
+    }
+    // carry the subject into the next sentence
+    if let Some(s) = used_subject {
+        ctx.last_subject = Some(s);
+    } else if emitted_here == 0 {
+        if let Some(a) = cast
+            .iter()
+            .find(|a| a.prep.is_none() && a.is_coded() && a.tokens.start < range.start + 8)
+        {
+            ctx.last_subject = Some(a.clone());
+        }
+    }
+    trace
+}
+
+fn aux_mode(
+    lex: &Lexicon,
+    toks: &Tokens,
+    cues: &[(CueKind, &Match)],
+    m: &Match,
+    range: &Range<usize>,
+) -> Option<Aux> {
+    let _ = lex;
+    let start = m.tokens.start;
+    let near_before = |k: CueKind, w: usize| {
+        cues.iter()
+            .any(|(kind, c)| *kind == k && c.tokens.end <= start && c.tokens.end + w >= start)
+    };
+    if near_before(CueKind::Negation, 3) {
+        return Some(Aux::Negated);
+    }
+    if near_before(CueKind::Hypothetical, 8) {
+        return Some(Aux::Hypothetical);
+    }
+    let future_after = cues.iter().any(|(kind, c)| {
+        *kind == CueKind::Future
+            && c.tokens.start >= m.tokens.end
+            && c.tokens.start <= m.tokens.end + 6
+            && c.tokens.start < range.end
+    });
+    if m.future || near_before(CueKind::Future, 4) || future_after {
+        return Some(Aux::Future);
+    }
+    let _ = toks;
+    None
+}
+
+struct PickedDate {
+    date: Option<rasid_time::EventDate>,
+    text: Option<String>,
+}
+
+fn pick_date(dates: &[DateHit], m: &Match, toks: &Tokens) -> PickedDate {
+    let at = toks.tokens[m.tokens.start].span.start;
+    let dist = |d: &DateHit| {
+        if d.span.end <= at {
+            at - d.span.end
+        } else {
+            d.span.start.saturating_sub(at)
+        }
+    };
+    let best = dates
+        .iter()
+        .filter(|d| d.date.is_some())
+        .min_by_key(|d| (d.since, dist(d)));
+    match best {
+        Some(d) => PickedDate {
+            date: d.date,
+            text: Some(d.text.clone()),
+        },
+        None => PickedDate {
+            date: None,
+            text: None,
+        },
+    }
+}
+
+fn pick_location(
+    lex: &Lexicon,
+    raw: &str,
+    places: &[&Match],
+    m: &Match,
+    toks: &Tokens,
+) -> Option<Location> {
+    let at = m.tokens.start;
+    let best = places
+        .iter()
+        .filter_map(|p| {
+            if let EntryRef::Place(i) = p.entry {
+                Some((p, &lex.places[i as usize]))
+            } else {
+                None
+            }
+        })
+        .min_by_key(|(p, pl)| {
+            let in_prep = p.proclitic.ends_with('ب')
+                || (p.tokens.start > 0 && key(toks, p.tokens.start - 1) == "في");
+            let kind_rank = match pl.kind.as_str() {
+                "capital" | "city" => 0,
+                "admin" => 1,
+                _ => 2,
+            };
+            (kind_rank, !in_prep, p.tokens.start.abs_diff(at))
+        })?;
+    let (p, pl) = best;
+    Some(Location {
+        text: raw[p.span.range()].to_string(),
+        geonameid: pl.geonameid,
+        country: pl.country.clone(),
+        lat: pl.lat,
+        lon: pl.lon,
+        precision: match pl.kind.as_str() {
+            "capital" | "city" => "city",
+            k => k,
+        }
+        .to_string(),
+    })
+}
+
+fn confidence(source: &Actor, target: Option<&Actor>, verb: bool) -> f32 {
+    let mut c: f32 = 0.5;
+    if source.named {
+        c += 0.15;
+    }
+    if target.is_some_and(|t| t.named) {
+        c += 0.15;
+    }
+    if verb {
+        c += 0.1;
+    }
+    if source.both_parties {
+        c -= 0.2;
+    }
+    (c.clamp(0.05, 0.99) * 100.0).round() / 100.0
+}
+
+#[allow(clippy::too_many_arguments)]
+fn build_event(
+    lex: &Lexicon,
+    doc: &Document,
+    si: usize,
+    sspan: Span,
+    m: &Match,
+    rule: &str,
+    cameo: &str,
+    aux: Option<Aux>,
+    source: &Actor,
+    target: Option<&Actor>,
+    date: &PickedDate,
+    location: &Option<Location>,
+    confidence: f32,
+) -> Event {
+    let raw = doc.text.as_str();
+    let actor_ref = |a: &Actor| ActorRef {
+        code: a.code.clone(),
+        name: a.name.clone(),
+        text: raw[a.span.range()].to_string(),
+        span: a.span,
+        entry: a.entry.clone(),
+    };
+    let trigger_span = m.span; // gapped triggers: from the first word to the last
+    let (date_s, prec, text) = match (date.date, &date.text) {
+        (Some(d), t) => (
+            Some(d.to_string()),
+            Some(d.precision().as_str().to_string()),
+            t.clone(),
+        ),
+        (None, _) => match doc.date {
+            Some(d) => (
+                Some(d.format("%Y-%m-%d").to_string()),
+                Some("day".to_string()),
+                None,
+            ),
+            None => (None, None, None),
+        },
+    };
+    Event {
+        event_id: String::new(),
+        doc_id: doc.doc_id.clone(),
+        sentence: si,
+        cameo: cameo.to_string(),
+        cameo_root: cameo.get(..2).unwrap_or("").to_string(),
+        quad_class: quad_class(cameo).unwrap_or(0),
+        goldstein: lex.cameo.goldstein(cameo).unwrap_or(0.0),
+        plover: lex.cameo.plover(cameo).map(PloverRef::from),
+        aux,
+        source: actor_ref(source),
+        target: target.map(actor_ref),
+        trigger: TriggerRef {
+            text: raw[trigger_span.range()].to_string(),
+            span: trigger_span,
+            rule: rule.to_string(),
+        },
+        date: date_s,
+        date_precision: prec,
+        date_text: text,
+        location: location.clone(),
+        evidence: sspan,
+        confidence,
+        lexicon: lex.version().to_string(),
+    }
+}
+
+/// Merges repeated mentions of the same event in one document: same CAMEO code, same
+/// source and target (a code and its refinement count as the same: `TUR` ~ `TURGOV`, but
+/// not `TURGOV` ~ `TURMIL`), same aux and same date. The first mention is kept,
+/// its confidence raised by 0.05 per further mention (capped at 0.99).
+pub fn merge(events: &mut Vec<Event>) {
+    fn primary(code: &str) -> &str {
+        if code.starts_with("IGO") || code.starts_with("IMG") {
+            code
+        } else {
+            code.get(..3).unwrap_or(code)
+        }
+    }
+    // TUR and TURGOV name the same party at two precisions; TURGOV and TURMIL do not
+    fn same_actor(a: &str, b: &str) -> bool {
+        primary(a) == primary(b) && (a.starts_with(b) || b.starts_with(a))
+    }
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    for e in events.drain(..) {
+        let same = out.iter_mut().find(|o| {
+            o.cameo == e.cameo
+                && same_actor(&o.source.code, &e.source.code)
+                && match (&o.target, &e.target) {
+                    (Some(a), Some(b)) => same_actor(&a.code, &b.code),
+                    (None, None) => true,
+                    _ => false,
+                }
+                && o.aux == e.aux
+                && o.date == e.date
+        });
+        match same {
+            Some(o) => o.confidence = (o.confidence + 0.05).min(0.99),
+            None => out.push(e),
+        }
+    }
+    *events = out;
+}

@@ -1,0 +1,292 @@
+//! Reading documents: plain text, HTML, JSON Lines, gzip-compressed or not, from files or
+//! standard input. Bad input (a malformed JSON line, a non-UTF-8 file) becomes an
+//! [`InputError`] naming the file and line or byte offset; reading goes on with the rest.
+
+use anyhow::Context;
+use chrono::NaiveDate;
+use flate2::read::MultiGzDecoder;
+use rasid_text::Document;
+use serde::Deserialize;
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+
+/// A document that could not be read, with where and why.
+#[derive(Debug, Clone)]
+pub struct InputError {
+    /// File (or `-`), with `:LINE` for a JSON Lines record.
+    pub location: String,
+    /// What went wrong.
+    pub message: String,
+}
+
+impl std::fmt::Display for InputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.location, self.message)
+    }
+}
+
+/// One JSON Lines record (the gold files are valid input: `events` is ignored).
+#[derive(Deserialize)]
+struct Record {
+    doc_id: Option<serde_json::Value>,
+    text: String,
+    #[serde(default)]
+    date: Option<String>,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    url: Option<String>,
+    #[serde(default)]
+    source: Option<String>,
+}
+
+/// The format of an input, from its name or, for standard input, its first byte.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// One document, plain text.
+    Text,
+    /// One document, an HTML page.
+    Html,
+    /// One document a line: `{"doc_id", "text", "date"?, "title"?, "url"?, "source"?}`.
+    Jsonl,
+}
+
+fn format_of(name: &str, head: &[u8]) -> Format {
+    let n = name.trim_end_matches(".gz");
+    if n.ends_with(".jsonl") || n.ends_with(".json") || n.ends_with(".ndjson") {
+        return Format::Jsonl;
+    }
+    if n.ends_with(".html") || n.ends_with(".htm") {
+        return Format::Html;
+    }
+    let first = head.iter().find(|b| !b.is_ascii_whitespace());
+    match first {
+        Some(b'{') => Format::Jsonl,
+        Some(b'<') => Format::Html,
+        _ => Format::Text,
+    }
+}
+
+/// Parses `YYYY-MM-DD` (a longer timestamp is cut to its date).
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d").ok()
+}
+
+/// Opens `path` (or standard input for `-`), decompressing `.gz` (or gzip magic bytes).
+fn open(path: &str) -> anyhow::Result<Box<dyn BufRead>> {
+    let raw: Box<dyn Read> = if path == "-" {
+        Box::new(std::io::stdin())
+    } else {
+        Box::new(std::fs::File::open(path).with_context(|| format!("{path}: cannot open"))?)
+    };
+    let mut buf = BufReader::with_capacity(1 << 16, raw);
+    let head = buf
+        .fill_buf()
+        .with_context(|| format!("{path}: cannot read"))?;
+    if head.starts_with(&[0x1f, 0x8b]) {
+        Ok(Box::new(BufReader::with_capacity(
+            1 << 16,
+            MultiGzDecoder::new(buf),
+        )))
+    } else {
+        Ok(Box::new(buf))
+    }
+}
+
+/// Extracts the main text of an HTML page: the paragraphs of `<article>` if any, else of
+/// the whole body, one per line; the title from `<title>` or the first `<h1>`.
+pub fn html_text(html: &str) -> (Option<String>, String) {
+    let page = scraper::Html::parse_document(html);
+    let sel = |s: &str| scraper::Selector::parse(s).expect("static selector");
+    let title = page
+        .select(&sel("h1"))
+        .next()
+        .or_else(|| page.select(&sel("title")).next())
+        .map(|t| t.text().collect::<String>().trim().to_string())
+        .filter(|t| !t.is_empty());
+    let scope = page.select(&sel("article")).next();
+    let paras: Vec<String> = match scope {
+        Some(a) => a
+            .select(&sel("p"))
+            .map(|p| p.text().collect::<String>())
+            .collect(),
+        None => page
+            .select(&sel("p"))
+            .map(|p| p.text().collect::<String>())
+            .collect(),
+    };
+    let mut text: Vec<String> = paras
+        .into_iter()
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|p| !p.is_empty())
+        .collect();
+    if text.is_empty() {
+        if let Some(body) = page.select(&sel("body")).next() {
+            text.push(
+                body.text()
+                    .collect::<String>()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
+        }
+    }
+    (title, text.join("\n"))
+}
+
+fn stem(path: &str) -> String {
+    if path == "-" {
+        return "stdin".into();
+    }
+    let name = Path::new(path)
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| path.into());
+    name.trim_end_matches(".gz")
+        .rsplit_once('.')
+        .map(|(s, _)| s.to_string())
+        .unwrap_or(name)
+}
+
+/// Reads every document of `paths`, calling `sink` with each document or error, in input
+/// order. `date` is the article date for plain-text and HTML inputs (JSON Lines records
+/// carry their own). `lossy` replaces invalid UTF-8 (with a warning) instead of skipping.
+///
+/// # Errors
+/// Only when `sink` fails; unreadable inputs are passed to `sink` as [`InputError`]s.
+pub fn read_all(
+    paths: &[String],
+    date: Option<NaiveDate>,
+    lossy: bool,
+    sink: &mut dyn FnMut(Result<Document, InputError>) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    for path in paths {
+        let err = |loc: String, message: String| {
+            Err(InputError {
+                location: loc,
+                message,
+            })
+        };
+        let mut reader = match open(path) {
+            Ok(r) => r,
+            Err(e) => {
+                sink(err(path.clone(), format!("{e:#}")))?;
+                continue;
+            }
+        };
+        let head = reader.fill_buf().map(|h| h.to_vec()).unwrap_or_default();
+        match format_of(path, &head) {
+            Format::Jsonl => {
+                let mut line = Vec::new();
+                let mut n = 0;
+                loop {
+                    line.clear();
+                    n += 1;
+                    match reader.read_until(b'\n', &mut line) {
+                        Ok(0) => break,
+                        Ok(_) => {}
+                        Err(e) => {
+                            sink(err(format!("{path}:{n}"), format!("read error: {e}")))?;
+                            break;
+                        }
+                    }
+                    if line.iter().all(|b| b.is_ascii_whitespace()) {
+                        continue;
+                    }
+                    let text = match std::str::from_utf8(&line) {
+                        Ok(t) => t,
+                        Err(e) => {
+                            sink(err(
+                                format!("{path}:{n}"),
+                                format!("invalid UTF-8 at byte {} of the line", e.valid_up_to()),
+                            ))?;
+                            continue;
+                        }
+                    };
+                    match serde_json::from_str::<Record>(text) {
+                        Ok(r) => {
+                            let doc_id = match r.doc_id {
+                                Some(serde_json::Value::String(s)) => s,
+                                Some(v) => v.to_string(),
+                                None => format!("{}:{n}", stem(path)),
+                            };
+                            sink(Ok(Document {
+                                doc_id,
+                                text: r.text,
+                                date: r.date.as_deref().and_then(parse_date).or(date),
+                                title: r.title,
+                                url: r.url,
+                                source: r.source,
+                            }))?;
+                        }
+                        Err(e) => sink(err(
+                            format!("{path}:{n}"),
+                            format!("malformed JSON record: {e}"),
+                        ))?,
+                    }
+                }
+            }
+            fmt => {
+                let mut bytes = Vec::new();
+                if let Err(e) = reader.read_to_end(&mut bytes) {
+                    sink(err(path.clone(), format!("read error: {e}")))?;
+                    continue;
+                }
+                let text = match String::from_utf8(bytes) {
+                    Ok(t) => t,
+                    Err(e) => {
+                        let at = e.utf8_error().valid_up_to();
+                        if lossy {
+                            eprintln!(
+                                "warning: {path}: invalid UTF-8 at byte {at}, replaced with U+FFFD"
+                            );
+                            String::from_utf8_lossy(e.as_bytes()).into_owned()
+                        } else {
+                            sink(err(
+                                path.clone(),
+                                format!("invalid UTF-8 at byte {at} (use --lossy to replace)"),
+                            ))?;
+                            continue;
+                        }
+                    }
+                };
+                let text = text.trim_start_matches('\u{feff}').to_string();
+                let (title, text) = if fmt == Format::Html {
+                    html_text(&text)
+                } else {
+                    (None, text)
+                };
+                sink(Ok(Document {
+                    doc_id: stem(path),
+                    text,
+                    date,
+                    title,
+                    url: None,
+                    source: None,
+                }))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_main_text() {
+        let (t, body) = html_text("<html><head><title>T</title></head><body><nav><p>menu</p></nav><article><h1>عنوان</h1><p>زار الوزير  أنقرة.</p><p>ثم عاد.</p></article></body></html>");
+        assert_eq!(t.as_deref(), Some("عنوان"));
+        assert_eq!(body, "زار الوزير أنقرة.\nثم عاد.");
+    }
+
+    #[test]
+    fn formats() {
+        assert_eq!(format_of("a.jsonl.gz", b""), Format::Jsonl);
+        assert_eq!(format_of("-", b"  {\"doc_id\""), Format::Jsonl);
+        assert_eq!(format_of("a.txt", b"<p>"), Format::Html);
+        assert_eq!(format_of("a.txt", "زار".as_bytes()), Format::Text);
+        assert_eq!(stem("dir/ankara-visit.txt"), "ankara-visit");
+    }
+}
