@@ -13,9 +13,8 @@ pub(crate) struct Folded {
     pub(crate) text: String,
     /// Raw byte offset where the char that produced each folded byte starts.
     starts: Vec<u32>,
-    /// Raw byte offset where the char that produced each folded byte ends, extended over
-    /// any combining marks folding dropped right after it (so غداً keeps its tanween).
-    ends: Vec<u32>,
+    /// The raw text last folded (its length: spans are checked against it).
+    raw_len: usize,
 }
 
 enum Folding {
@@ -26,8 +25,8 @@ enum Folding {
     DropFormat,
 }
 
-fn fold_char(c: char) -> Folding {
-    match c {
+fn is_mark(c: char) -> bool {
+    matches!(c,
         '\u{064B}'..='\u{065F}'
         | '\u{0670}'
         | '\u{0610}'..='\u{061A}'
@@ -36,7 +35,12 @@ fn fold_char(c: char) -> Folding {
         | '\u{06E7}'
         | '\u{06E8}'
         | '\u{06EA}'..='\u{06ED}'
-        | '\u{0640}' => Folding::DropMark,
+        | '\u{0640}')
+}
+
+fn fold_char(c: char) -> Folding {
+    match c {
+        c if is_mark(c) => Folding::DropMark,
         '\u{200B}'..='\u{200F}'
         | '\u{202A}'..='\u{202E}'
         | '\u{2066}'..='\u{2069}'
@@ -51,6 +55,8 @@ fn fold_char(c: char) -> Folding {
         '٠'..='٩' => Folding::Keep(char::from(b'0' + (c as u32 - 0x0660) as u8)),
         '۰'..='۹' => Folding::Keep(char::from(b'0' + (c as u32 - 0x06F0) as u8)),
         '\u{2010}'..='\u{2015}' | '\u{2212}' => Folding::Keep('-'),
+        // Arabic letters (the common case) are kept as they are.
+        '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' => Folding::Keep(c),
         c if c.is_whitespace() => Folding::Keep(' '),
         c => Folding::Keep(c),
     }
@@ -63,31 +69,52 @@ impl Folded {
     pub(crate) fn fold(&mut self, raw: &str) {
         self.text.clear();
         self.starts.clear();
-        self.ends.clear();
-        for (i, c) in raw.char_indices() {
-            let end = (i + c.len_utf8()) as u32;
-            match fold_char(c) {
-                Folding::Keep(f) => {
-                    self.text.push(f);
-                    for _ in 0..f.len_utf8() {
-                        self.starts.push(i as u32);
-                        self.ends.push(end);
-                    }
-                }
-                Folding::DropMark => {
-                    if let Some(last) = self.ends.last_mut() {
-                        *last = end;
-                    }
-                }
-                Folding::DropFormat => {}
+        self.text.reserve(raw.len());
+        self.starts.reserve(raw.len());
+        self.raw_len = raw.len();
+        let bytes = raw.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                // ASCII whitespace other than ' ' folds to ' '.
+                let f = if b.is_ascii_whitespace() {
+                    ' '
+                } else {
+                    b as char
+                };
+                self.text.push(f);
+                self.starts.push(i as u32);
+                i += 1;
+                continue;
             }
+            let c = raw[i..].chars().next().expect("i is on a char boundary");
+            let len = c.len_utf8();
+            if let Folding::Keep(f) = fold_char(c) {
+                self.text.push(f);
+                for _ in 0..f.len_utf8() {
+                    self.starts.push(i as u32);
+                }
+            }
+            i += len;
         }
     }
 
-    /// Maps a half-open folded range (on folded char boundaries, non-empty) to raw bytes.
-    pub(crate) fn raw_span(&self, start: usize, end: usize) -> std::ops::Range<usize> {
-        debug_assert!(start < end && end <= self.text.len());
-        self.starts[start] as usize..self.ends[end - 1] as usize
+    /// Maps a half-open folded range (on folded char boundaries, non-empty) of the text last
+    /// folded from `raw` to raw bytes. The end extends over combining marks folding dropped
+    /// after the last char (so غداً keeps its tanween).
+    pub(crate) fn raw_span(&self, raw: &str, start: usize, end: usize) -> std::ops::Range<usize> {
+        debug_assert!(start < end && end <= self.text.len() && raw.len() == self.raw_len);
+        let last = self.starts[end - 1] as usize;
+        let mut chars = raw[last..].chars();
+        let mut raw_end = last + chars.next().map_or(0, char::len_utf8);
+        for c in chars {
+            if !is_mark(c) {
+                break;
+            }
+            raw_end += c.len_utf8();
+        }
+        self.starts[start] as usize..raw_end
     }
 }
 
@@ -102,9 +129,12 @@ mod tests {
         f.fold(raw);
         assert_eq!(f.text, "غدا، في ابريل 2015");
         let s = f.text.find("غدا").unwrap();
-        assert_eq!(&raw[f.raw_span(s, s + "غدا".len())], "غداً");
+        assert_eq!(&raw[f.raw_span(raw, s, s + "غدا".len())], "غداً");
         let s = f.text.find("ابريل 2015").unwrap();
-        assert_eq!(&raw[f.raw_span(s, s + "ابريل 2015".len())], "إبريل ٢٠١٥");
+        assert_eq!(
+            &raw[f.raw_span(raw, s, s + "ابريل 2015".len())],
+            "إبريل ٢٠١٥"
+        );
     }
 
     #[test]

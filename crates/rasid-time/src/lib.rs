@@ -53,6 +53,9 @@
 //!   article's year (year precision).
 //! - A Hijri date followed by "الموافق" and a Gregorian date is **one** expression, resolved
 //!   by the Gregorian date; the same holds for a weekday followed by a full date.
+//! - "قبل/منذ + duration" counts back from the article date ("قبل شهر": the previous month,
+//!   month precision); "بعد + duration" is not read (in news it nearly always counts from
+//!   another event: "بعد عام من تعيينه"), only "بعد غد".
 //! - Numeric dates are day first (10/8/2015 is 10 August), unless the middle number cannot
 //!   be a month.
 
@@ -378,7 +381,7 @@ pub fn find_dates(text: &str, anchor: Option<NaiveDate>) -> Vec<DateExpr> {
         parser.parse(&mut hits);
         for hit in &hits {
             let (fs, fe) = parser.folded_range(hit);
-            let span = folded.raw_span(fs, fe);
+            let span = folded.raw_span(raw, fs, fe);
             out.push(DateExpr {
                 span: span.start + offset..span.end + offset,
                 kind: hit.kind,

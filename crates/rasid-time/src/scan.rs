@@ -1,6 +1,7 @@
 //! Tokens over folded text, and the parser that reads date expressions from them.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
@@ -11,9 +12,38 @@ use crate::resolve::{self, Which, YearRef};
 use crate::tables::{self, Form, Lex, Mod, Unit};
 use crate::{DateKind, Resolution, UnresolvedReason};
 
+/// FNV-1a: the lexicon's keys are short and not attacker-chosen, and the default SipHash
+/// showed up in profiles.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
 /// Folded word → role.
-static LEXICON: LazyLock<HashMap<&'static str, Lex>> =
+static LEXICON: LazyLock<FnvMap<&'static str, Lex>> =
     LazyLock::new(|| tables::all_words().collect());
+
+/// Longest key in bytes (with the longest proclitic, the longest word worth looking up).
+static MAX_WORD: LazyLock<usize> =
+    LazyLock::new(|| tables::all_words().map(|(w, _)| w.len()).max().unwrap_or(0) + "ولل".len());
 
 /// Quick reject: a segment with no digit and none of these words holds no date expression
 /// (every expression the parser reads contains a digit or one of these head words).
@@ -53,8 +83,15 @@ pub(crate) struct Tok {
 }
 
 fn lookup(word: &str) -> Option<(Lex, usize)> {
+    if word.len() > *MAX_WORD {
+        return None;
+    }
     if let Some(&lex) = LEXICON.get(word) {
         return Some((lex, 0));
+    }
+    // Every proclitic starts with و ف ب ل ك.
+    if !word.starts_with(['و', 'ف', 'ب', 'ل', 'ك']) {
+        return None;
     }
     // ل before the article merges with it: للعام = ل + العام, ولليوم = و + ل + اليوم.
     for prefix in ["ولل", "فلل", "لل"] {
@@ -90,6 +127,15 @@ fn lookup(word: &str) -> Option<(Lex, usize)> {
     None
 }
 
+/// Letters of a word: Arabic letters first (the common case), then anything alphabetic.
+fn is_letter(c: char) -> bool {
+    match c {
+        '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' => true,
+        c if c.is_ascii() => c.is_ascii_alphabetic(),
+        c => c.is_alphabetic(),
+    }
+}
+
 /// Splits folded text into tokens (spaces dropped), appending to `out`.
 pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
     out.clear();
@@ -113,9 +159,9 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
                 value: value as u32,
                 digits: end - start,
             }
-        } else if c.is_alphabetic() {
+        } else if is_letter(c) {
             while let Some(&(i, d)) = chars.peek() {
-                if !d.is_alphabetic() || d.is_ascii_digit() {
+                if !is_letter(d) {
                     break;
                 }
                 end = i + d.len_utf8();
@@ -673,12 +719,12 @@ impl Parser<'_> {
                     _ => None,
                 }
             }
-            Lex::After => {
-                if matches!(self.lex(i + 1), Some(Lex::Ghad | Lex::Tomorrow)) {
-                    return rel(i + 2, 2);
-                }
-                self.duration(i, 1)
-            }
+            // بعد + a duration (بعد عام، بعد يوم واحد على) is, in news, nearly always counted
+            // from another event, not from the article date: only بعد غد is read.
+            Lex::After => match self.lex(i + 1) {
+                Some(Lex::Ghad | Lex::Tomorrow) => rel(i + 2, 2),
+                _ => None,
+            },
             Lex::Before | Lex::Since => self.duration(i, -1),
             Lex::Period(_) => self.period_mod(i),
             Lex::Periods(unit) => {
@@ -703,7 +749,7 @@ impl Parser<'_> {
         }
     }
 
-    /// قبل/منذ/بعد + [number] + unit: قبل ثلاثة أيام، منذ 3 أيام، قبل يومين، بعد أسبوع.
+    /// قبل/منذ + [number] + unit: قبل ثلاثة أيام، منذ 3 أيام، قبل يومين، قبل عام واحد.
     fn duration(&self, i: usize, sign: i64) -> Option<Hit> {
         let mut j = i + 1;
         let mut n = None;
@@ -729,13 +775,23 @@ impl Parser<'_> {
         if n == 0 {
             return None;
         }
-        let end = j + 1;
-        // قبل يومين من الانتخابات، بعد أسبوع على: relative to another event, not the article;
+        let mut end = j + 1;
+        // قبل عام واحد
+        if matches!(self.lex(end), Some(Lex::Number(1))) {
+            end += 1;
+        }
+        // قبل يومين فقط من ...: look past فقط for what follows, but keep it out of the span.
+        let after = if self.word(end) == Some("فقط") {
+            end + 1
+        } else {
+            end
+        };
+        // قبل يومين من الانتخابات، قبل أسبوع على: relative to another event, not the article;
         // قبل عام 2025، قبل يوم الأحد: not a duration at all.
         let follows_other = matches!(
-            self.lex(end),
+            self.lex(after),
             Some(Lex::Min | Lex::Ala | Lex::Weekday(_) | Lex::Today | Lex::Yesterday)
-        ) || self.num(end).is_some();
+        ) || self.num(after).is_some();
         if follows_other {
             return None;
         }
@@ -773,7 +829,7 @@ impl Parser<'_> {
         // الاثنين is also "the two"; alone it counts only when spelled with hamza (الإثنين).
         if wd == Weekday::Mon && !yawm && which == Which::OnOrBefore {
             let tok = &self.toks[j];
-            let raw = &self.raw[self.folded.raw_span(tok.start, tok.end)];
+            let raw = &self.raw[self.folded.raw_span(self.raw, tok.start, tok.end)];
             if !raw.contains('إ') {
                 return None;
             }
