@@ -65,7 +65,7 @@ fn main() {
         bytes as f64 / 1e6 / secs
     );
     let mut counts: Vec<_> = counts.into_iter().collect();
-    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
     for ((text, kind), n) in counts.into_iter().take(dump) {
         println!("{n:>7}  {kind:<9} {text}");
     }
