@@ -146,19 +146,13 @@ pub fn is_actor_entry(e: &EntryRef) -> bool {
 }
 
 /// Selects non-overlapping actor matches, leftmost-longest, ties broken by kind (person,
-/// organisation, role, country, capital, demonym, nisba). `blocked[i]` marks tokens that
-/// start a verb trigger: no actor may start there. Surname forms count only when
+/// organisation, role, country, capital, demonym, nisba). Surname forms count only when
 /// `seen_people` holds the person (named in full earlier in the document).
-pub fn select(
-    matches: &[Match],
-    blocked: &dyn Fn(usize) -> bool,
-    seen_people: &[u32],
-) -> Vec<Match> {
+pub fn select(matches: &[Match], seen_people: &[u32]) -> Vec<Match> {
     let mut cands: Vec<&Match> = matches
         .iter()
         .filter(|m| is_actor_entry(&m.entry))
         .filter(|m| !matches!(m.entry, EntryRef::PersonShort(p) if !seen_people.contains(&p)))
-        .filter(|m| !blocked(m.tokens.start))
         .collect();
     cands.sort_by(|a, b| {
         a.tokens

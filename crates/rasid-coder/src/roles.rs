@@ -148,14 +148,33 @@ fn entry_id(lex: &Lexicon, e: &EntryRef) -> (String, String) {
     (kind.to_string(), id)
 }
 
-/// Selects non-overlapping trigger matches, leftmost-longest.
-fn select_triggers(matches: &[Match]) -> Vec<&Match> {
-    let mut out: Vec<&Match> = Vec::new();
-    let mut next_free = 0;
-    for m in matches
+/// Selects non-overlapping trigger matches, leftmost-longest; among equally long ones the
+/// reading without proclitics wins (`بحث` "discussed" over ب + `حث` "urged"). A trigger
+/// loses to an actor match over the same first token that is at least as long, or that
+/// needs no proclitic where the trigger does (`فيصل` is a name, not ف + `يصل`).
+fn select_triggers<'m>(matches: &'m [Match], actor_matches: &[Match]) -> Vec<&'m Match> {
+    let mut cands: Vec<&Match> = matches
         .iter()
         .filter(|m| matches!(m.entry, EntryRef::Trigger(_)))
-    {
+        .filter(|m| {
+            let len = m.parts[0].len();
+            !actor_matches.iter().any(|a| {
+                a.tokens.start == m.tokens.start
+                    && (a.tokens.len() >= len || (a.proclitic.len() < m.proclitic.len()))
+                    || (a.tokens.start < m.tokens.start && m.tokens.start < a.tokens.end)
+            })
+        })
+        .collect();
+    cands.sort_by_key(|m| {
+        (
+            m.tokens.start,
+            std::cmp::Reverse(m.parts[0].len()),
+            m.proclitic.len(),
+        )
+    });
+    let mut out: Vec<&Match> = Vec::new();
+    let mut next_free = 0;
+    for m in cands {
         if m.tokens.start >= next_free {
             next_free = m.parts[0].end;
             out.push(m);
@@ -187,14 +206,8 @@ fn code_sentence(
 ) -> SentenceTrace {
     let raw = doc.text.as_str();
     let sentence_text = &raw[sspan.range()];
-    let triggers = select_triggers(matches);
-    let verb_starts: Vec<usize> = triggers
-        .iter()
-        .filter(|m| matches!(m.entry, EntryRef::Trigger(t) if lex.triggers[t as usize].pos == Pos::Verb))
-        .map(|m| m.tokens.start)
-        .collect();
-    let blocked = |i: usize| verb_starts.contains(&i);
-    let selected = actors::select(matches, &blocked, &ctx.seen_people);
+    let selected = actors::select(matches, &ctx.seen_people);
+    let triggers = select_triggers(matches, &selected);
     for m in &selected {
         if let EntryRef::Person(p) = m.entry {
             if !ctx.seen_people.contains(&p) {
@@ -204,7 +217,12 @@ fn code_sentence(
     }
 
     // dates in the sentence
-    let dates: Vec<DateHit> = rasid_time::find_dates(sentence_text, ctx.anchor)
+    let found_dates = if triggers.is_empty() {
+        Vec::new()
+    } else {
+        rasid_time::find_dates(sentence_text, ctx.anchor)
+    };
+    let dates: Vec<DateHit> = found_dates
         .into_iter()
         .map(|d| {
             let span = Span::new(sspan.start + d.span.start, sspan.start + d.span.end);
@@ -435,8 +453,12 @@ fn code_sentence(
                 .first()
                 .filter(|a| a.tokens.start <= m.parts[0].end + VSO_WINDOW)
                 .map(|a| (**a).clone());
-            let shared =
-                conj_verb && bare_after.len() == 1 && subject.is_some() && takes(bare_after[0]);
+            // a verb joined by و to an earlier clause of this sentence shares its subject
+            let same_sentence_subject = prior_subject.clone().or(used_subject.clone());
+            let shared = conj_verb
+                && bare_after.len() == 1
+                && same_sentence_subject.is_some()
+                && takes(bare_after[0]);
             match vso {
                 Some(s) if !shared => {
                     targets.extend(
@@ -449,7 +471,11 @@ fn code_sentence(
                     source = Some(s);
                 }
                 _ => {
-                    source = subject.clone();
+                    source = if shared {
+                        same_sentence_subject
+                    } else {
+                        subject.clone()
+                    };
                     targets.extend(after.iter().find(|a| takes(a)).map(|a| (*a).clone()));
                 }
             }

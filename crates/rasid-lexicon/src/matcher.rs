@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 /// The most tokens a `…` gap in a form may skip.
-pub const MAX_GAP: usize = 6;
+pub const MAX_GAP: usize = 10;
 
 /// What a matched phrase names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
