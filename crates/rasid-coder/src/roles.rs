@@ -348,6 +348,7 @@ fn code_sentence(
 
     let mut used_subject: Option<Actor> = None;
     let mut used_as_target: Vec<usize> = Vec::new();
+    let mut last_target: Option<Actor> = None;
     let mut emitted_here = 0;
     for (ti, m) in triggers.iter().enumerate() {
         let EntryRef::Trigger(tid) = m.entry else {
@@ -409,7 +410,12 @@ fn code_sentence(
                     && !used_as_target.contains(&a.tokens.start)
             })
             .map(|a| (*a).clone());
-        let carried = used_subject.clone().or_else(|| ctx.last_subject.clone());
+        // a subject from an earlier sentence carries over only to a clause that opens with
+        // its verb (وأكد، ودعا) or to a noun with a possessive pronoun (زيارته)
+        let opens_clause = m.tokens.start < range.start + 3;
+        let carried = used_subject
+            .clone()
+            .or_else(|| ctx.last_subject.clone().filter(|_| opens_clause || m.enclitic));
         let subject = prior_subject.clone().or(carried.clone());
         let takes = |a: &Actor| match &a.prep {
             None => trig.target.iter().any(|t| t == "obj"),
@@ -516,6 +522,17 @@ fn code_sentence(
                 _ => source = subject.clone(),
             }
         }
+        // a pronoun object (بحث معه، التقى به) refers to the last target named
+        if targets.is_empty() {
+            let last_target = last_target.clone().or_else(|| ctx.last_pair.as_ref().map(|p| p.1.clone()));
+            let end = (m.parts[0].end + 3).min(range.end);
+            if let (Some(t), Some((k, p))) = (last_target, (m.parts[0].end..end).find_map(|k| pronoun_object(toks.fold(k)).map(|p| (k, p)))) {
+                if trig.target.iter().any(|x| x == p) && source.as_ref().is_some_and(|s| s.code != t.code) {
+                    let span = toks.tokens[k].span;
+                    targets.push(Actor { span, tokens: k..k + 1, ..t });
+                }
+            }
+        }
         // coordinated targets: X و Y
         if let Some(first) = targets.first().cloned() {
             let mut last_end = first.tokens.end;
@@ -547,7 +564,8 @@ fn code_sentence(
             .get(..2)
             .and_then(|r| r.parse().ok())
             .unwrap_or(0);
-        let target_optional = matches!(root, 14 | 15 | 18 | 19 | 20) || trig.target.is_empty();
+        // precision first: only protests and the like may have no addressee (GUIDE.md)
+        let target_optional = root == 14;
         if targets.is_empty() && !target_optional {
             reject(&mut considered, "no target actor", &mut trace);
             continue;
@@ -571,7 +589,7 @@ fn code_sentence(
         for tgt in &target_list {
             if tgt
                 .as_ref()
-                .is_some_and(|t| t.code == source.code && t.span == source.span)
+                .is_some_and(|t| t.code == source.code)
             {
                 continue;
             }
@@ -625,6 +643,9 @@ fn code_sentence(
             }
             used_subject = Some(source.clone());
             used_as_target.extend(target_list.iter().flatten().map(|t| t.tokens.start));
+            if let Some(Some(t)) = target_list.first() {
+                last_target = Some(t.clone());
+            }
         }
     }
     // carry the subject into the next sentence
@@ -671,6 +692,14 @@ fn aux_mode(
     }
     let _ = toks;
     None
+}
+
+/// The preposition of a preposition + pronoun word (`معه` → `مع`, `اليه` → `الي`, `له` →
+/// `ل`), folded; `None` for other words.
+fn pronoun_object(word: &str) -> Option<&'static str> {
+    const PREPS: [&str; 8] = ["مع", "الي", "علي", "ضد", "عن", "من", "ل", "ب"];
+    const PRONOUNS: [&str; 5] = ["ه", "ها", "هم", "هما", "هن"];
+    PREPS.into_iter().find(|p| word.strip_prefix(p).is_some_and(|rest| PRONOUNS.contains(&rest)))
 }
 
 struct PickedDate {
