@@ -184,6 +184,9 @@ impl Line<'_> {
 
     /// The end (exclusive token index) of the longest agency name starting at `i`.
     fn agency(&self, i: usize) -> Option<usize> {
+        if !self.is_word(i) {
+            return None;
+        }
         'next: for words in agencies() {
             let mut j = i;
             for (n, w) in words.iter().enumerate() {
@@ -268,12 +271,12 @@ const OPEN: &[&str] = &["(", "\"", "[", "'"];
 const CLOSE: &[&str] = &[")", "\"", "]", "'"];
 
 fn place_first(line: &Line, s: usize) -> Option<Dateline> {
+    if line.agency(s).is_some() {
+        return None;
+    }
     for plen in 1..=3 {
         let p_end = s + plen;
         if !(s..p_end).all(|i| line.is_word(i)) {
-            return None;
-        }
-        if line.agency(s).is_some() {
             return None;
         }
         let mut j = p_end;

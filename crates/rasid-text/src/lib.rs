@@ -1,23 +1,33 @@
-//! The Arabic text layer of rasid: documents, normalization with offset maps, tokens,
-//! clitic segmentation and sentences.
+//! The Arabic text layer of rasid: input decoding, documents, normalization with offset
+//! maps, tokens, clitic segmentation, sentences, agency datelines and trailing
+//! boilerplate.
 //!
 //! Every span is a half-open UTF-8 byte range into the **raw** input text, so
 //! `&raw[span.range()]` is always the surface form as published. Normalization never
 //! rewrites the raw text; it produces keys (exact and folded, see [`normalize`]) that
 //! point back to raw bytes.
 //!
-//! Main types: [`Document`] (raw text + metadata), [`Tokens`] / [`Token`]
-//! ([`tokenize`]), [`Sentence`] ([`split_sentences`]), [`clitic::Candidate`]
-//! ([`clitic::segment`]).
+//! Main types and functions, in pipeline order:
+//!
+//! * [`decode`] (bytes → text, strict or lossy, BOM stripped; [`DecodeError`], [`Warning`]);
+//! * [`Document`] (raw text + metadata), [`Normalized`] (normalized text + offset map);
+//! * [`tokenize`] → [`Tokens`] / [`Token`] with exact and folded keys;
+//! * [`clitic::segment`] → [`clitic::Candidate`] (proclitics + stem + enclitic);
+//! * [`split_sentences`] → [`Sentence`] (titles, bylines and the dateline are units);
+//! * [`find_dateline`] → [`Dateline`] (place, date and agency spans);
+//! * [`boilerplate_spans`] / [`content_spans`] (trailing scraped-page boilerplate).
 //!
 //! ```
-//! use rasid_text::{tokenize, split_sentences};
-//! let raw = "وزارَ الوزيرُ أنقرة. ثم عاد.";
+//! use rasid_text::{tokenize, split_sentences, find_dateline, boilerplate_spans};
+//! let raw = "أنقرة - الأناضول - وزارَ الوزيرُ أنقرة. ثم عاد.\n// انتهى //";
 //! let toks = tokenize(raw);
 //! let sents = split_sentences(raw, &toks);
-//! assert_eq!(sents.len(), 2);
-//! assert_eq!(&raw[sents[0].span.range()], "وزارَ الوزيرُ أنقرة.");
-//! assert_eq!(toks.fold(2), "انقره");
+//! let s: Vec<&str> = sents.iter().map(|s| &raw[s.span.range()]).collect();
+//! assert_eq!(s, ["أنقرة - الأناضول -", "وزارَ الوزيرُ أنقرة.", "ثم عاد.", "// انتهى //"]);
+//! let d = find_dateline(raw, &toks).unwrap();
+//! assert_eq!(&raw[d.agency.unwrap().range()], "الأناضول");
+//! assert_eq!(&raw[boilerplate_spans(raw)[0].range()], "// انتهى //");
+//! assert_eq!(toks.fold(6), "انقره");
 //! ```
 #![deny(missing_docs)]
 

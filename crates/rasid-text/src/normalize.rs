@@ -152,15 +152,6 @@ impl Tables {
         }
     }
 
-    /// The flags of `c` (class and change bits).
-    #[inline(always)]
-    pub(crate) fn flags(&self, c: char) -> u8 {
-        match self.flags.get(c as usize) {
-            Some(&f) => f,
-            None => flags_slow(c),
-        }
-    }
-
     /// [`norm_char`] by table.
     #[inline(always)]
     pub(crate) fn norm(&self, c: char) -> Option<char> {
@@ -228,23 +219,6 @@ pub(crate) fn decode_cp(b: &[u8], i: usize) -> (u32, usize) {
     }
 }
 
-/// Decodes the char starting at byte `i` of `s` (which must be a char boundary) and
-/// returns it with its length in bytes.
-#[inline(always)]
-pub(crate) fn decode_at(s: &str, i: usize) -> (char, usize) {
-    let b = s.as_bytes();
-    let b0 = b[i] as u32;
-    if b0 < 0x80 {
-        (b0 as u8 as char, 1)
-    } else if b0 < 0xE0 {
-        let cp = ((b0 & 0x1F) << 6) | (b[i + 1] as u32 & 0x3F);
-        (char::from_u32(cp).unwrap_or('\u{FFFD}'), 2)
-    } else {
-        let c = s[i..].chars().next().unwrap_or('\u{FFFD}');
-        (c, c.len_utf8())
-    }
-}
-
 /// A normalized copy of a text with a map back to the raw bytes.
 ///
 /// Every normalized character comes from one raw character; [`Normalized::raw_span`]
@@ -287,13 +261,24 @@ impl Normalized {
         let mut run = 0;
         let mut i = 0;
         while i < bytes.len() {
-            if bytes[i] < 0x80 {
-                i += 1;
-                continue;
+            // skip unchanged ASCII and two-byte characters (most of an Arabic text)
+            let b = bytes[i];
+            if b < 0x80 {
+                if t.flags[b as usize] & change == 0 {
+                    i += 1;
+                    continue;
+                }
+            } else if b & 0xE0 == 0xC0 && i + 1 < bytes.len() {
+                let cp = ((b as usize & 0x1F) << 6) | (bytes[i + 1] as usize & 0x3F);
+                if t.flags[cp] & change == 0 {
+                    i += 2;
+                    continue;
+                }
             }
-            let (c, len) = decode_at(raw, i);
-            if t.flags(c) & change != 0 {
+            let (cp, len) = decode_cp(bytes, i);
+            if t.flags_cp(cp) & change != 0 {
                 text.push_str(&raw[run..i]);
+                let c = char::from_u32(cp).unwrap_or('\u{FFFD}');
                 let n = if fold { t.fold(c) } else { t.norm(c) };
                 let next = i + len;
                 match n {

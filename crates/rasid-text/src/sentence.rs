@@ -50,6 +50,13 @@ const LATIN_ABBREVIATIONS: &[&str] = &[
     "ltd",
 ];
 
+/// True when a line break lies in `bytes[a..b]` (the gap between two tokens, usually
+/// one space: a byte search, without the char-boundary checks of a `str` slice).
+#[inline(always)]
+fn newline_between(bytes: &[u8], a: usize, b: usize) -> bool {
+    bytes[a..b].contains(&b'\n')
+}
+
 /// Splits the tokenized `raw` text into sentences.
 ///
 /// `toks` must be [`tokenize`](crate::tokenize)`(raw)`. Returns sentences in order; every
@@ -66,6 +73,7 @@ pub fn split_sentences(raw: &str, toks: &Tokens) -> Vec<Sentence> {
     let t = &toks.tokens;
     let mut out = Vec::with_capacity(t.len() / 16 + 1);
     let dateline_end = crate::dateline::find_dateline(raw, toks).map(|d| toks.index_at(d.span.end));
+    let bytes = raw.as_bytes();
     let adjacent = |a: usize, b: usize| t[a].span.end == t[b].span.start;
     let mut start = 0;
     // whether the current unit has a word or number yet (marks before one don't end it)
@@ -112,7 +120,10 @@ pub fn split_sentences(raw: &str, toks: &Tokens) -> Vec<Sentence> {
         if !end_here && dateline_end == Some(i + 1) {
             end_here = true;
         }
-        if !end_here && i + 1 < t.len() && raw[t[i].span.end..t[i + 1].span.start].contains('\n') {
+        if !end_here
+            && i + 1 < t.len()
+            && newline_between(bytes, t[i].span.end, t[i + 1].span.start)
+        {
             end_here = true;
         }
         if end_here || i + 1 == t.len() {

@@ -107,7 +107,8 @@ pub fn tokenize(raw: &str) -> Tokens {
     // are appended, at the same offset in both buffers.
     let mut norm = String::with_capacity(raw.len() + raw.len() / 2);
     norm.push_str(raw);
-    let mut fold = norm.clone();
+    let mut fold = String::with_capacity(norm.capacity());
+    fold.push_str(raw);
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b' ' {
@@ -122,15 +123,9 @@ pub fn tokenize(raw: &str) -> Tokens {
         let kind = match f & CLASS {
             LETTER => {
                 // letters and the marks inside a word
-                while i < bytes.len() {
-                    let (cp, len) = decode_cp(bytes, i);
-                    let f = t.flags_cp(cp);
-                    if !matches!(f & CLASS, LETTER | MARK) {
-                        break;
-                    }
-                    changes |= f;
-                    i += len;
-                }
+                let (end, ch) = scan_word(bytes, i, t);
+                i = end;
+                changes |= ch;
                 TokenKind::Word
             }
             DIGIT => {
@@ -156,12 +151,27 @@ pub fn tokenize(raw: &str) -> Tokens {
         let key = if changes & (NORM_CHANGES | FOLD_CHANGES) == 0 {
             (start as u32, i as u32)
         } else {
-            let surface = &raw[start..i];
             let k0 = norm.len() as u32;
             // The exact and folded keys of a character are either both removed or both
             // one character of the same UTF-8 length, so the two buffers stay aligned.
-            norm.extend(surface.chars().filter_map(|c| t.norm(c)));
-            fold.extend(surface.chars().filter_map(|c| t.fold(c)));
+            let mut j = start;
+            while j < i {
+                let b = bytes[j];
+                if b < 0x80 {
+                    // ASCII keys are the character itself
+                    norm.push(b as char);
+                    fold.push(b as char);
+                    j += 1;
+                    continue;
+                }
+                let (cp, len) = decode_cp(bytes, j);
+                let c = char::from_u32(cp).unwrap_or('\u{FFFD}');
+                if let (Some(n), Some(f)) = (t.norm(c), t.fold(c)) {
+                    norm.push(n);
+                    fold.push(f);
+                }
+                j += len;
+            }
             debug_assert_eq!(norm.len(), fold.len());
             (k0, norm.len() as u32)
         };
@@ -172,6 +182,37 @@ pub fn tokenize(raw: &str) -> Tokens {
         });
     }
     Tokens { tokens, norm, fold }
+}
+
+/// The end of the word whose letters continue at byte `i`, and the union of the flags of
+/// its characters. Two-byte characters (Arabic and everything below U+0800) take a
+/// tight loop of their own.
+#[inline(always)]
+fn scan_word(bytes: &[u8], mut i: usize, t: &crate::normalize::Tables) -> (usize, u8) {
+    let mut changes = 0;
+    let n = bytes.len();
+    loop {
+        while i + 1 < n && bytes[i] & 0xE0 == 0xC0 {
+            let cp = ((bytes[i] as u32 & 0x1F) << 6) | (bytes[i + 1] as u32 & 0x3F);
+            let f = t.flags_cp(cp);
+            // LETTER (0) and MARK (2) continue a word
+            if f & (CLASS & !MARK) != 0 {
+                return (i, changes);
+            }
+            changes |= f;
+            i += 2;
+        }
+        if i >= n {
+            return (i, changes);
+        }
+        let (cp, len) = decode_cp(bytes, i);
+        let f = t.flags_cp(cp);
+        if !matches!(f & CLASS, LETTER | MARK) {
+            return (i, changes);
+        }
+        changes |= f;
+        i += len;
+    }
 }
 
 #[cfg(test)]
