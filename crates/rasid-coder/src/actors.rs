@@ -220,12 +220,16 @@ pub fn chunk(
                 EntryRef::Nisba(_) => {
                     has_agent_or_org && gap.is_empty() && next.proclitic.is_empty() && !has_country
                 }
-                EntryRef::Country(_) | EntryRef::Capital(_) => {
+                // وزير خارجية تركيا، وزير الخارجية بجمهورية ألمانيا، مسؤولين من سوريا
+                EntryRef::Country(_) => {
                     has_agent_or_org
                         && !has_country
                         && !has_person
                         && prep_ok
-                        && (gap.is_empty() || gap == ["في"])
+                        && (gap.is_empty() || gap == ["في"] || gap == ["من"])
+                }
+                EntryRef::Capital(_) => {
+                    has_agent_or_org && !has_country && !has_person && prep_ok && gap.is_empty()
                 }
                 EntryRef::Agent(_) => {
                     matches!(prev.entry, EntryRef::Agent(_))

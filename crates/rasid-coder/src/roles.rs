@@ -176,7 +176,8 @@ fn select_triggers<'m>(matches: &'m [Match], actor_matches: &[Match]) -> Vec<&'m
     let mut next_free = 0;
     for m in cands {
         if m.tokens.start >= next_free {
-            next_free = m.parts[0].end;
+            // nothing inside a gapped trigger (تلقى … اتصالا) is a trigger of its own
+            next_free = m.tokens.end;
             out.push(m);
         }
     }
@@ -381,7 +382,12 @@ fn code_sentence(
             );
             continue;
         }
-        let next_trigger = triggers.get(ti + 1).map_or(range.end, |n| n.tokens.start);
+        // a verb's arguments stop at the next verb trigger (a verbal noun in between, such as
+        // `ثمن … المساندة التي تقدمها قوات التحالف`, does not end the clause)
+        let next_trigger = triggers[ti + 1..]
+            .iter()
+            .find(|n| trig.pos == Pos::Noun || matches!(n.entry, EntryRef::Trigger(t) if lex.triggers[t as usize].pos == Pos::Verb))
+            .map_or(range.end, |n| n.tokens.start);
         let right_end = next_trigger
             .max(m.tokens.end)
             .min(m.tokens.end + ARG_WINDOW)
@@ -413,9 +419,11 @@ fn code_sentence(
         // a subject from an earlier sentence carries over only to a clause that opens with
         // its verb (وأكد، ودعا) or to a noun with a possessive pronoun (زيارته)
         let opens_clause = m.tokens.start < range.start + 3;
-        let carried = used_subject
-            .clone()
-            .or_else(|| ctx.last_subject.clone().filter(|_| opens_clause || m.enclitic));
+        let carried = used_subject.clone().or_else(|| {
+            ctx.last_subject
+                .clone()
+                .filter(|_| opens_clause || m.enclitic)
+        });
         let subject = prior_subject.clone().or(carried.clone());
         let takes = |a: &Actor| match &a.prep {
             None => trig.target.iter().any(|t| t == "obj"),
@@ -494,7 +502,12 @@ fn code_sentence(
             let later_target = |f: &Actor| {
                 after
                     .iter()
-                    .find(|a| a.tokens.start >= f.tokens.end && a.prep.is_some() && takes(a))
+                    .find(|a| {
+                        a.tokens.start >= f.tokens.end
+                            && a.tokens.start <= f.tokens.end + NOUN_WINDOW
+                            && a.prep.is_some()
+                            && takes(a)
+                    })
                     .map(|a| (*a).clone())
             };
             match first {
@@ -522,14 +535,38 @@ fn code_sentence(
                 _ => source = subject.clone(),
             }
         }
+        // an apposition or acronym of the source (بعثة الأمم المتحدة (يونامي)) is not its target
+        if let Some(src) = &source {
+            if targets.first().is_some_and(|t| t.code == src.code) {
+                let skip = targets.remove(0);
+                targets.extend(
+                    after
+                        .iter()
+                        .filter(|a| a.tokens.start >= skip.tokens.end && a.code != src.code)
+                        .find(|a| takes(a))
+                        .map(|a| (*a).clone()),
+                );
+            }
+        }
         // a pronoun object (بحث معه، التقى به) refers to the last target named
         if targets.is_empty() {
-            let last_target = last_target.clone().or_else(|| ctx.last_pair.as_ref().map(|p| p.1.clone()));
+            let last_target = last_target
+                .clone()
+                .or_else(|| ctx.last_pair.as_ref().map(|p| p.1.clone()));
             let end = (m.parts[0].end + 3).min(range.end);
-            if let (Some(t), Some((k, p))) = (last_target, (m.parts[0].end..end).find_map(|k| pronoun_object(toks.fold(k)).map(|p| (k, p)))) {
-                if trig.target.iter().any(|x| x == p) && source.as_ref().is_some_and(|s| s.code != t.code) {
+            if let (Some(t), Some((k, p))) = (
+                last_target,
+                (m.parts[0].end..end).find_map(|k| pronoun_object(toks.fold(k)).map(|p| (k, p))),
+            ) {
+                if trig.target.iter().any(|x| x == p)
+                    && source.as_ref().is_some_and(|s| s.code != t.code)
+                {
                     let span = toks.tokens[k].span;
-                    targets.push(Actor { span, tokens: k..k + 1, ..t });
+                    targets.push(Actor {
+                        span,
+                        tokens: k..k + 1,
+                        ..t
+                    });
                 }
             }
         }
@@ -587,10 +624,7 @@ fn code_sentence(
         }
         let mut produced = 0;
         for tgt in &target_list {
-            if tgt
-                .as_ref()
-                .is_some_and(|t| t.code == source.code)
-            {
+            if tgt.as_ref().is_some_and(|t| t.code == source.code) {
                 continue;
             }
             let confidence = confidence(&source, tgt.as_ref(), trig.pos == Pos::Verb);
@@ -699,7 +733,10 @@ fn aux_mode(
 fn pronoun_object(word: &str) -> Option<&'static str> {
     const PREPS: [&str; 8] = ["مع", "الي", "علي", "ضد", "عن", "من", "ل", "ب"];
     const PRONOUNS: [&str; 5] = ["ه", "ها", "هم", "هما", "هن"];
-    PREPS.into_iter().find(|p| word.strip_prefix(p).is_some_and(|rest| PRONOUNS.contains(&rest)))
+    PREPS.into_iter().find(|p| {
+        word.strip_prefix(p)
+            .is_some_and(|rest| PRONOUNS.contains(&rest))
+    })
 }
 
 struct PickedDate {
