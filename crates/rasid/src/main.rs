@@ -3,6 +3,7 @@
 //! The binary only wires the crates: input reading ([`input`]), the coder
 //! (`rasid-coder`), lexicons (`rasid-lexicon`) and output formats ([`output`]).
 
+mod cmd_serve;
 mod input;
 mod output;
 
@@ -62,6 +63,8 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Serve the HTTP API and the web dashboard over a store.
+    Serve(cmd_serve::ServeArgs),
     /// Validate lexicons and print their sizes.
     Lexicon {
         #[command(subcommand)]
@@ -178,6 +181,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
             }
             Ok(0)
         }
+        Command::Serve(args) => cmd_serve::run(load_lexicon(&cli.lexicon)?, args),
         Command::Lexicon { action } => match action {
             LexiconCommand::Check { dir } => {
                 let mut sources = Sources::embedded();

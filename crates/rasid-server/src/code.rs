@@ -1,0 +1,262 @@
+//! `POST /v1/code`: code a text on the fly and return its events with displaCy-like
+//! highlight spans for actors, triggers, dates and places.
+
+use rasid_coder::{actors, Coder, Event};
+use rasid_lexicon::{EntryRef, Lexicon, Match};
+use rasid_text::Document;
+use serde::{Deserialize, Serialize};
+
+/// The body of `POST /v1/code`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CodeRequest {
+    /// Article text (UTF-8).
+    pub text: String,
+    /// Article date, `YYYY-MM-DD`: anchors relative and Hijri dates.
+    #[serde(default)]
+    pub date: Option<String>,
+    /// Headline.
+    #[serde(default)]
+    pub title: Option<String>,
+}
+
+/// What a highlight span marks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SpanKind {
+    /// An actor mention (label: its CAMEO actor code).
+    Actor,
+    /// A trigger (label: the CAMEO event code of its rule).
+    Trigger,
+    /// A date expression (label: the resolved date, or `DATE` when unresolved).
+    Date,
+    /// A gazetteer place (label: its ISO alpha-3 country code).
+    Place,
+}
+
+/// One highlight, displaCy style: a half-open UTF-8 **byte** range into the text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HighlightSpan {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// Actor code, CAMEO event code, resolved date or country code (see [`SpanKind`]).
+    pub label: String,
+    /// What the span marks.
+    pub kind: SpanKind,
+    /// `&text[start..end]`.
+    pub text: String,
+    /// Lexicon entry or trigger rule id, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entry: Option<String>,
+    /// English name (actors, places) or gloss (triggers).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+/// The answer of `POST /v1/code`.
+#[derive(Debug, Clone, Serialize)]
+pub struct CodeResponse {
+    /// The events, as in `rasid code` (doc id `api`).
+    pub events: Vec<Event>,
+    /// Highlights in text order (they may overlap: a capital is both an actor and a place).
+    pub spans: Vec<HighlightSpan>,
+    /// The lexicon version used.
+    pub lexicon: String,
+}
+
+/// Parses an article date given as `YYYY-MM-DD`.
+pub fn parse_date(s: &str) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
+}
+
+/// Codes `doc` and computes its highlight spans.
+pub fn code(lex: &Lexicon, doc: &Document) -> CodeResponse {
+    let events = Coder::new(lex).code(doc);
+    let mut spans = highlight(lex, doc);
+    add_event_spans(&doc.text, &events, &mut spans);
+    CodeResponse {
+        spans,
+        events,
+        lexicon: lex.version().to_string(),
+    }
+}
+
+/// The highlight spans of `doc`: the actor mentions the coder would chunk, the triggers
+/// it would consider (reporting verbs left out: they make no event), every date
+/// expression and every gazetteer place, sentence by sentence.
+pub fn highlight(lex: &Lexicon, doc: &Document) -> Vec<HighlightSpan> {
+    let raw = doc.text.as_str();
+    let toks = rasid_text::tokenize(raw);
+    let sentences = rasid_text::split_sentences(raw, &toks);
+    let mut seen_people: Vec<u32> = Vec::new();
+    let mut out = Vec::new();
+    let span = |start: usize, end: usize, kind, label: String, entry, name| HighlightSpan {
+        start,
+        end,
+        label,
+        kind,
+        text: raw[start..end].to_string(),
+        entry,
+        name,
+    };
+    for s in &sentences {
+        let matches = lex.find(raw, &toks, s.tokens.clone());
+        let selected = actors::select(&matches, &seen_people);
+        let triggers = select_triggers(&matches, &selected);
+        for m in &selected {
+            if let EntryRef::Person(p) = m.entry {
+                if !seen_people.contains(&p) {
+                    seen_people.push(p);
+                }
+            }
+        }
+        for a in actors::chunk(&toks, &selected, lex, doc.date) {
+            if a.code.is_empty() {
+                continue;
+            }
+            out.push(span(
+                a.span.start,
+                a.span.end,
+                SpanKind::Actor,
+                a.code,
+                Some(a.entry),
+                Some(a.name),
+            ));
+        }
+        for m in &triggers {
+            if let EntryRef::Trigger(t) = m.entry {
+                let t = &lex.triggers[t as usize];
+                if t.say {
+                    continue;
+                }
+                out.push(span(
+                    m.span.start,
+                    m.span.end,
+                    SpanKind::Trigger,
+                    t.cameo.clone(),
+                    Some(t.id.clone()),
+                    Some(t.en.clone()),
+                ));
+            }
+        }
+        for m in &matches {
+            if let EntryRef::Place(p) = m.entry {
+                let p = &lex.places[p as usize];
+                out.push(span(
+                    m.span.start,
+                    m.span.end,
+                    SpanKind::Place,
+                    p.country.clone(),
+                    Some(p.geonameid.to_string()),
+                    Some(p.en.clone()),
+                ));
+            }
+        }
+        let text = &raw[s.span.range()];
+        for d in rasid_time::find_dates(text, doc.date) {
+            let label = d
+                .resolution
+                .date()
+                .map(|x| x.to_string())
+                .unwrap_or_else(|| "DATE".into());
+            out.push(span(
+                s.span.start + d.span.start,
+                s.span.start + d.span.end,
+                SpanKind::Date,
+                label,
+                None,
+                None,
+            ));
+        }
+    }
+    out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    out
+}
+
+/// Adds the actor and trigger spans of `events` that [`highlight`] did not find (so every
+/// event's evidence words are highlighted even where the two selections differ).
+pub fn add_event_spans(raw: &str, events: &[Event], spans: &mut Vec<HighlightSpan>) {
+    let mut add = |start: usize, end: usize, kind, label: &str, entry: &str, name: Option<&str>| {
+        if end > raw.len()
+            || start >= end
+            || !raw.is_char_boundary(start)
+            || !raw.is_char_boundary(end)
+        {
+            return;
+        }
+        if spans
+            .iter()
+            .any(|s| s.kind == kind && s.start == start && s.end == end)
+        {
+            return;
+        }
+        spans.push(HighlightSpan {
+            start,
+            end,
+            label: label.to_string(),
+            kind,
+            text: raw[start..end].to_string(),
+            entry: Some(entry.to_string()),
+            name: name.map(str::to_string),
+        });
+    };
+    for e in events {
+        for a in std::iter::once(&e.source).chain(e.target.as_ref()) {
+            add(
+                a.span.start,
+                a.span.end,
+                SpanKind::Actor,
+                &a.code,
+                &a.entry,
+                Some(&a.name),
+            );
+        }
+        let t = &e.trigger;
+        add(
+            t.span.start,
+            t.span.end,
+            SpanKind::Trigger,
+            &e.cameo,
+            &t.rule,
+            None,
+        );
+    }
+    spans.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+}
+
+/// Non-overlapping trigger matches as the coder selects them (`rasid_coder::roles`,
+/// private there): leftmost-longest, the reading without proclitics first, and a trigger
+/// loses to an actor match over the same first token that is at least as long or needs
+/// no proclitic where the trigger does.
+fn select_triggers<'m>(matches: &'m [Match], actor_matches: &[Match]) -> Vec<&'m Match> {
+    let mut cands: Vec<&Match> = matches
+        .iter()
+        .filter(|m| matches!(m.entry, EntryRef::Trigger(_)))
+        .filter(|m| {
+            let len = m.parts[0].len();
+            !actor_matches.iter().any(|a| {
+                a.tokens.start == m.tokens.start
+                    && (a.tokens.len() >= len || (a.proclitic.len() < m.proclitic.len()))
+                    || (a.tokens.start < m.tokens.start && m.tokens.start < a.tokens.end)
+            })
+        })
+        .collect();
+    cands.sort_by_key(|m| {
+        (
+            m.tokens.start,
+            std::cmp::Reverse(m.parts[0].len()),
+            m.proclitic.len(),
+        )
+    });
+    let mut out: Vec<&Match> = Vec::new();
+    let mut next_free = 0;
+    for m in cands {
+        if m.tokens.start >= next_free {
+            next_free = m.parts[0].end;
+            out.push(m);
+        }
+    }
+    out
+}
