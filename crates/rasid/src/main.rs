@@ -4,6 +4,7 @@
 //! (`rasid-coder`), lexicons (`rasid-lexicon`) and output formats ([`output`]).
 
 mod cmd_serve;
+mod cmd_store;
 mod input;
 mod output;
 
@@ -65,6 +66,8 @@ enum Command {
     },
     /// Serve the HTTP API and the web dashboard over a store.
     Serve(cmd_serve::ServeArgs),
+    #[command(flatten)]
+    Store(cmd_store::StoreCommand),
     /// Validate lexicons and print their sizes.
     Lexicon {
         #[command(subcommand)]
@@ -182,6 +185,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
             Ok(0)
         }
         Command::Serve(args) => cmd_serve::run(load_lexicon(&cli.lexicon)?, args),
+        Command::Store(c) => cmd_store::run(c, &cli.lexicon),
         Command::Lexicon { action } => match action {
             LexiconCommand::Check { dir } => {
                 let mut sources = Sources::embedded();

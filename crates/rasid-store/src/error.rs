@@ -1,0 +1,58 @@
+//! The error type of the store.
+
+/// What went wrong in the store, by phase.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// SQLite refused an operation.
+    #[error("database: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// Reading or writing a file failed.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// Writing an export failed.
+    #[error("write: {0}")]
+    Write(#[from] std::io::Error),
+    /// The database was written by a newer rasid (schema version above the known ones).
+    #[error("database schema version {found} is newer than this rasid knows ({known}); upgrade rasid")]
+    SchemaTooNew {
+        /// `PRAGMA user_version` of the file.
+        found: i64,
+        /// The latest version this build knows.
+        known: i64,
+    },
+    /// A user argument is malformed (a date, a glob pattern).
+    #[error("{0}")]
+    Argument(String),
+    /// JSON serialization failed.
+    #[error("json: {0}")]
+    Json(#[from] serde_json::Error),
+    /// CSV writing failed.
+    #[error("csv: {0}")]
+    Csv(#[from] csv::Error),
+    /// Parquet or Arrow failed.
+    #[error("parquet: {0}")]
+    Parquet(String),
+    /// The ingest pipeline stopped (a worker thread failed).
+    #[error("ingest: {0}")]
+    Ingest(String),
+}
+
+impl From<parquet::errors::ParquetError> for StoreError {
+    fn from(e: parquet::errors::ParquetError) -> Self {
+        StoreError::Parquet(e.to_string())
+    }
+}
+
+impl From<arrow_schema::ArrowError> for StoreError {
+    fn from(e: arrow_schema::ArrowError) -> Self {
+        StoreError::Parquet(e.to_string())
+    }
+}
+
+/// Result with [`StoreError`].
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;

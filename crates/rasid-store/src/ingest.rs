@@ -1,0 +1,499 @@
+//! Ingest: hash, skip what is stored, code in parallel, detect near-duplicates, and write
+//! each batch of documents in one transaction with the cross-article dedup rule.
+//!
+//! # Cross-article dedup rule
+//!
+//! A coded event joins an existing stored event (becoming one more of its mentions) when
+//! all of these hold, else it becomes a new event:
+//!
+//! - same CAMEO code, same source actor code, same target actor code (or both none),
+//!   same aux mode (none, negated, future, hypothetical);
+//! - the same date precision, and dates in the window: for `day`, the stored event's date
+//!   within ±1 day of the new one (the closest wins, then the oldest event); for `month`
+//!   the same month; for `year` the same year. The stored event keeps the date of its
+//!   first mention, so windows never chain (a mention on day 3 does not join an event of
+//!   day 1 through one of day 2);
+//! - undated events (no article date to resolve against) are never merged across
+//!   articles.
+//!
+//! Counts are recomputed from the mentions after every batch: `num_mentions` = mentions,
+//! `num_sources` = distinct outlets of the mentioning documents (an unknown outlet counts
+//! as one), `num_articles` = distinct original articles (a near-duplicate counts as its
+//! original), `first_seen`/`last_seen` = earliest/latest article date (the coding day
+//! when the article has none), `confidence_max` = the highest mention confidence.
+//! The event's location is its first mention's; a later mention fills it when missing.
+
+use crate::error::{Result, StoreError};
+use crate::neardup::{self, Signature};
+use crate::Store;
+use rasid_coder::{Coder, Event};
+use rasid_text::Document;
+use rayon::prelude::*;
+use rusqlite::{params, OptionalExtension};
+use std::collections::{BTreeSet, HashSet};
+use std::sync::mpsc::sync_channel;
+use std::sync::Mutex;
+
+/// One input item: a document, or a document that could not be read.
+#[derive(Debug)]
+pub enum Input {
+    /// A document to code and store.
+    Doc(Document),
+    /// An input that failed (recorded in `failures`, never dropped silently).
+    Failed {
+        /// File, `file:line`, or `-`.
+        location: String,
+        /// Why.
+        reason: String,
+    },
+}
+
+/// The content hash of a text: xxh3-128, 32 lowercase hex digits.
+pub fn content_hash(text: &str) -> String {
+    format!("{:032x}", xxhash_rust::xxh3::xxh3_128(text.as_bytes()))
+}
+
+/// A document ready to store: coded, hashed, signed.
+#[derive(Debug)]
+pub struct Prepared {
+    /// The document.
+    pub doc: Document,
+    /// [`content_hash`] of its text.
+    pub hash: String,
+    /// Its MinHash signature (`None` for a short text).
+    pub signature: Option<Signature>,
+    /// Its events.
+    pub events: Vec<Event>,
+}
+
+impl Prepared {
+    /// Codes and signs `doc` (the expensive, parallel part of ingest).
+    pub fn new(coder: &Coder, doc: Document, hash: String) -> Prepared {
+        let events = coder.code(&doc);
+        let signature = neardup::signature(&doc.text);
+        Prepared {
+            doc,
+            hash,
+            signature,
+            events,
+        }
+    }
+}
+
+/// Ingest settings.
+#[derive(Debug, Clone)]
+pub struct IngestOptions {
+    /// Documents per transaction (and per parallel coding round).
+    pub batch_size: usize,
+}
+
+impl Default for IngestOptions {
+    fn default() -> Self {
+        IngestOptions { batch_size: 1000 }
+    }
+}
+
+/// What an ingest (or one batch) did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct IngestStats {
+    /// Documents read.
+    pub read: u64,
+    /// Documents stored now.
+    pub stored: u64,
+    /// Documents skipped: already stored (same doc_id and content hash).
+    pub skipped: u64,
+    /// Stored documents found to be near-duplicates of an earlier one.
+    pub near_duplicates: u64,
+    /// Event mentions stored.
+    pub mentions: u64,
+    /// New cross-article events.
+    pub new_events: u64,
+    /// Mentions that joined an existing event.
+    pub merged: u64,
+    /// Inputs that failed (recorded in `failures`).
+    pub failures: u64,
+}
+
+impl IngestStats {
+    fn add(&mut self, o: &IngestStats) {
+        self.read += o.read;
+        self.stored += o.stored;
+        self.skipped += o.skipped;
+        self.near_duplicates += o.near_duplicates;
+        self.mentions += o.mentions;
+        self.new_events += o.new_events;
+        self.merged += o.merged;
+        self.failures += o.failures;
+    }
+}
+
+/// Per-ingest state: keys already stored and the near-duplicate index, loaded once.
+pub(crate) struct IngestState {
+    pub(crate) known: HashSet<(String, String)>,
+    pub(crate) index: neardup::Index,
+}
+
+impl Store {
+    pub(crate) fn load_ingest_state(&self) -> Result<IngestState> {
+        let mut known = HashSet::new();
+        let mut index = neardup::Index::new();
+        let mut st = self.conn.prepare(
+            "SELECT id, doc_id, content_hash, coalesce(near_dup_of, id), minhash, shingles FROM documents ORDER BY id",
+        )?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            known.insert((r.get::<_, String>(1)?, r.get::<_, String>(2)?));
+            if let Some(blob) = r.get::<_, Option<Vec<u8>>>(4)? {
+                if let Some(sig) = Signature::from_bytes(&blob, r.get::<_, u32>(5)?) {
+                    index.insert(r.get(0)?, r.get(3)?, sig);
+                }
+            }
+        }
+        Ok(IngestState { known, index })
+    }
+
+    /// Ingests `inputs`: documents already stored are skipped before coding; the rest are
+    /// coded in parallel (rayon's pool), checked for near-duplicates and written one
+    /// transaction per batch, so that a killed run loses at most the batch in flight and a
+    /// re-run completes the rest. `progress` is called after every committed batch with
+    /// the running totals.
+    ///
+    /// # Errors
+    /// A database error stops the ingest; batches committed before it stay.
+    pub fn ingest<I>(
+        &mut self,
+        coder: &Coder,
+        inputs: I,
+        opts: &IngestOptions,
+        progress: &(dyn Fn(&IngestStats) + Sync),
+    ) -> Result<IngestStats>
+    where
+        I: Iterator<Item = Input>,
+    {
+        let IngestState {
+            mut known,
+            mut index,
+        } = self.load_ingest_state()?;
+        let batch_size = opts.batch_size.max(1);
+        let totals = Mutex::new(IngestStats::default());
+        type Batch = (Vec<Prepared>, Vec<(String, String)>, IngestStats);
+        let (tx, rx) = sync_channel::<Batch>(1);
+        let store = &mut *self;
+        let totals_ref = &totals;
+        std::thread::scope(|scope| -> Result<()> {
+            let writer = scope.spawn(move || -> Result<()> {
+                for (batch, failures, pre) in rx {
+                    let mut s = store.write_batch(&batch, &failures, &mut index)?;
+                    s.add(&pre);
+                    let mut t = totals_ref.lock().expect("stats lock");
+                    t.add(&s);
+                    progress(&t);
+                }
+                Ok(())
+            });
+            let mut inputs = inputs.peekable();
+            while inputs.peek().is_some() {
+                let mut work = Vec::with_capacity(batch_size);
+                let mut failures = Vec::new();
+                let mut pre = IngestStats::default();
+                for item in inputs.by_ref().take(batch_size) {
+                    match item {
+                        Input::Doc(d) => {
+                            pre.read += 1;
+                            let h = content_hash(&d.text);
+                            // already stored, or a repeat within this input
+                            if known.insert((d.doc_id.clone(), h.clone())) {
+                                work.push((d, h));
+                            } else {
+                                pre.skipped += 1;
+                            }
+                        }
+                        Input::Failed { location, reason } => failures.push((location, reason)),
+                    }
+                }
+                let prepared: Vec<Prepared> = work
+                    .into_par_iter()
+                    .map(|(d, h)| Prepared::new(coder, d, h))
+                    .collect();
+                if tx.send((prepared, failures, pre)).is_err() {
+                    break; // the writer stopped: its error is returned below
+                }
+            }
+            drop(tx);
+            writer
+                .join()
+                .map_err(|_| StoreError::Ingest("writer thread panicked".into()))?
+        })?;
+        Ok(totals.into_inner().expect("stats lock"))
+    }
+}
+
+/// The days a date covers: `(precision, first day, last day)`, from its shape
+/// (`YYYY-MM-DD`, `YYYY-MM`, `YYYY`).
+pub fn date_range(date: &str) -> Option<(&'static str, chrono::NaiveDate, chrono::NaiveDate)> {
+    use chrono::NaiveDate;
+    let p = |s: &str| s.parse::<i32>().ok();
+    match date.len() {
+        10 => {
+            let d = NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?;
+            Some(("day", d, d))
+        }
+        7 => {
+            let (y, m) = (p(&date[..4])?, p(&date[5..7])? as u32);
+            let start = NaiveDate::from_ymd_opt(y, m, 1)?;
+            let next = if m == 12 {
+                NaiveDate::from_ymd_opt(y + 1, 1, 1)?
+            } else {
+                NaiveDate::from_ymd_opt(y, m + 1, 1)?
+            };
+            Some(("month", start, next.pred_opt()?))
+        }
+        4 => {
+            let y = p(date)?;
+            Some((
+                "year",
+                NaiveDate::from_ymd_opt(y, 1, 1)?,
+                NaiveDate::from_ymd_opt(y, 12, 31)?,
+            ))
+        }
+        _ => None,
+    }
+}
+
+pub(crate) fn aux_str(e: &Event) -> &'static str {
+    match e.aux {
+        None => "",
+        Some(rasid_coder::Aux::Negated) => "negated",
+        Some(rasid_coder::Aux::Future) => "future",
+        Some(rasid_coder::Aux::Hypothetical) => "hypothetical",
+    }
+}
+
+impl Store {
+    /// Writes prepared documents and input failures in one transaction: documents
+    /// (skipping any already stored), near-duplicate links, events by the dedup rule (see
+    /// the [module docs](self)), mentions, and the recomputed counts of every event touched.
+    /// `index` is the near-duplicate index of the stored documents; new ones are added.
+    ///
+    /// # Errors
+    /// SQLite errors; the transaction is then rolled back.
+    pub fn write_batch(
+        &mut self,
+        batch: &[Prepared],
+        failures: &[(String, String)],
+        index: &mut neardup::Index,
+    ) -> Result<IngestStats> {
+        let now = chrono::Utc::now();
+        let coded_at = now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let added = now.format("%Y%m%d%H%M%S").to_string();
+        let mut stats = IngestStats::default();
+        let tx = self.conn.transaction()?;
+        {
+            let mut ins_fail = tx.prepare_cached(
+                "INSERT INTO failures (location, reason, at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (location, reason) DO UPDATE SET at = excluded.at, times = times + 1",
+            )?;
+            for (loc, reason) in failures {
+                ins_fail.execute(params![loc, reason, coded_at])?;
+                stats.failures += 1;
+            }
+            let mut ins_doc = tx.prepare_cached(
+                "INSERT OR IGNORE INTO documents (doc_id, content_hash, outlet, url, date, title,
+                   text_len, near_dup_of, similarity, shingles, minhash, n_events, coded_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            )?;
+            let mut find_day = tx.prepare_cached(
+                "SELECT id FROM events
+                 WHERE cameo = ?1 AND source_code = ?2 AND target_code = ?3 AND aux = ?4
+                   AND date_precision = 'day' AND day_start BETWEEN ?5 AND ?6
+                 ORDER BY abs(julianday(day_start) - julianday(?7)), id LIMIT 1",
+            )?;
+            let mut find_period = tx.prepare_cached(
+                "SELECT id FROM events
+                 WHERE cameo = ?1 AND source_code = ?2 AND target_code = ?3 AND aux = ?4
+                   AND date_precision = ?5 AND day_start = ?6
+                 ORDER BY id LIMIT 1",
+            )?;
+            let mut ins_event = tx.prepare_cached(
+                "INSERT INTO events (cameo, root, quad_class, goldstein, plover_event, plover_mode,
+                   plover_context, aux, source_code, source_name, target_code, target_name, date,
+                   date_precision, day_start, day_end, place, geonameid, country, lat, lon,
+                   place_precision, added_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+                   ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
+            )?;
+            let mut fill_place = tx.prepare_cached(
+                "UPDATE events SET place = ?2, geonameid = ?3, country = ?4, lat = ?5, lon = ?6,
+                   place_precision = ?7 WHERE id = ?1 AND place IS NULL",
+            )?;
+            let mut ins_mention = tx.prepare_cached(
+                "INSERT INTO mentions (event_id, doc, local_id, sentence, evidence_start,
+                   evidence_end, trigger_start, trigger_end, trigger_text, rule, source_start,
+                   source_end, source_text, source_entry, target_start, target_end, target_text,
+                   target_entry, date, date_text, confidence, lexicon)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+                   ?17, ?18, ?19, ?20, ?21, ?22)",
+            )?;
+            let mut touched = BTreeSet::new();
+            for p in batch {
+                let near = p.signature.as_ref().and_then(|s| index.find(s));
+                let d = &p.doc;
+                let n = ins_doc.execute(params![
+                    d.doc_id,
+                    p.hash,
+                    d.source,
+                    d.url,
+                    d.date.map(|x| x.to_string()),
+                    d.title,
+                    d.text.len() as i64,
+                    near.map(|n| n.0),
+                    near.map(|n| n.1),
+                    p.signature.as_ref().map_or(0, |s| s.shingles),
+                    p.signature.as_ref().map(|s| s.to_bytes()),
+                    p.events.len() as i64,
+                    coded_at,
+                ])?;
+                if n == 0 {
+                    stats.skipped += 1;
+                    continue;
+                }
+                let doc_row = tx.last_insert_rowid();
+                if let Some(sig) = &p.signature {
+                    index.insert(doc_row, near.map_or(doc_row, |n| n.0), sig.clone());
+                }
+                stats.stored += 1;
+                stats.near_duplicates += near.is_some() as u64;
+                for e in &p.events {
+                    let aux = aux_str(e);
+                    let target_code = e.target.as_ref().map_or("", |t| t.code.as_str());
+                    let range = e.date.as_deref().and_then(date_range);
+                    let existing: Option<i64> = match range {
+                        Some(("day", d0, _)) => find_day
+                            .query_row(
+                                params![
+                                    e.cameo,
+                                    e.source.code,
+                                    target_code,
+                                    aux,
+                                    d0.pred_opt().unwrap_or(d0).to_string(),
+                                    d0.succ_opt().unwrap_or(d0).to_string(),
+                                    d0.to_string(),
+                                ],
+                                |r| r.get(0),
+                            )
+                            .optional()?,
+                        Some((prec, d0, _)) => find_period
+                            .query_row(
+                                params![
+                                    e.cameo,
+                                    e.source.code,
+                                    target_code,
+                                    aux,
+                                    prec,
+                                    d0.to_string()
+                                ],
+                                |r| r.get(0),
+                            )
+                            .optional()?,
+                        None => None,
+                    };
+                    let loc = e.location.as_ref();
+                    let event_id = match existing {
+                        Some(id) => {
+                            if let Some(l) = loc {
+                                fill_place.execute(params![
+                                    id,
+                                    l.text,
+                                    l.geonameid as i64,
+                                    l.country,
+                                    l.lat,
+                                    l.lon,
+                                    l.precision
+                                ])?;
+                            }
+                            stats.merged += 1;
+                            id
+                        }
+                        None => {
+                            let plover = e.plover.as_ref();
+                            ins_event.execute(params![
+                                e.cameo,
+                                e.cameo_root,
+                                e.quad_class,
+                                e.goldstein as f64,
+                                plover.map(|p| p.event.as_str()),
+                                plover.and_then(|p| p.mode.as_deref()),
+                                plover.map(|p| serde_json::to_string(&p.context).unwrap_or_default()),
+                                aux,
+                                e.source.code,
+                                e.source.name,
+                                target_code,
+                                e.target.as_ref().map_or("", |t| t.name.as_str()),
+                                e.date,
+                                range.map(|r| r.0),
+                                range.map(|r| r.1.to_string()),
+                                range.map(|r| r.2.to_string()),
+                                loc.map(|l| l.text.as_str()),
+                                loc.map(|l| l.geonameid as i64),
+                                loc.map(|l| l.country.as_str()),
+                                loc.map(|l| l.lat),
+                                loc.map(|l| l.lon),
+                                loc.map(|l| l.precision.as_str()),
+                                added,
+                            ])?;
+                            stats.new_events += 1;
+                            tx.last_insert_rowid()
+                        }
+                    };
+                    let t = e.target.as_ref();
+                    ins_mention.execute(params![
+                        event_id,
+                        doc_row,
+                        e.event_id,
+                        e.sentence as i64,
+                        e.evidence.start as i64,
+                        e.evidence.end as i64,
+                        e.trigger.span.start as i64,
+                        e.trigger.span.end as i64,
+                        e.trigger.text,
+                        e.trigger.rule,
+                        e.source.span.start as i64,
+                        e.source.span.end as i64,
+                        e.source.text,
+                        e.source.entry,
+                        t.map(|t| t.span.start as i64),
+                        t.map(|t| t.span.end as i64),
+                        t.map(|t| t.text.as_str()),
+                        t.map(|t| t.entry.as_str()),
+                        e.date,
+                        e.date_text,
+                        e.confidence as f64,
+                        e.lexicon,
+                    ])?;
+                    stats.mentions += 1;
+                    touched.insert(event_id);
+                }
+            }
+            let mut recount = tx.prepare_cached(RECOUNT)?;
+            for id in touched {
+                recount.execute([id])?;
+            }
+        }
+        tx.commit()?;
+        Ok(stats)
+    }
+}
+
+/// Recomputes the counts of event `?1` from its mentions (the rule in the module docs).
+pub(crate) const RECOUNT: &str = "
+UPDATE events SET num_mentions = a.n, num_sources = a.s, num_articles = a.ar,
+       first_seen = a.f, last_seen = a.l, confidence_max = a.c
+FROM (SELECT count(*) AS n,
+             count(DISTINCT coalesce(d.outlet, '')) AS s,
+             count(DISTINCT coalesce(d.near_dup_of, d.id)) AS ar,
+             min(coalesce(d.date, substr(d.coded_at, 1, 10))) AS f,
+             max(coalesce(d.date, substr(d.coded_at, 1, 10))) AS l,
+             max(m.confidence) AS c
+      FROM mentions m JOIN documents d ON d.id = m.doc
+      WHERE m.event_id = ?1) AS a
+WHERE events.id = ?1";

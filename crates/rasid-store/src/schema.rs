@@ -1,0 +1,131 @@
+//! The schema, as an ordered list of migrations; `PRAGMA user_version` holds how many
+//! have been applied. A migration is never edited once released: add a new one.
+
+use crate::error::{Result, StoreError};
+use rusqlite::Connection;
+
+/// Migrations in order; migration `i` (0-based) brings the schema to version `i + 1`.
+pub const MIGRATIONS: &[&str] = &[
+    // v1: documents, failures, events (cross-article), mentions.
+    r#"
+CREATE TABLE documents (
+    id           INTEGER PRIMARY KEY,
+    doc_id       TEXT NOT NULL,
+    content_hash TEXT NOT NULL,            -- xxh3-128 of the text, 32 hex digits
+    outlet       TEXT,
+    url          TEXT,
+    date         TEXT,                     -- article date YYYY-MM-DD
+    title        TEXT,
+    text_len     INTEGER NOT NULL,         -- bytes
+    near_dup_of  INTEGER REFERENCES documents(id),
+    similarity   REAL,                     -- estimated Jaccard with near_dup_of
+    shingles     INTEGER NOT NULL DEFAULT 0,
+    minhash      BLOB,                     -- 64 x u32 little-endian, NULL for short texts
+    n_events     INTEGER NOT NULL,
+    coded_at     TEXT NOT NULL,            -- UTC, RFC 3339
+    UNIQUE (doc_id, content_hash)
+);
+CREATE INDEX documents_near_dup ON documents(near_dup_of) WHERE near_dup_of IS NOT NULL;
+
+CREATE TABLE failures (
+    id       INTEGER PRIMARY KEY,
+    location TEXT NOT NULL,
+    reason   TEXT NOT NULL,
+    at       TEXT NOT NULL,
+    times    INTEGER NOT NULL DEFAULT 1,
+    UNIQUE (location, reason)
+);
+
+CREATE TABLE events (
+    id              INTEGER PRIMARY KEY,
+    cameo           TEXT NOT NULL,
+    root            TEXT NOT NULL,
+    quad_class      INTEGER NOT NULL,
+    goldstein       REAL NOT NULL,
+    plover_event    TEXT,
+    plover_mode     TEXT,
+    plover_context  TEXT,                  -- JSON array
+    aux             TEXT NOT NULL DEFAULT '',   -- '' when none
+    source_code     TEXT NOT NULL,
+    source_name     TEXT NOT NULL,
+    target_code     TEXT NOT NULL DEFAULT '',   -- '' when no target
+    target_name     TEXT NOT NULL DEFAULT '',
+    date            TEXT,                  -- YYYY-MM-DD, YYYY-MM or YYYY
+    date_precision  TEXT,                  -- day, month, year
+    day_start       TEXT,                  -- first day the date covers
+    day_end         TEXT,                  -- last day the date covers
+    place           TEXT,
+    geonameid       INTEGER,
+    country         TEXT,
+    lat             REAL,
+    lon             REAL,
+    place_precision TEXT,
+    num_mentions    INTEGER NOT NULL DEFAULT 0,
+    num_sources     INTEGER NOT NULL DEFAULT 0,
+    num_articles    INTEGER NOT NULL DEFAULT 0,
+    first_seen      TEXT,
+    last_seen       TEXT,
+    confidence_max  REAL NOT NULL DEFAULT 0,
+    added_at        TEXT NOT NULL          -- YYYYMMDDHHMMSS, UTC
+);
+CREATE INDEX events_key ON events(cameo, source_code, target_code, aux, date_precision, day_start);
+CREATE INDEX events_dyad ON events(source_code, target_code, day_start);
+CREATE INDEX events_target ON events(target_code, day_start);
+CREATE INDEX events_day ON events(day_start);
+
+CREATE TABLE mentions (
+    id             INTEGER PRIMARY KEY,
+    event_id       INTEGER NOT NULL REFERENCES events(id),
+    doc            INTEGER NOT NULL REFERENCES documents(id),
+    local_id       TEXT NOT NULL,          -- the coder's DOC_ID:N
+    sentence       INTEGER NOT NULL,
+    evidence_start INTEGER NOT NULL,
+    evidence_end   INTEGER NOT NULL,
+    trigger_start  INTEGER NOT NULL,
+    trigger_end    INTEGER NOT NULL,
+    trigger_text   TEXT NOT NULL,
+    rule           TEXT NOT NULL,
+    source_start   INTEGER NOT NULL,
+    source_end     INTEGER NOT NULL,
+    source_text    TEXT NOT NULL,
+    source_entry   TEXT NOT NULL,
+    target_start   INTEGER,
+    target_end     INTEGER,
+    target_text    TEXT,
+    target_entry   TEXT,
+    date           TEXT,
+    date_text      TEXT,
+    confidence     REAL NOT NULL,
+    lexicon        TEXT NOT NULL
+);
+CREATE INDEX mentions_event ON mentions(event_id);
+CREATE INDEX mentions_doc ON mentions(doc);
+"#,
+];
+
+/// The schema version this build writes.
+pub fn latest() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+/// Applies the migrations `conn` lacks, each in its own transaction.
+///
+/// # Errors
+/// [`StoreError::SchemaTooNew`] for a file from a newer rasid; SQLite errors.
+pub fn migrate(conn: &mut Connection) -> Result<i64> {
+    let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if found > latest() {
+        return Err(StoreError::SchemaTooNew {
+            found,
+            known: latest(),
+        });
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        // user_version takes no bind parameter; the value is our own integer.
+        tx.execute_batch(&format!("PRAGMA user_version = {}", i + 1))?;
+        tx.commit()?;
+    }
+    Ok(latest())
+}

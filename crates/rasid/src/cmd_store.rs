@@ -1,0 +1,559 @@
+//! The store commands (`rasid-store`): ingest, events, dyad, actors, export, db.
+//! Glue only: arguments in, library calls, printing out.
+
+use anyhow::Context;
+use clap::{Args, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
+use rasid_coder::{Coder, Options};
+use rasid_store::{
+    paths, query::parse_day, EventFilter, ExportFormat, IngestOptions, Input, Period, Store,
+};
+use std::io::{BufRead, IsTerminal, Read, Write};
+use std::path::PathBuf;
+
+/// The store subcommands, flattened into the top level (`rasid ingest`, `rasid dyad` …).
+#[derive(Subcommand)]
+pub enum StoreCommand {
+    /// Code documents into the event store (directories, files, globs, JSON Lines, .gz;
+    /// `-` for stdin). Idempotent and resumable.
+    Ingest(IngestArgs),
+    /// List stored (cross-article) events.
+    Events {
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// Output format.
+        #[arg(long, default_value = "table", value_parser = ["table", "jsonl"])]
+        format: String,
+        /// With `--format jsonl`, include every mention of each event.
+        #[arg(long)]
+        mentions: bool,
+        /// The store.
+        #[arg(long, default_value = "rasid.db")]
+        db: PathBuf,
+    },
+    /// Relations between two actors over time, both directions: events per QuadClass,
+    /// Goldstein sum and mean per period.
+    Dyad {
+        /// First actor (code prefix, e.g. TUR).
+        a: String,
+        /// Second actor (code prefix, e.g. LBYMIL).
+        b: String,
+        /// Period.
+        #[arg(long, default_value = "month")]
+        by: Period,
+        /// From this day (YYYY-MM-DD).
+        #[arg(long)]
+        from: Option<String>,
+        /// To this day (YYYY-MM-DD).
+        #[arg(long)]
+        to: Option<String>,
+        /// Output format.
+        #[arg(long, default_value = "table", value_parser = ["table", "jsonl"])]
+        format: String,
+        /// The store.
+        #[arg(long, default_value = "rasid.db")]
+        db: PathBuf,
+    },
+    /// The most active actors, or (`--edges`) the weighted network edges between actors.
+    Actors {
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// List directed edges source → target with weights instead.
+        #[arg(long)]
+        edges: bool,
+        /// Cut codes to this many characters (3: countries and organisations).
+        #[arg(long)]
+        level: Option<usize>,
+        /// Rows to show.
+        #[arg(long, default_value_t = 25)]
+        top: usize,
+        /// Output format.
+        #[arg(long, default_value = "table", value_parser = ["table", "jsonl"])]
+        format: String,
+        /// The store.
+        #[arg(long, default_value = "rasid.db")]
+        db: PathBuf,
+    },
+    /// Export stored events: jsonl, csv, gdelt-events, gdelt-mentions, parquet,
+    /// parquet-mentions.
+    Export {
+        /// Format.
+        #[arg(long)]
+        format: ExportFormat,
+        /// Output file; `-` for standard output (not for Parquet).
+        #[arg(long, default_value = "-")]
+        out: String,
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// The store.
+        #[arg(long, default_value = "rasid.db")]
+        db: PathBuf,
+    },
+    /// Store maintenance.
+    Db {
+        #[command(subcommand)]
+        action: DbCommand,
+    },
+}
+
+/// `rasid db …`.
+#[derive(Subcommand)]
+pub enum DbCommand {
+    /// Verify integrity, foreign keys and counts against mentions (exit 1 on a problem).
+    Check {
+        /// The store.
+        #[arg(long, default_value = "rasid.db")]
+        db: PathBuf,
+    },
+    /// Schema version and table sizes.
+    Info {
+        /// The store.
+        #[arg(long, default_value = "rasid.db")]
+        db: PathBuf,
+    },
+}
+
+/// `rasid ingest` arguments.
+#[derive(Args)]
+pub struct IngestArgs {
+    /// Directories (recursive), files, glob patterns; `-` or nothing for stdin.
+    paths: Vec<String>,
+    /// The store (created if missing).
+    #[arg(long, default_value = "rasid.db")]
+    db: PathBuf,
+    /// List the recorded input failures instead of ingesting.
+    #[arg(long)]
+    failed: bool,
+    /// Worker threads (default: all cores).
+    #[arg(long)]
+    threads: Option<usize>,
+    /// Documents per transaction.
+    #[arg(long, default_value_t = 1000)]
+    batch: usize,
+    /// Article date (YYYY-MM-DD) for plain-text and HTML inputs.
+    #[arg(long)]
+    date: Option<String>,
+    /// Replace invalid UTF-8 (with a warning) instead of recording a failure.
+    #[arg(long)]
+    lossy: bool,
+    /// Also store plain statements (CAMEO 010).
+    #[arg(long)]
+    statements: bool,
+    /// Drop events under this confidence (0–1).
+    #[arg(long, default_value_t = 0.0)]
+    min_confidence: f32,
+}
+
+/// Event filters shared by `events`, `actors` and `export`.
+#[derive(Args)]
+pub struct FilterArgs {
+    /// Source or target code starts with this.
+    #[arg(long)]
+    actor: Option<String>,
+    /// Events between two actors, either direction (code prefixes).
+    #[arg(long, num_args = 2, value_names = ["A", "B"])]
+    dyad: Option<Vec<String>>,
+    /// CAMEO code starts with this.
+    #[arg(long)]
+    code: Option<String>,
+    /// CAMEO root (two digits).
+    #[arg(long)]
+    root: Option<String>,
+    /// QuadClass 1–4.
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=4))]
+    quad: Option<u8>,
+    /// From this day (YYYY-MM-DD).
+    #[arg(long)]
+    from: Option<String>,
+    /// To this day (YYYY-MM-DD).
+    #[arg(long)]
+    to: Option<String>,
+    /// Place name, ISO alpha-3 country code or GeoNames id.
+    #[arg(long)]
+    place: Option<String>,
+    /// Reported by this outlet.
+    #[arg(long)]
+    outlet: Option<String>,
+    /// Highest mention confidence at least this.
+    #[arg(long)]
+    min_confidence: Option<f32>,
+    /// At most this many events.
+    #[arg(long)]
+    limit: Option<usize>,
+}
+
+impl FilterArgs {
+    fn filter(&self) -> anyhow::Result<EventFilter> {
+        let day = |s: &Option<String>| s.as_deref().map(parse_day).transpose();
+        Ok(EventFilter {
+            actor: self.actor.clone(),
+            dyad: self.dyad.as_ref().map(|d| (d[0].clone(), d[1].clone())),
+            code: self.code.clone(),
+            root: self.root.clone(),
+            quad: self.quad,
+            from: day(&self.from)?,
+            to: day(&self.to)?,
+            place: self.place.clone(),
+            outlet: self.outlet.clone(),
+            min_confidence: self.min_confidence,
+            limit: self.limit,
+            ..Default::default()
+        })
+    }
+}
+
+fn open_existing(db: &PathBuf) -> anyhow::Result<Store> {
+    anyhow::ensure!(db.exists(), "{}: no such store (run `rasid ingest` first)", db.display());
+    Ok(Store::open(db)?)
+}
+
+/// Runs a store command; returns the exit code.
+pub fn run(cmd: StoreCommand, lexicon: &[PathBuf]) -> anyhow::Result<i32> {
+    match cmd {
+        StoreCommand::Ingest(a) => ingest(a, lexicon),
+        StoreCommand::Events {
+            filter,
+            format,
+            mentions,
+            db,
+        } => {
+            let store = open_existing(&db)?;
+            let f = filter.filter()?;
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            if format == "table" {
+                writeln!(
+                    out,
+                    "{:>8}  {:<10}  {:<5} {:>1} {:>6}  {:<14} {:<14} {:<12} {:>4} {:>4} {:>4} {:>5}",
+                    "id", "date", "cameo", "q", "gold", "source", "target", "place", "ment", "src", "art", "conf"
+                )?;
+            }
+            store.for_each_event(&f, &mut |mut e| {
+                if format == "jsonl" {
+                    if mentions {
+                        e.mentions = store.mentions(e.id)?;
+                    }
+                    serde_json::to_writer(&mut out, &e)?;
+                    writeln!(out)?;
+                } else {
+                    let aux = e.aux.as_deref().map(|a| format!(" ({a})")).unwrap_or_default();
+                    writeln!(
+                        out,
+                        "{:>8}  {:<10}  {:<5} {:>1} {:>6.1}  {:<14} {:<14} {:<12} {:>4} {:>4} {:>4} {:>5.2}{aux}",
+                        e.id,
+                        e.date.as_deref().unwrap_or("-"),
+                        e.cameo,
+                        e.quad_class,
+                        e.goldstein,
+                        e.source.code,
+                        e.target.as_ref().map_or("-", |t| t.code.as_str()),
+                        e.location
+                            .as_ref()
+                            .map(|l| crate::output::visual(&l.text))
+                            .unwrap_or_else(|| "-".into()),
+                        e.num_mentions,
+                        e.num_sources,
+                        e.num_articles,
+                        e.confidence
+                    )?;
+                }
+                Ok(())
+            })?;
+            out.flush()?;
+            Ok(0)
+        }
+        StoreCommand::Dyad {
+            a,
+            b,
+            by,
+            from,
+            to,
+            format,
+            db,
+        } => {
+            let store = open_existing(&db)?;
+            let day = |s: &Option<String>| s.as_deref().map(parse_day).transpose();
+            let t = std::time::Instant::now();
+            let r = store.dyad(&a, &b, by, day(&from)?, day(&to)?)?;
+            let ms = t.elapsed().as_secs_f64() * 1000.0;
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            if format == "jsonl" {
+                for row in &r.rows {
+                    serde_json::to_writer(&mut out, row)?;
+                    writeln!(out)?;
+                }
+            } else {
+                writeln!(
+                    out,
+                    "{:<10}  {:<20} {:>7} {:>6} {:>6} {:>6} {:>6} {:>9} {:>6}",
+                    "period", "direction", "events", "q1", "q2", "q3", "q4", "gold.sum", "mean"
+                )?;
+                for row in &r.rows {
+                    writeln!(
+                        out,
+                        "{:<10}  {:<20} {:>7} {:>6} {:>6} {:>6} {:>6} {:>9.1} {:>6.2}",
+                        row.period,
+                        format!("{}→{}", row.source, row.target),
+                        row.events,
+                        row.quad[0],
+                        row.quad[1],
+                        row.quad[2],
+                        row.quad[3],
+                        row.goldstein_sum,
+                        row.goldstein_mean
+                    )?;
+                }
+            }
+            out.flush()?;
+            if r.coarser > 0 {
+                eprintln!(
+                    "note: {} event(s) of this dyad are dated too coarsely for --by and are not counted",
+                    r.coarser
+                );
+            }
+            eprintln!("{} row(s) in {ms:.1} ms", r.rows.len());
+            Ok(0)
+        }
+        StoreCommand::Actors {
+            filter,
+            edges,
+            level,
+            top,
+            format,
+            db,
+        } => {
+            let store = open_existing(&db)?;
+            let f = filter.filter()?;
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            if edges {
+                let rows = store.edges(&f, level, top)?;
+                if format == "jsonl" {
+                    for r in &rows {
+                        serde_json::to_writer(&mut out, r)?;
+                        writeln!(out)?;
+                    }
+                } else {
+                    writeln!(
+                        out,
+                        "{:<14} {:<14} {:>7} {:>8} {:>5} {:>5} {:>5} {:>5} {:>9} {:>6}",
+                        "source", "target", "events", "mentions", "q1", "q2", "q3", "q4", "gold.sum", "mean"
+                    )?;
+                    for r in &rows {
+                        writeln!(
+                            out,
+                            "{:<14} {:<14} {:>7} {:>8} {:>5} {:>5} {:>5} {:>5} {:>9.1} {:>6.2}",
+                            r.source,
+                            r.target,
+                            r.events,
+                            r.mentions,
+                            r.quad[0],
+                            r.quad[1],
+                            r.quad[2],
+                            r.quad[3],
+                            r.goldstein_sum,
+                            r.goldstein_mean
+                        )?;
+                    }
+                }
+            } else {
+                let rows = store.actors(&f, level, top)?;
+                if format == "jsonl" {
+                    for r in &rows {
+                        serde_json::to_writer(&mut out, r)?;
+                        writeln!(out)?;
+                    }
+                } else {
+                    writeln!(
+                        out,
+                        "{:<14} {:>7} {:>8} {:>7} {:>7}  name",
+                        "code", "events", "mentions", "source", "target"
+                    )?;
+                    for r in &rows {
+                        writeln!(
+                            out,
+                            "{:<14} {:>7} {:>8} {:>7} {:>7}  {}",
+                            r.code, r.events, r.mentions, r.as_source, r.as_target, r.name
+                        )?;
+                    }
+                }
+            }
+            out.flush()?;
+            Ok(0)
+        }
+        StoreCommand::Export {
+            format,
+            out,
+            filter,
+            db,
+        } => {
+            let store = open_existing(&db)?;
+            let f = filter.filter()?;
+            let n = if out == "-" {
+                anyhow::ensure!(
+                    !matches!(format, ExportFormat::Parquet | ExportFormat::ParquetMentions),
+                    "Parquet needs --out FILE"
+                );
+                store.export(format, &f, std::io::BufWriter::new(std::io::stdout()))?
+            } else {
+                let file = std::fs::File::create(&out).with_context(|| format!("{out}: cannot create"))?;
+                store.export(format, &f, std::io::BufWriter::new(file))?
+            };
+            eprintln!("{n} row(s) exported");
+            Ok(0)
+        }
+        StoreCommand::Db { action } => match action {
+            DbCommand::Check { db } => {
+                let store = open_existing(&db)?;
+                let r = store.check()?;
+                println!("{}", serde_json::to_string_pretty(&r)?);
+                eprintln!("{}", if r.ok() { "ok" } else { "PROBLEMS FOUND" });
+                Ok(if r.ok() { 0 } else { 1 })
+            }
+            DbCommand::Info { db } => {
+                let store = open_existing(&db)?;
+                let c = store.counts()?;
+                println!("schema version   {}", store.schema_version()?);
+                println!("documents        {} ({} near-duplicates)", c.documents, c.near_duplicates);
+                println!("events           {}", c.events);
+                println!("mentions         {}", c.mentions);
+                println!("failures         {}", c.failures);
+                Ok(0)
+            }
+        },
+    }
+}
+
+/// Counts the documents of `files` (lines of JSON Lines inputs, 1 otherwise), for the
+/// progress bar's ETA; `None` when standard input is among them.
+fn count_documents(files: &[String]) -> Option<u64> {
+    let mut n = 0u64;
+    for f in files {
+        if f == "-" {
+            return None;
+        }
+        let Ok(file) = std::fs::File::open(f) else {
+            continue;
+        };
+        let mut buf = std::io::BufReader::with_capacity(1 << 16, file);
+        let gz = buf.fill_buf().ok()?.starts_with(&[0x1f, 0x8b]);
+        let mut r: Box<dyn Read> = if gz {
+            Box::new(flate2::read::MultiGzDecoder::new(buf))
+        } else {
+            Box::new(buf)
+        };
+        let name = f.trim_end_matches(".gz");
+        if [".jsonl", ".json", ".ndjson"].iter().any(|e| name.ends_with(e)) {
+            let mut chunk = vec![0u8; 1 << 16];
+            while let Ok(k) = r.read(&mut chunk) {
+                if k == 0 {
+                    break;
+                }
+                n += chunk[..k].iter().filter(|&&b| b == b'\n').count() as u64;
+            }
+        } else {
+            n += 1;
+        }
+    }
+    Some(n)
+}
+
+fn ingest(a: IngestArgs, lexicon: &[PathBuf]) -> anyhow::Result<i32> {
+    let mut store = Store::open(&a.db).with_context(|| format!("{}", a.db.display()))?;
+    if a.failed {
+        let failures = store.failures()?;
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        for f in &failures {
+            writeln!(out, "{}\t{}\t{}\t{}", f.location, f.reason, f.at, f.times)?;
+        }
+        out.flush()?;
+        eprintln!("{} failure(s) recorded", failures.len());
+        return Ok(0);
+    }
+    if let Some(n) = a.threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global()
+            .ok();
+    }
+    let lex = crate::load_lexicon(lexicon)?;
+    let coder = Coder::with_options(
+        &lex,
+        Options {
+            emit_statements: a.statements,
+            min_confidence: a.min_confidence,
+        },
+    );
+    let date = crate::parse_date_arg(&a.date)?;
+    let files = if a.paths.is_empty() {
+        vec!["-".to_string()]
+    } else {
+        paths::expand(&a.paths)?
+    };
+    let bar = if std::io::stderr().is_terminal() {
+        let b = ProgressBar::new(0);
+        b.set_style(
+            ProgressStyle::with_template(
+                "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} articles {per_sec} ETA {eta}",
+            )
+            .expect("static template"),
+        );
+        let (b2, f2) = (b.clone(), files.clone());
+        std::thread::spawn(move || {
+            if let Some(n) = count_documents(&f2) {
+                b2.set_length(n);
+            }
+        });
+        b
+    } else {
+        ProgressBar::hidden()
+    };
+    let t0 = std::time::Instant::now();
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Input>(4096);
+    let lossy = a.lossy;
+    let reader = std::thread::spawn(move || {
+        crate::input::read_all(&files, date, lossy, &mut |r| {
+            let item = match r {
+                Ok(d) => Input::Doc(d),
+                Err(e) => Input::Failed {
+                    location: e.location,
+                    reason: e.message,
+                },
+            };
+            tx.send(item)
+                .map_err(|_| anyhow::anyhow!("ingest stopped"))
+        })
+    });
+    let result = store.ingest(
+        &coder,
+        rx.into_iter(),
+        &IngestOptions {
+            batch_size: a.batch,
+        },
+        &|s| bar.set_position(s.read),
+    );
+    let read = reader.join();
+    bar.finish_and_clear();
+    let s = result?;
+    match read {
+        Ok(Ok(())) => {}
+        Ok(Err(e)) => return Err(e),
+        Err(_) => anyhow::bail!("the reader thread panicked"),
+    }
+    let secs = t0.elapsed().as_secs_f64();
+    eprintln!(
+        "{} read, {} stored ({} near-duplicates), {} already stored; {} mentions: {} new events, {} merged; {} failures; {:.1} s, {:.0} articles/s",
+        s.read,
+        s.stored,
+        s.near_duplicates,
+        s.skipped,
+        s.mentions,
+        s.new_events,
+        s.merged,
+        s.failures,
+        secs,
+        s.read as f64 / secs.max(1e-9)
+    );
+    if s.failures > 0 {
+        eprintln!("see `rasid ingest --failed --db {}`", a.db.display());
+    }
+    Ok(if s.failures > 0 { 1 } else { 0 })
+}
