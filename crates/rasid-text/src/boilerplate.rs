@@ -79,7 +79,7 @@ const FRAGMENTS: &[&str] = &[
 /// Longest line (bytes) that may be judged wholly boilerplate.
 const MAX_LINE: usize = 300;
 /// Longest trailing fragment (bytes) that may be judged boilerplate.
-const MAX_FRAGMENT: usize = 400;
+const MAX_FRAGMENT: usize = 700;
 
 /// The matching key of a short line: folded, ASCII lowercased, everything but letters,
 /// digits, `:` and single spaces removed, and trailing digits and `:` dropped
@@ -164,7 +164,8 @@ fn trailing_fragment(raw: &str, ls: usize, end: usize) -> Option<usize> {
             let start = w + n.raw_offset(pos);
             let before = raw[ls..start].trim_end();
             let tail = &n.text[pos + m.len()..];
-            let opens = m.starts_with(['.', '…', '/']);
+            // markers that cannot open a sentence of the story need no sentence end before
+            let opens = m.starts_with(['.', '…', '/']) || m.starts_with("رابط الخبر");
             let after_sentence = before.is_empty() || before.ends_with(ends_sentence);
             let no_sentence_after = !tail.contains(['.', '!', '?', '…']);
             if (opens || after_sentence) && no_sentence_after && !before.is_empty() {

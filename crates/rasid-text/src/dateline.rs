@@ -10,8 +10,17 @@
 //!   quotes, then trailing separators:
 //!   `جنيف 25 شوال 1436 هـ الموافق 10 اغسطس 2015 م واس`, `هراري 15 - 7 ( اف ب ) -`,
 //!   `القاهرة - رويترز:`, `لندن: «الشرق الأوسط»`, `واشنطن (رويترز) -`;
-//! * agency first: the agency, a separator, 1–3 place words, then `:` or `-`:
-//!   `واس - الرياض :`.
+//! * agency first: the agency, a separator, 1–3 place words, then `:` or `-` or the end
+//!   of the line: `واس - الرياض :`, `عين اليوم – جدة`;
+//! * byline first: 2–3 words (a reporter), the bare agency, a separator, 1–2 place words and
+//!   `:`: `سامي علي - سبق - تبوك:` (place تبوك; the reporter is inside `span` only).
+//!
+//! A line "two or three words – agency" with nothing after is a byline (`سامي علي – عين
+//! اليوم`), not a dateline; the dateline may follow on the next line. Place words must be
+//! Arabic. Words that stand where a place would but name none (`وكالات`, `متابعات`, `خاص`) give
+//! `place: None`. A byline without a place (`سامي علي - سبق -`) cannot be told from a
+//! two-word place and is reported with the reporter's name as the place; a gazetteer
+//! lookup by the caller will not find it.
 //!
 //! The date span covers the date words only, for the date layer (rasid-time) to resolve.
 
@@ -52,7 +61,11 @@ pub const AGENCIES: &[&str] = &[
     "شينخوا",
     "سبوتنيك",
     "سبق",
+    "عين اليوم",
 ];
+
+/// Words that stand where a place would but name no place (folded): `سبق - وكالات:`.
+const NOT_PLACES: &[&str] = &["وكالات", "الوكالات", "متابعات", "خاص", "متابعه", "تقرير"];
 
 /// Words that may appear inside a date (folded): Gregorian months of every regional
 /// series, Hijri months, weekdays, era markers (هـ folds to ه) and الموافق.
@@ -174,6 +187,12 @@ impl Line<'_> {
     fn is_word(&self, i: usize) -> bool {
         self.kind(i) == Some(TokenKind::Word)
     }
+    /// True when token `i` has an Arabic letter (places are named in Arabic here).
+    fn is_arabic(&self, i: usize) -> bool {
+        self.key(i)
+            .chars()
+            .any(|c| ('\u{0600}'..='\u{06FF}').contains(&c))
+    }
     fn is_punct(&self, i: usize, set: &[&str]) -> bool {
         self.kind(i) == Some(TokenKind::Punct) && set.contains(&self.key(i))
     }
@@ -276,7 +295,7 @@ fn place_first(line: &Line, s: usize) -> Option<Dateline> {
     }
     for plen in 1..=3 {
         let p_end = s + plen;
-        if !(s..p_end).all(|i| line.is_word(i)) {
+        if !(s..p_end).all(|i| line.is_word(i) && line.is_arabic(i)) {
             return None;
         }
         let mut j = p_end;
@@ -295,16 +314,47 @@ fn place_first(line: &Line, s: usize) -> Option<Dateline> {
                 continue;
             }
         }
-        let end = line.skip(g, SEPS);
-        let end = line.skip(end, CLOSE);
+        if plen >= 2 && date.is_none() && g == line.hi && a0 == j {
+            // "name – outlet" alone on its line is a byline, not a dateline; the
+            // dateline may follow on the next line
+            return None;
+        }
+        let after = line.skip(g, SEPS);
+        // "reporter - agency - place:": the words before the agency were a byline and the
+        // place follows it
+        // (only for a bare agency after two or three words, a reporter's name, so that
+        // "القاهرة - رويترز - قال المتحدث:" keeps القاهرة)
+        if after > g && plen >= 2 && a0 == j {
+            let mut p1 = after;
+            while p1 < after + 2 && line.is_word(p1) {
+                p1 += 1;
+            }
+            if p1 > after && line.is_punct(p1, &[":"]) {
+                return Some(Dateline {
+                    span: line.span(s, p1 + 1),
+                    place: place_span(line, after, p1),
+                    date: date.map(|(a, b)| line.span(a, b)),
+                    agency: Some(line.span(a0, a1)),
+                });
+            }
+        }
+        let end = line.skip(after, CLOSE);
         return Some(Dateline {
             span: line.span(s, end),
-            place: Some(line.span(s, p_end)),
+            place: place_span(line, s, p_end),
             date: date.map(|(a, b)| line.span(a, b)),
             agency: Some(line.span(a0, a1)),
         });
     }
     None
+}
+
+/// The span of place words `a..b`, unless they are a word that names no place.
+fn place_span(line: &Line, a: usize, b: usize) -> Option<Span> {
+    if b == a + 1 && NOT_PLACES.contains(&line.key(a)) {
+        return None;
+    }
+    Some(line.span(a, b))
 }
 
 fn agency_first(line: &Line, s: usize) -> Option<Dateline> {
@@ -314,16 +364,17 @@ fn agency_first(line: &Line, s: usize) -> Option<Dateline> {
         return None;
     }
     let mut p1 = p0;
-    while p1 < p0 + 3 && line.is_word(p1) {
+    while p1 < p0 + 3 && line.is_word(p1) && line.is_arabic(p1) {
         p1 += 1;
     }
-    if p1 == p0 || !line.is_punct(p1, &[":", "-", "–"]) {
+    // the place ends at ":" or "-", or at the end of the line ("عين اليوم – القاهرة")
+    if p1 == p0 || !(line.is_punct(p1, &[":", "-", "–"]) || p1 == line.hi) {
         return None;
     }
     let end = line.skip(p1, SEPS);
     Some(Dateline {
         span: line.span(s, end),
-        place: Some(line.span(p0, p1)),
+        place: place_span(line, p0, p1),
         date: None,
         agency: Some(line.span(s, a1)),
     })
@@ -492,6 +543,27 @@ mod tests {
                     Some("3 - 9"),
                     Some("د ب أ"),
                 )),
+            ),
+            (
+                "سامي علي - سبق - تبوك: افتتح المحافظ المعرض.",
+                Some(("سامي علي - سبق - تبوك:", Some("تبوك"), None, Some("سبق"))),
+            ),
+            (
+                "القاهرة - رويترز - قال المتحدث: لا تعليق.",
+                Some(("القاهرة - رويترز -", Some("القاهرة"), None, Some("رويترز"))),
+            ),
+            (
+                "سبق - وكالات: أعلنت الشرطة القبض على المتهم.",
+                Some(("سبق - وكالات:", None, None, Some("سبق"))),
+            ),
+            (
+                "سامي علي – عين اليوم\nعين اليوم – جدة\nافتتح المحافظ المعرض.",
+                Some(("عين اليوم – جدة", Some("جدة"), None, Some("عين اليوم"))),
+            ),
+            ("Next Previous عين اليوم –\nنص.", None),
+            (
+                "عين اليوم – جدة\nافتتح المحافظ المعرض.",
+                Some(("عين اليوم – جدة", Some("جدة"), None, Some("عين اليوم"))),
             ),
             (
                 "واس - الرياض : ثمّن المسؤولون الدعم.",
