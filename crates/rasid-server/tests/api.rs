@@ -1,0 +1,676 @@
+//! API tests: every route through `app(state).oneshot(..)`, over a temporary store
+//! ingested from our own Arabic sentences (written for these tests, not news text).
+
+use axum::body::Body;
+use axum::http::{header, Method, Request, StatusCode};
+use axum::Router;
+use rasid_lexicon::{Lexicon, Sources};
+use rasid_server::{app, AppState, BODY_LIMIT};
+use serde_json::{json, Value};
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
+use tower::ServiceExt;
+
+/// Three short articles about Egypt and Turkey in three months (our own sentences).
+const DOCS: &[(&str, &str, &str)] = &[
+    (
+        "t-visit",
+        "2025-01-15",
+        "زار وزير الخارجية التركي القاهرة أمس، والتقى الرئيس المصري في قصر الاتحادية. \
+         وبحث الجانبان تعزيز التعاون الاقتصادي بين البلدين.",
+    ),
+    (
+        "t-condemn",
+        "2025-02-20",
+        "أدانت وزارة الخارجية المصرية تصريحات المسؤول التركي.",
+    ),
+    (
+        "t-ankara",
+        "2025-03-05",
+        "وقّعت مصر وتركيا اتفاقية للتعاون في مجال الطاقة في أنقرة. \
+         استقبل الرئيس التركي وزير الدفاع المصري في أنقرة يوم الثلاثاء.",
+    ),
+];
+
+const TOKEN: &str = "s3cret-token";
+
+fn lexicon() -> Arc<Lexicon> {
+    static LEX: OnceLock<Arc<Lexicon>> = OnceLock::new();
+    LEX.get_or_init(|| Arc::new(Lexicon::build(&Sources::embedded()).expect("lexicon")))
+        .clone()
+}
+
+/// A fresh database path in a fresh temporary directory.
+fn temp_db(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "rasid-server-test-{}-{name}-{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join("rasid.db")
+}
+
+/// A store ingested through rasid-store's API (texts not kept: the CLI path).
+fn store_via_library(name: &str) -> PathBuf {
+    let path = temp_db(name);
+    let lex = lexicon();
+    let coder = rasid_coder::Coder::new(&lex);
+    let mut store = rasid_store::Store::open(&path).unwrap();
+    let inputs = DOCS.iter().map(|(id, date, text)| {
+        rasid_store::Input::Doc(rasid_text::Document {
+            doc_id: id.to_string(),
+            text: text.to_string(),
+            date: chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok(),
+            source: Some("test-outlet".into()),
+            ..Default::default()
+        })
+    });
+    let stats = store
+        .ingest(
+            &coder,
+            inputs,
+            &rasid_store::IngestOptions::default(),
+            &|_| {},
+        )
+        .unwrap();
+    assert_eq!(stats.stored, 3);
+    path
+}
+
+/// An app over a store filled by `POST /v1/documents` (texts kept).
+async fn app_with_ingested(name: &str) -> Router {
+    let path = temp_db(name);
+    let app = app(AppState::new(lexicon(), Some(path), Some(TOKEN.into())));
+    let docs: Vec<Value> = DOCS
+        .iter()
+        .map(|(id, date, text)| json!({"doc_id": id, "date": date, "text": text, "source": "test-outlet"}))
+        .collect();
+    let (status, body) = send(
+        &app,
+        Request::post("/v1/documents")
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::AUTHORIZATION, format!("Bearer {TOKEN}"))
+            .body(Body::from(json!({ "documents": docs }).to_string()))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["ingested"]["stored"], 3);
+    app
+}
+
+async fn send(app: &Router, req: Request<Body>) -> (StatusCode, Value) {
+    let res = app.clone().oneshot(req).await.unwrap();
+    let status = res.status();
+    let bytes = axum::body::to_bytes(res.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    let body = serde_json::from_slice(&bytes)
+        .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned()));
+    (status, body)
+}
+
+async fn get(app: &Router, uri: &str) -> (StatusCode, Value) {
+    send(app, Request::get(uri).body(Body::empty()).unwrap()).await
+}
+
+async fn post_json(app: &Router, uri: &str, body: String) -> (StatusCode, Value) {
+    send(
+        app,
+        Request::post(uri)
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(body))
+            .unwrap(),
+    )
+    .await
+}
+
+/// The one error shape: `{"error": {"code": CODE, "message": non-empty}}` and nothing else.
+fn assert_error(status: StatusCode, body: &Value, want: StatusCode, code: &str) {
+    assert_eq!(status, want, "{body}");
+    let obj = body.as_object().expect("JSON object");
+    assert_eq!(obj.len(), 1, "{body}");
+    assert_eq!(body["error"]["code"], code, "{body}");
+    assert!(
+        !body["error"]["message"].as_str().unwrap().is_empty(),
+        "{body}"
+    );
+}
+
+fn read_only_app() -> Router {
+    app(AppState::new(
+        lexicon(),
+        Some(store_via_library("ro")),
+        None,
+    ))
+}
+
+#[tokio::test]
+async fn healthz_and_openapi() {
+    let app = read_only_app();
+    let (s, b) = get(&app, "/healthz").await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(b["status"], "ok");
+    assert_eq!(b["store"], true);
+    assert_eq!(b["writes"], false);
+
+    let (s, b) = get(&app, "/openapi.json").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(b["openapi"].as_str().unwrap().starts_with("3."));
+    for p in [
+        "/healthz",
+        "/v1/code",
+        "/v1/events",
+        "/v1/events/{id}",
+        "/v1/documents",
+        "/v1/documents/{doc_id}",
+        "/v1/dyads/{a}/{b}/timeline",
+        "/v1/actors",
+        "/v1/network",
+    ] {
+        assert!(b["paths"][p].is_object(), "openapi lacks {p}");
+    }
+    assert!(b["info"]["description"]
+        .as_str()
+        .unwrap()
+        .contains("2097152"));
+}
+
+#[tokio::test]
+async fn code_returns_events_and_spans() {
+    let app = app(AppState::new(lexicon(), None, None));
+    let text = DOCS[2].2;
+    let (s, b) = post_json(
+        &app,
+        "/v1/code",
+        json!({"text": text, "date": "2025-03-05", "title": "اختبار"}).to_string(),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    let events = b["events"].as_array().unwrap();
+    assert!(events.iter().any(|e| e["cameo"] == "043"
+        && e["source"]["code"] == "TURGOV"
+        && e["target"]["code"] == "EGYGOV"));
+    let spans = b["spans"].as_array().unwrap();
+    // every span is a byte range whose text is the raw text there
+    for sp in spans {
+        let (a, e) = (
+            sp["start"].as_u64().unwrap() as usize,
+            sp["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&text[a..e], sp["text"].as_str().unwrap(), "{sp}");
+    }
+    let has = |kind: &str, label: &str, surface: &str| {
+        spans.iter().any(|s| {
+            s["kind"] == kind
+                && (label.is_empty() || s["label"] == label)
+                && s["text"].as_str().unwrap().contains(surface)
+        })
+    };
+    assert!(has("actor", "TURGOV", "الرئيس التركي"), "{spans:?}");
+    assert!(has("actor", "EGYGOV", "وزير الدفاع المصري"), "{spans:?}");
+    assert!(has("trigger", "043", "استقبل"), "{spans:?}");
+    assert!(has("date", "", "يوم الثلاثاء"), "{spans:?}");
+    assert!(has("place", "TUR", "أنقرة"), "{spans:?}");
+    // evidence of each event lies in the text
+    for e in events {
+        let ev = e["evidence"].as_array().unwrap();
+        assert!(ev[1].as_u64().unwrap() as usize <= text.len());
+    }
+}
+
+#[tokio::test]
+async fn code_rejects_bad_input_in_the_error_shape() {
+    let app = app(AppState::new(lexicon(), None, None));
+    let (s, b) = post_json(&app, "/v1/code", "{\"text\": ".into()).await;
+    assert_error(s, &b, StatusCode::BAD_REQUEST, "invalid_json");
+    let (s, b) = post_json(&app, "/v1/code", json!({"txt": "x"}).to_string()).await;
+    assert_error(s, &b, StatusCode::BAD_REQUEST, "invalid_request");
+    let (s, b) = post_json(&app, "/v1/code", json!({"text": 5}).to_string()).await;
+    assert_error(s, &b, StatusCode::BAD_REQUEST, "invalid_request");
+    let (s, b) = post_json(
+        &app,
+        "/v1/code",
+        json!({"text": "زار", "date": "15/01/2025"}).to_string(),
+    )
+    .await;
+    assert_error(s, &b, StatusCode::BAD_REQUEST, "invalid_date");
+    let (s, b) = send(
+        &app,
+        Request::post("/v1/code")
+            .header(header::CONTENT_TYPE, "text/plain")
+            .body(Body::from("زار"))
+            .unwrap(),
+    )
+    .await;
+    assert_error(
+        s,
+        &b,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        "unsupported_media_type",
+    );
+    // odd but valid texts never fail
+    for text in [
+        "",
+        " ",
+        "\u{0}",
+        "؟؟؟",
+        "ـــ",
+        "\u{202E}abc",
+        "a\u{0301}\u{0301}",
+    ] {
+        let (s, b) = post_json(&app, "/v1/code", json!({ "text": text }).to_string()).await;
+        assert_eq!(s, StatusCode::OK, "{text:?}: {b}");
+    }
+}
+
+#[tokio::test]
+async fn routing_errors_use_the_error_shape() {
+    let app = read_only_app();
+    let (s, b) = get(&app, "/v1/nothing-here").await;
+    assert_error(s, &b, StatusCode::NOT_FOUND, "not_found");
+    let (s, b) = get(&app, "/nothing").await;
+    assert_error(s, &b, StatusCode::NOT_FOUND, "not_found");
+    let (s, b) = get(&app, "/assets/nothing.js").await;
+    assert_error(s, &b, StatusCode::NOT_FOUND, "not_found");
+
+    let res = app
+        .clone()
+        .oneshot(Request::get("/v1/code").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(res.headers()[header::ALLOW], "POST");
+    let (s, b) = send(
+        &app,
+        Request::builder()
+            .method(Method::DELETE)
+            .uri("/v1/events")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_error(s, &b, StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed");
+}
+
+#[tokio::test]
+async fn body_limit_is_413_in_the_error_shape() {
+    let app = app(AppState::new(lexicon(), None, None));
+    let big = format!("{{\"text\": \"{}\"}}", "ب".repeat(BODY_LIMIT / 2 + 10));
+    assert!(big.len() > BODY_LIMIT);
+    // with Content-Length (rejected before reading)
+    let (s, b) = send(
+        &app,
+        Request::post("/v1/code")
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::CONTENT_LENGTH, big.len())
+            .body(Body::from(big.clone()))
+            .unwrap(),
+    )
+    .await;
+    assert_error(s, &b, StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large");
+    // streamed without a length (rejected while reading)
+    let stream = futures_stream(big.into_bytes());
+    let (s, b) = send(
+        &app,
+        Request::post("/v1/code")
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(stream)
+            .unwrap(),
+    )
+    .await;
+    assert_error(s, &b, StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large");
+    // just under the limit is accepted
+    let ok = format!("{{\"text\": \"{}\"}}", "ب".repeat(BODY_LIMIT / 2 - 20));
+    assert!(ok.len() <= BODY_LIMIT);
+    let (s, b) = post_json(&app, "/v1/code", ok).await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+}
+
+/// A body with no known length, in 64 KiB chunks.
+fn futures_stream(bytes: Vec<u8>) -> Body {
+    let chunks: Vec<Result<axum::body::Bytes, std::io::Error>> = bytes
+        .chunks(64 * 1024)
+        .map(|c| Ok(axum::body::Bytes::copy_from_slice(c)))
+        .collect();
+    Body::from_stream(IterStream(chunks.into_iter()))
+}
+
+/// A `Stream` over an iterator.
+struct IterStream<I>(I);
+
+impl<I: Iterator + Unpin> futures_core::Stream for IterStream<I> {
+    type Item = I::Item;
+    fn poll_next(
+        mut self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<I::Item>> {
+        std::task::Poll::Ready(self.0.next())
+    }
+}
+
+#[tokio::test]
+async fn events_filters_and_cursor_pagination() {
+    let app = read_only_app();
+    let (s, b) = get(&app, "/v1/events").await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    let all = b["events"].as_array().unwrap().clone();
+    assert!(all.len() >= 5, "{b}");
+    assert!(b["next_cursor"].is_null());
+
+    // walk the pages of one event each: same events, same order, no repeats
+    let mut seen = Vec::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let uri = match &cursor {
+            None => "/v1/events?limit=2".to_string(),
+            Some(c) => format!("/v1/events?limit=2&cursor={c}"),
+        };
+        let (s, b) = get(&app, &uri).await;
+        assert_eq!(s, StatusCode::OK, "{b}");
+        for e in b["events"].as_array().unwrap() {
+            seen.push(e["id"].clone());
+        }
+        match b["next_cursor"].as_str() {
+            Some(c) => cursor = Some(c.to_string()),
+            None => break,
+        }
+    }
+    let ids: Vec<Value> = all.iter().map(|e| e["id"].clone()).collect();
+    assert_eq!(seen, ids);
+
+    // filters of `rasid events`
+    let (_, b) = get(&app, "/v1/events?source=EGY&root=11").await;
+    let evs = b["events"].as_array().unwrap();
+    assert!(!evs.is_empty());
+    assert!(evs.iter().all(
+        |e| e["source"]["code"].as_str().unwrap().starts_with("EGY") && e["cameo_root"] == "11"
+    ));
+    let (_, b) = get(
+        &app,
+        "/v1/events?quad_class=1&since=2025-03-01&until=2025-03-31",
+    )
+    .await;
+    let evs = b["events"].as_array().unwrap();
+    assert!(!evs.is_empty());
+    assert!(evs
+        .iter()
+        .all(|e| e["quad_class"] == 1 && e["date"].as_str().unwrap().starts_with("2025-03")));
+    let (_, b) = get(&app, "/v1/events?dyad=TUR,EGY&code=04").await;
+    assert!(b["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|e| e["cameo"].as_str().unwrap().starts_with("04")));
+    let (_, b) = get(&app, "/v1/events?actor=ZZZ").await;
+    assert!(b["events"].as_array().unwrap().is_empty());
+    let (_, b) = get(
+        &app,
+        "/v1/events?outlet=test-outlet&min_confidence=0.1&place=TUR",
+    )
+    .await;
+    assert!(b["events"].is_array());
+
+    // bad parameters
+    for (uri, code) in [
+        ("/v1/events?quad_class=7", "invalid_query"),
+        ("/v1/events?quad_class=x", "invalid_query"),
+        ("/v1/events?since=yesterday", "invalid_date"),
+        ("/v1/events?limit=0", "invalid_query"),
+        ("/v1/events?limit=100000", "invalid_query"),
+        ("/v1/events?dyad=TUR", "invalid_query"),
+        ("/v1/events?colour=red", "invalid_query"),
+        ("/v1/events?cursor=abc", "invalid_cursor"),
+        ("/v1/events?cursor=999999", "invalid_cursor"),
+    ] {
+        let (s, b) = get(&app, uri).await;
+        assert_error(s, &b, StatusCode::BAD_REQUEST, code);
+    }
+}
+
+#[tokio::test]
+async fn event_with_mentions_and_evidence() {
+    let app = app_with_ingested("event").await;
+    let (_, b) = get(&app, "/v1/events?source=TUR&code=043").await;
+    let id = b["events"][0]["id"].as_i64().expect("an 043 event");
+    let (s, b) = get(&app, &format!("/v1/events/{id}")).await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    assert_eq!(b["event"]["id"], id);
+    assert_eq!(b["event"]["cameo"], "043");
+    let m = &b["mentions"][0];
+    assert_eq!(m["doc_id"], "t-ankara");
+    assert_eq!(m["trigger"]["text"], "استقبل");
+    let ev = m["evidence_text"].as_str().expect("evidence text kept");
+    assert!(ev.contains("استقبل الرئيس التركي"), "{ev}");
+
+    let (s, b) = get(&app, "/v1/events/999999").await;
+    assert_error(s, &b, StatusCode::NOT_FOUND, "not_found");
+    let (s, b) = get(&app, "/v1/events/abc").await;
+    assert_error(s, &b, StatusCode::BAD_REQUEST, "invalid_path");
+}
+
+#[tokio::test]
+async fn document_with_text_and_spans() {
+    let app = app_with_ingested("doc").await;
+    let (s, b) = get(&app, "/v1/documents/t-ankara").await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    assert_eq!(b["doc_id"], "t-ankara");
+    assert_eq!(b["date"], "2025-03-05");
+    let text = b["text"].as_str().unwrap();
+    assert_eq!(text, DOCS[2].2);
+    let spans = b["spans"].as_array().unwrap();
+    assert!(spans
+        .iter()
+        .any(|s| s["kind"] == "trigger" && s["text"] == "استقبل"));
+    assert!(!b["mentions"].as_array().unwrap().is_empty());
+
+    let (s, b) = get(&app, "/v1/documents/no-such-doc").await;
+    assert_error(s, &b, StatusCode::NOT_FOUND, "not_found");
+
+    // a store filled by the library keeps no text: metadata only
+    let app = read_only_app();
+    let (s, b) = get(&app, "/v1/documents/t-visit").await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    assert!(b["text"].is_null());
+    assert!(!b["mentions"].as_array().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn dyad_timeline_by_month_and_week() {
+    let app = read_only_app();
+    let (s, b) = get(&app, "/v1/dyads/TUR/EGY/timeline?by=month").await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    let points = b["points"].as_array().unwrap();
+    let periods: Vec<&str> = points
+        .iter()
+        .map(|p| p["period"].as_str().unwrap())
+        .collect();
+    assert_eq!(periods, ["2025-01", "2025-02", "2025-03"], "{b}");
+    let jan = &points[0];
+    assert!(jan["counts"][0].as_i64().unwrap() >= 1, "{jan}");
+    assert_eq!(jan["start"], "2025-01-01");
+    assert_eq!(jan["end"], "2025-01-31");
+    assert!(jan["goldstein_mean"].as_f64().unwrap() > 0.0);
+    let feb = &points[1];
+    assert!(feb["counts"][2].as_i64().unwrap() >= 1, "{feb}");
+    assert!(feb["goldstein_mean"].as_f64().unwrap() < 0.0);
+    for p in points {
+        let c: i64 = p["counts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x.as_i64().unwrap())
+            .sum();
+        assert_eq!(c, p["total"].as_i64().unwrap());
+        assert_eq!(
+            c,
+            p["a_to_b"].as_i64().unwrap() + p["b_to_a"].as_i64().unwrap()
+        );
+    }
+
+    let (s, b) = get(&app, "/v1/dyads/TUR/EGY/timeline?by=week&since=2025-01-01").await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    let points = b["points"].as_array().unwrap();
+    assert!(
+        points.len() > 3,
+        "weeks filled between January and March: {b}"
+    );
+    assert!(points
+        .windows(2)
+        .all(|w| w[0]["period"].as_str() < w[1]["period"].as_str()));
+
+    let (s, b) = get(&app, "/v1/dyads/TUR/EGY/timeline?by=year").await;
+    assert_error(s, &b, StatusCode::BAD_REQUEST, "invalid_query");
+    let (s, b) = get(&app, "/v1/dyads/TUR/ZZZ/timeline").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(b["points"].as_array().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn actors_and_network() {
+    let app = read_only_app();
+    let (s, b) = get(&app, "/v1/actors?code_len=3").await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    let codes: Vec<&str> = b["actors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.contains(&"TUR") && codes.contains(&"EGY"), "{b}");
+
+    let (s, b) = get(&app, "/v1/network?code_len=3").await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    let edges = b["edges"].as_array().unwrap();
+    assert!(edges
+        .iter()
+        .any(|e| e["source"] == "TUR" && e["target"] == "EGY"));
+    assert!(b["nodes"].as_array().unwrap().len() >= 2);
+    let (_, b) = get(
+        &app,
+        "/v1/network?root=11&since=2025-02-01&until=2025-02-28",
+    )
+    .await;
+    let edges = b["edges"].as_array().unwrap();
+    assert_eq!(edges.len(), 1, "{b}");
+    assert_eq!(edges[0]["quad"][2], 1);
+    let (s, b) = get(&app, "/v1/network?since=nope").await;
+    assert_error(s, &b, StatusCode::BAD_REQUEST, "invalid_date");
+}
+
+#[tokio::test]
+async fn ingest_needs_the_token() {
+    let doc = json!({"documents": [{"doc_id": "x", "text": DOCS[1].2, "date": "2025-02-20"}]})
+        .to_string();
+    let req = |auth: Option<&str>| {
+        let mut r = Request::post("/v1/documents").header(header::CONTENT_TYPE, "application/json");
+        if let Some(a) = auth {
+            r = r.header(header::AUTHORIZATION, a);
+        }
+        r.body(Body::from(doc.clone())).unwrap()
+    };
+    // read-only server: writes are forbidden whatever the header
+    let ro = read_only_app();
+    let (s, b) = send(&ro, req(Some(&format!("Bearer {TOKEN}")))).await;
+    assert_error(s, &b, StatusCode::FORBIDDEN, "forbidden");
+
+    let rw = app(AppState::new(
+        lexicon(),
+        Some(temp_db("rw")),
+        Some(TOKEN.into()),
+    ));
+    let res = rw.clone().oneshot(req(None)).await.unwrap();
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    assert!(res.headers()[header::WWW_AUTHENTICATE]
+        .to_str()
+        .unwrap()
+        .starts_with("Bearer"));
+    let (s, b) = send(&rw, req(Some("Basic dXNlcjpwYXNz"))).await;
+    assert_error(s, &b, StatusCode::UNAUTHORIZED, "unauthorized");
+    let (s, b) = send(&rw, req(Some("Bearer wrong"))).await;
+    assert_error(s, &b, StatusCode::FORBIDDEN, "forbidden");
+    let (s, b) = send(&rw, req(Some(&format!("Bearer {TOKEN}")))).await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    assert_eq!(b["ingested"]["stored"], 1);
+    // idempotent: the same document again is skipped
+    let (_, b) = send(&rw, req(Some(&format!("Bearer {TOKEN}")))).await;
+    assert_eq!(b["ingested"]["skipped"], 1);
+    let (s, b) = get(&rw, "/v1/events").await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(b["events"].as_array().unwrap().len(), 1);
+    // a bad date in a document
+    let bad = json!({"documents": [{"doc_id": "y", "text": "x", "date": "2025-13-01"}]});
+    let (s, b) = send(
+        &rw,
+        Request::post("/v1/documents")
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::AUTHORIZATION, format!("Bearer {TOKEN}"))
+            .body(Body::from(bad.to_string()))
+            .unwrap(),
+    )
+    .await;
+    assert_error(s, &b, StatusCode::BAD_REQUEST, "invalid_date");
+}
+
+#[tokio::test]
+async fn without_a_store_the_store_routes_are_404() {
+    let app = app(AppState::new(lexicon(), None, None));
+    for uri in [
+        "/v1/events",
+        "/v1/events/1",
+        "/v1/documents/x",
+        "/v1/dyads/A/B/timeline",
+        "/v1/actors",
+        "/v1/network",
+    ] {
+        let (s, b) = get(&app, uri).await;
+        assert_error(s, &b, StatusCode::NOT_FOUND, "not_found");
+    }
+}
+
+#[tokio::test]
+async fn dashboard_and_assets_are_embedded() {
+    let app = app(AppState::new(lexicon(), None, None));
+    let res = app
+        .clone()
+        .oneshot(Request::get("/").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.headers()[header::CONTENT_TYPE]
+        .to_str()
+        .unwrap()
+        .starts_with("text/html"));
+    let csp = res.headers()[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(csp.contains("default-src 'self'"));
+    let html = axum::body::to_bytes(res.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    let html = String::from_utf8(html.to_vec()).unwrap();
+    // no asset from another host
+    assert!(
+        !html.contains("http://") && !html.contains("https://"),
+        "{html}"
+    );
+    for src in [
+        "/assets/app.js",
+        "/assets/app.css",
+        "/assets/vendor/chart.umd.min.js",
+        "/assets/vendor/cytoscape.min.js",
+    ] {
+        assert!(html.contains(src), "{src}");
+        let res = app
+            .clone()
+            .oneshot(Request::get(src).body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::OK, "{src}");
+    }
+}
