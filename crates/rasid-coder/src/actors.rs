@@ -90,9 +90,16 @@ pub struct Actor {
     pub named: bool,
     /// True for a `BOTH_PARTIES` word, resolved by the coder.
     pub both_parties: bool,
+    /// Id of the first role (agent entry) in the mention, if any.
+    pub agent: Option<String>,
 }
 
 impl Actor {
+    /// For a role without a country (`وزير الخارجية` alone), the sector code; else `None`.
+    pub fn bare_sector(&self) -> Option<&str> {
+        is_sector(&self.code).then_some(self.code.as_str())
+    }
+
     /// True when the code has a country or organisation, not only a sector.
     pub fn is_coded(&self) -> bool {
         self.code.len() >= 3 && !is_sector(&self.code)
@@ -288,6 +295,7 @@ pub fn both_parties(raw: &str, toks: &Tokens, range: Range<usize>) -> Vec<Actor>
                 conj: toks.fold(i).starts_with('و') && c.prefix > 0,
                 named: false,
                 both_parties: true,
+                agent: None,
             });
         }
     }
@@ -322,6 +330,7 @@ fn resolve(
     let mut org: Option<(String, String)> = None;
     let mut person: Option<(String, String)> = None;
     let mut capital = false;
+    let mut agent_id: Option<String> = None;
     let mut entries = Vec::new();
     for p in parts {
         match p.entry {
@@ -351,6 +360,7 @@ fn resolve(
             EntryRef::Agent(a) => {
                 let a = &lex.agents[a as usize];
                 entries.push(a.id.clone());
+                agent_id.get_or_insert(a.id.clone());
                 // the last role of a chain is the office held (نائب رئيس الوزراء وزير الدفاع)
                 if sector.is_none() || a.sector != "GOV" {
                     sector.get_or_insert(a.sector.clone());
@@ -399,5 +409,6 @@ fn resolve(
         conj,
         named,
         both_parties: false,
+        agent: agent_id,
     }
 }

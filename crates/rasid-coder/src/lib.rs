@@ -46,6 +46,11 @@ pub struct Options {
     pub emit_statements: bool,
     /// Drop events under this confidence.
     pub min_confidence: f32,
+    /// Give a role named without a country (`وزير الخارجية` alone) the country of the
+    /// reporting agency or dateline (`واس` → SAU) when the article has not named that role
+    /// with a country before. Off by default: on the dev gold it adds more wrong events
+    /// than right ones.
+    pub home_country_roles: bool,
 }
 
 impl Default for Options {
@@ -53,6 +58,7 @@ impl Default for Options {
         Options {
             emit_statements: false,
             min_confidence: 0.0,
+            home_country_roles: false,
         }
     }
 }

@@ -81,6 +81,14 @@ struct Ctx {
     last_subject: Option<Actor>,
     last_pair: Option<(Actor, Actor)>,
     seen_people: Vec<u32>,
+    /// The country a role was last given in this article (`وزير الخارجية السعودي` →
+    /// later `وزير الخارجية` alone is Saudi), by agent entry id.
+    role_country: std::collections::HashMap<String, String>,
+    /// The country of the reporting agency or dateline (`واس` → SAU): the country of a
+    /// role named without one, when the article has not said otherwise.
+    home_country: Option<String>,
+    /// [`Options::home_country_roles`].
+    home_roles: bool,
 }
 
 /// Codes `doc` (see [`crate::Coder::code`]); fills `trace` when given.
@@ -104,7 +112,13 @@ pub fn code_document(
         last_subject: None,
         last_pair: None,
         seen_people: Vec::new(),
+        role_country: Default::default(),
+        home_country: None,
+        home_roles: opts.home_country_roles,
     };
+    if let Some(dl) = rasid_text::find_dateline(raw, &toks) {
+        apply_dateline(lex, raw, &toks, &dl, &mut ctx);
+    }
     let mut events = Vec::new();
     for (si, s) in sentences.iter().enumerate() {
         let matches = lex.find(raw, &toks, s.tokens.clone());
@@ -253,6 +267,9 @@ fn code_sentence(
         }
     }
     cast.sort_by_key(|a| a.tokens.start);
+    for a in cast.iter_mut() {
+        resolve_role_country(a, ctx);
+    }
 
     // attribution clauses: actors inside them are outlets, not parties
     let cues: Vec<(CueKind, &Match)> = matches
@@ -608,7 +625,13 @@ fn code_sentence(
             continue;
         }
         let aux = aux_mode(lex, toks, &cues, m, &range);
-        let date = pick_date(&dates, m, toks);
+        let date = match pick_date(&dates, m, toks) {
+            PickedDate { date: None, .. } => PickedDate {
+                date: ctx.default_date,
+                text: None,
+            },
+            d => d,
+        };
         let location =
             pick_location(lex, raw, &places, m, toks).or_else(|| ctx.dateline_place.clone());
         let mut target_list: Vec<Option<Actor>> = targets.into_iter().map(Some).collect();
@@ -726,6 +749,83 @@ fn aux_mode(
     }
     let _ = toks;
     None
+}
+
+/// Gives a role named without a country the country it had earlier in the article, else
+/// the home country (the reporting agency's or the dateline's); remembers the country of
+/// roles named with one.
+fn resolve_role_country(a: &mut Actor, ctx: &mut Ctx) {
+    let Some(agent) = a.agent.clone() else { return };
+    if let Some(sector) = a.bare_sector().map(str::to_string) {
+        if let Some(c) = ctx
+            .role_country
+            .get(&agent)
+            .or(ctx.home_country.as_ref().filter(|_| ctx.home_roles))
+        {
+            a.code = format!("{c}{sector}");
+        }
+    } else if a.code.len() >= 6
+        && !a.code.starts_with("IGO")
+        && !a.code.starts_with("IMG")
+        && !a.code.starts_with("NGO")
+    {
+        ctx.role_country.insert(agent, a.code[..3].to_string());
+    }
+}
+
+/// Takes the dateline's date (the default event date), place (the default location) and
+/// agency or place country (the home country).
+fn apply_dateline(
+    lex: &Lexicon,
+    raw: &str,
+    toks: &Tokens,
+    dl: &rasid_text::Dateline,
+    ctx: &mut Ctx,
+) {
+    if let Some(d) = dl.date {
+        let found = rasid_time::find_dates(&raw[d.range()], ctx.anchor);
+        if let Some(date) = found
+            .iter()
+            .filter_map(|x| x.resolution.date())
+            .min_by_key(|x| x.precision() as u8)
+        {
+            ctx.default_date = Some(date);
+        }
+    }
+    let range = toks.index_at(dl.span.start)..toks.index_at(dl.span.end);
+    let matches = lex.find(raw, toks, range);
+    let inside = |m: &Match, sp: Option<Span>| {
+        sp.is_some_and(|sp| m.span.start >= sp.start && m.span.end <= sp.end)
+    };
+    for m in &matches {
+        match m.entry {
+            EntryRef::Organization(o) if inside(m, dl.agency) => {
+                let code = &lex.organizations[o as usize].code;
+                if code.len() >= 3 && !code.starts_with("IGO") && !code.starts_with("NGO") {
+                    ctx.home_country = Some(code[..3].to_string());
+                }
+            }
+            EntryRef::Place(p) if inside(m, dl.place) && ctx.dateline_place.is_none() => {
+                let pl = &lex.places[p as usize];
+                ctx.dateline_place = Some(Location {
+                    text: raw[m.span.range()].to_string(),
+                    geonameid: pl.geonameid,
+                    country: pl.country.clone(),
+                    lat: pl.lat,
+                    lon: pl.lon,
+                    precision: if pl.kind == "country" {
+                        "country".into()
+                    } else {
+                        "city".into()
+                    },
+                });
+            }
+            _ => {}
+        }
+    }
+    if ctx.home_country.is_none() {
+        ctx.home_country = ctx.dateline_place.as_ref().map(|p| p.country.clone());
+    }
 }
 
 /// The preposition of a preposition + pronoun word (`معه` → `مع`, `اليه` → `الي`, `له` →
