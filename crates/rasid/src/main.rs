@@ -52,6 +52,10 @@ enum Command {
         /// Replace invalid UTF-8 (with a warning) instead of skipping the document.
         #[arg(long)]
         lossy: bool,
+        /// Code a role named without a country (`وزير الخارجية`) with the country of the
+        /// reporting agency or dateline (`واس` → SAU).
+        #[arg(long)]
+        home_country_roles: bool,
     },
     /// Show how a text is normalized, split, matched and coded, sentence by sentence.
     Explain {
@@ -133,6 +137,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
             statements,
             min_confidence,
             lossy,
+            home_country_roles,
         } => {
             let lex = load_lexicon(&cli.lexicon)?;
             let date = parse_date_arg(&date)?;
@@ -152,6 +157,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
                 Options {
                     emit_statements: statements,
                     min_confidence,
+                    home_country_roles,
                 },
             );
             code_files(&coder, &files, date, format, lossy)
