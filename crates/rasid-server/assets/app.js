@@ -153,7 +153,7 @@ function eventCard(e, onClick) {
       e.location ? ` · ${t("place")}: ${e.location.text}` : "",
       e.aux ? ` · ${t("aux")}: ${e.aux}` : "",
       ` · ${t("confidence")}: ${Number(e.confidence ?? e.confidence_max ?? 0).toFixed(2)}`,
-      ` · Goldstein ${e.goldstein}`));
+      ` · Goldstein ${Number(e.goldstein).toFixed(1)}`));
   if (onClick) {
     card.addEventListener("click", () => onClick(e, card));
     card.addEventListener("keydown", (ev) => { if (ev.key === "Enter") onClick(e, card); });
@@ -209,7 +209,7 @@ let actorsLoaded = false;
 async function loadActors() {
   if (actorsLoaded) return;
   try {
-    const r = await api("/v1/actors?limit=500");
+    const r = await api("/v1/actors?code_len=3&limit=500");
     for (const id of ["rel-a", "rel-b"]) {
       const s = $(id); s.textContent = "";
       for (const a of r.actors) s.append(el("option", { value: a.code, text: `${a.code}${a.name ? " · " + a.name : ""} (${a.events})` }));
