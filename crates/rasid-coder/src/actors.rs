@@ -309,10 +309,13 @@ fn preposition(toks: &Tokens, i: usize, proclitic: &str) -> Option<String> {
     if let Some(c) = p.chars().last() {
         return Some(c.to_string());
     }
-    if i > 0 && PREPOSITIONS.contains(&key(toks, i - 1)) {
-        return Some(key(toks, i - 1).to_string());
-    }
-    None
+    // a preposition word, possibly with و/ف: مع، ومن، فعلى
+    let prev = if i > 0 { key(toks, i - 1) } else { "" };
+    let bare = prev
+        .strip_prefix(['و', 'ف'])
+        .filter(|b| PREPOSITIONS.contains(b))
+        .unwrap_or(prev);
+    PREPOSITIONS.contains(&bare).then(|| bare.to_string())
 }
 
 fn resolve(
@@ -397,8 +400,14 @@ fn resolve(
                 | EntryRef::Capital(_)
         )
     });
+    let prev = if first.tokens.start > 0 {
+        key(toks, first.tokens.start - 1)
+    } else {
+        ""
+    };
     let conj = first.proclitic.starts_with('و')
-        || (first.tokens.start > 0 && key(toks, first.tokens.start - 1) == "و");
+        || prev == "و"
+        || (prev.starts_with('و') && PREPOSITIONS.contains(&&prev['و'.len_utf8()..]));
     Actor {
         tokens: first.tokens.start..last.tokens.end,
         span,

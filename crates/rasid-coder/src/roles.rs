@@ -223,6 +223,11 @@ fn code_sentence(
     let sentence_text = &raw[sspan.range()];
     let selected = actors::select(matches, &ctx.seen_people);
     let triggers = select_triggers(matches, &selected);
+    let verb_starts: Vec<usize> = triggers
+        .iter()
+        .filter(|m| matches!(m.entry, EntryRef::Trigger(t) if lex.triggers[t as usize].pos == Pos::Verb))
+        .map(|m| m.tokens.start)
+        .collect();
     for m in &selected {
         if let EntryRef::Person(p) = m.entry {
             if !ctx.seen_people.contains(&p) {
@@ -591,7 +596,9 @@ fn code_sentence(
         if let Some(first) = targets.first().cloned() {
             let mut last_end = first.tokens.end;
             for a in after.iter().filter(|a| a.tokens.start >= first.tokens.end) {
-                let gap_ok = (last_end..a.tokens.start).all(|k| matches!(key(toks, k), "," | "و"));
+                // commas, و, and up to four words of an unknown name in apposition
+                let gap = last_end..a.tokens.start;
+                let gap_ok = gap.len() <= 4 && gap.clone().all(|k| !verb_starts.contains(&k));
                 if a.conj && gap_ok && a.is_coded() {
                     targets.push((*a).clone());
                     last_end = a.tokens.end;
@@ -600,7 +607,7 @@ fn code_sentence(
                 }
             }
         }
-        let Some(mut source) = source else {
+        let Some(source) = source else {
             reject(&mut considered, "no source actor", &mut trace);
             continue;
         };
@@ -634,75 +641,51 @@ fn code_sentence(
         };
         let location =
             pick_location(lex, raw, &places, m, toks).or_else(|| ctx.dateline_place.clone());
-        let mut target_list: Vec<Option<Actor>> = targets.into_iter().map(Some).collect();
-        if target_list.is_empty() {
-            target_list.push(None);
-        }
-        if trig.recv {
-            // roles reversed: the subject receives
-            if let Some(Some(t)) = target_list.first().cloned() {
-                target_list = vec![Some(source.clone())];
-                source = t;
-            }
-        }
+        // (source, target) pairs; `recv` triggers reverse them (تلقى X اتصالا من Y و Z)
+        let subject_role = source.clone();
+        let pairs: Vec<(Actor, Option<Actor>)> = if targets.is_empty() {
+            vec![(source.clone(), None)]
+        } else if trig.recv {
+            targets
+                .iter()
+                .map(|t| (t.clone(), Some(subject_role.clone())))
+                .collect()
+        } else {
+            targets
+                .iter()
+                .map(|t| (source.clone(), Some(t.clone())))
+                .collect()
+        };
         let mut produced = 0;
-        for tgt in &target_list {
-            if tgt.as_ref().is_some_and(|t| t.code == source.code) {
+        for (src, tgt) in &pairs {
+            if tgt.as_ref().is_some_and(|t| t.code == src.code) {
                 continue;
             }
-            let confidence = confidence(&source, tgt.as_ref(), trig.pos == Pos::Verb);
+            let confidence = confidence(src, tgt.as_ref(), trig.pos == Pos::Verb);
             if confidence < opts.min_confidence {
                 continue;
             }
-            let ev = build_event(
-                lex,
-                doc,
-                si,
-                sspan,
-                m,
-                &trig.id,
-                &trig.cameo,
-                aux,
-                &source,
-                tgt.as_ref(),
-                &date,
-                &location,
-                confidence,
-            );
-            events.push(ev);
-            produced += 1;
-            if let (Some(code), Some(t)) = (&trig.mirror, tgt) {
-                let ev = build_event(
-                    lex,
-                    doc,
-                    si,
-                    sspan,
-                    m,
-                    &trig.id,
-                    code,
-                    aux,
-                    t,
-                    Some(&source),
-                    &date,
-                    &location,
-                    confidence * 0.9,
-                );
-                events.push(ev);
+            let mut emit = |code: &str, s: &Actor, t: Option<&Actor>, confidence: f32| {
+                events.push(build_event(
+                    lex, doc, si, sspan, m, &trig.id, code, aux, s, t, &date, &location, confidence,
+                ));
                 produced += 1;
+            };
+            emit(&trig.cameo, src, tgt.as_ref(), confidence);
+            if let (Some(code), Some(t)) = (&trig.mirror, tgt) {
+                emit(code, t, Some(src), confidence * 0.9);
             }
         }
         considered.outcome = format!("event ×{produced}");
         trace.triggers.push(considered);
         if produced > 0 {
             emitted_here += produced;
-            if let Some(Some(t)) = target_list.first() {
-                ctx.last_pair = Some((source.clone(), t.clone()));
-            }
-            used_subject = Some(source.clone());
-            used_as_target.extend(target_list.iter().flatten().map(|t| t.tokens.start));
-            if let Some(Some(t)) = target_list.first() {
+            if let (src, Some(t)) = &pairs[0] {
+                ctx.last_pair = Some((src.clone(), t.clone()));
                 last_target = Some(t.clone());
             }
+            used_subject = Some(subject_role);
+            used_as_target.extend(targets.iter().map(|t| t.tokens.start));
         }
     }
     // carry the subject into the next sentence
