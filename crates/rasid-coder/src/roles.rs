@@ -740,19 +740,34 @@ fn aux_mode(
 fn resolve_role_country(a: &mut Actor, ctx: &mut Ctx) {
     let Some(agent) = a.agent.clone() else { return };
     if let Some(sector) = a.bare_sector().map(str::to_string) {
-        if let Some(c) = ctx
-            .role_country
-            .get(&agent)
-            .or(ctx.home_country.as_ref().filter(|_| ctx.home_roles))
-        {
-            a.code = format!("{c}{sector}");
+        let home = ctx.home_country.as_ref().filter(|_| ctx.home_roles);
+        if let Some(c) = ctx.role_country.get(&agent).or(home) {
+            // an organisation keeps its whole code (المبعوث الخاص → IGOUNO)
+            a.code = if country_of(c).is_some() {
+                format!("{c}{sector}")
+            } else {
+                c.clone()
+            };
         }
-    } else if a.code.len() >= 6
-        && !a.code.starts_with("IGO")
-        && !a.code.starts_with("IMG")
-        && !a.code.starts_with("NGO")
+    } else if let Some(c) = country_of(&a.code) {
+        if a.code.len() >= 6 {
+            ctx.role_country.insert(agent, c.to_string());
+        }
+    } else if a.is_coded() {
+        ctx.role_country.insert(agent, a.code.clone());
+    }
+}
+
+/// The country part of an actor code, `None` for organisations (IGO, IMG, NGO).
+fn country_of(code: &str) -> Option<&str> {
+    if code.len() < 3
+        || code.starts_with("IGO")
+        || code.starts_with("IMG")
+        || code.starts_with("NGO")
     {
-        ctx.role_country.insert(agent, a.code[..3].to_string());
+        None
+    } else {
+        Some(&code[..3])
     }
 }
 
