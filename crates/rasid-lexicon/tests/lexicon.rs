@@ -1,0 +1,180 @@
+//! Lexicon behaviour on sentences written for these tests: matching through clitics,
+//! diacritics, hamza and yaa/taa variants; dated offices; user lexicons overriding the
+//! shipped ones; and file:line errors from the committed broken examples.
+
+use chrono::NaiveDate;
+use rasid_lexicon::{EntryRef, ErrorKind, Lexicon, Sources};
+use std::path::Path;
+
+fn shipped() -> Lexicon {
+    Lexicon::build(&Sources::embedded()).expect("shipped lexicons are valid")
+}
+
+fn kinds(lex: &Lexicon, raw: &str) -> Vec<(String, String)> {
+    let toks = rasid_text::tokenize(raw);
+    lex.find(raw, &toks, 0..toks.len())
+        .into_iter()
+        .map(|m| {
+            let kind = match m.entry {
+                EntryRef::Agent(i) => format!("agent:{}", lex.agents[i as usize].id),
+                EntryRef::Country(i) => format!("country:{}", lex.countries[i as usize].code),
+                EntryRef::Capital(i) => format!("capital:{}", lex.countries[i as usize].code),
+                EntryRef::Nisba(i) => format!("nisba:{}", lex.countries[i as usize].code),
+                EntryRef::Person(i) => format!("person:{}", lex.people[i as usize].id),
+                other => format!("{other:?}"),
+            };
+            (kind, raw[m.span.range()].to_string())
+        })
+        .collect()
+}
+
+fn has(found: &[(String, String)], kind: &str, surface: &str) -> bool {
+    found.iter().any(|(k, s)| k == kind && s == surface)
+}
+
+#[test]
+fn matches_through_clitics_and_diacritics() {
+    let lex = shipped();
+    let raw = "ولوزيرِ الدفاعِ التركيِّ كلمة، وزارَ لتركيا وفدٌ";
+    let found = kinds(&lex, raw);
+    assert!(
+        has(&found, "agent:defence-ministry", "وزيرِ الدفاعِ"),
+        "{found:?}"
+    );
+    assert!(has(&found, "nisba:TUR", "التركيِّ"), "{found:?}");
+    assert!(has(&found, "country:TUR", "تركيا"), "{found:?}");
+}
+
+#[test]
+fn matches_hamza_and_yaa_taa_variants() {
+    let lex = shipped();
+    for raw in ["وصل الى انقرة", "وصل إلى أنقرة", "وصل إلى أنقره"]
+    {
+        let found = kinds(&lex, raw);
+        assert!(
+            found.iter().any(|(k, _)| k == "capital:TUR"),
+            "{raw}: {found:?}"
+        );
+    }
+    let found = kinds(&lex, "قال رئيس الوزراء المصري");
+    assert!(found.iter().any(|(k, _)| k == "nisba:EGY"), "{found:?}");
+}
+
+#[test]
+fn dated_offices_resolve_by_event_date() {
+    let lex = shipped();
+    let guler = lex
+        .people
+        .iter()
+        .find(|p| p.id == "yasar-guler")
+        .expect("Yaşar Güler is shipped");
+    // chief of the general staff (2018–2023), then minister of national defence
+    assert_eq!(
+        guler.code_on(NaiveDate::from_ymd_opt(2020, 1, 1)),
+        Some("TURMIL")
+    );
+    assert_eq!(
+        guler.code_on(NaiveDate::from_ymd_opt(2024, 10, 1)),
+        Some("TURGOV")
+    );
+}
+
+#[test]
+fn user_lexicon_overrides_and_extends() {
+    let user = Sources::read_dir(Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/user"
+    )))
+    .unwrap();
+    let lex = Lexicon::build(&Sources::embedded().layered(user)).unwrap();
+    let guler: Vec<_> = lex
+        .people
+        .iter()
+        .filter(|p| p.id == "yasar-guler")
+        .collect();
+    assert_eq!(guler.len(), 1, "the override replaces, not duplicates");
+    assert_eq!(
+        guler[0].code_on(NaiveDate::from_ymd_opt(2024, 1, 1)),
+        Some("TURLEG")
+    );
+    let zaid = lex.people.iter().find(|p| p.id == "test-person").unwrap();
+    assert_eq!(
+        zaid.code_on(NaiveDate::from_ymd_opt(2021, 6, 1)),
+        Some("EGYGOV")
+    );
+    assert_eq!(
+        zaid.code_on(NaiveDate::from_ymd_opt(2024, 6, 1)),
+        Some("EGYMIL")
+    );
+    let found = kinds(&lex, "التقى زيد المثالي نظيره");
+    assert!(
+        has(&found, "person:test-person", "زيد المثالي"),
+        "{found:?}"
+    );
+    assert_ne!(
+        lex.version(),
+        shipped().version(),
+        "the version hash covers user files"
+    );
+}
+
+fn errors_of(dir: &str) -> Vec<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/broken")
+        .join(dir);
+    let src = Sources::read_dir(&path).unwrap();
+    let errs =
+        Lexicon::build(&Sources::embedded().layered(src)).expect_err("broken lexicon must fail");
+    errs.iter()
+        .map(|e| {
+            format!(
+                "{}:{}: [{}] {}",
+                e.file.rsplit('/').next().unwrap(),
+                e.line,
+                e.kind,
+                e.message
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn broken_examples_fail_with_file_and_line() {
+    let e = errors_of("bad-columns");
+    assert_eq!(
+        e,
+        ["countries.tsv:2: [syntax] expected 7 tab-separated columns, found 8"]
+    );
+
+    let e = errors_of("bad-codes");
+    assert!(
+        e.contains(&"organizations.tsv:2: [bad value] bad actor code \"igo-un\"".to_string()),
+        "{e:?}"
+    );
+    assert!(
+        e.contains(&"triggers.tsv:2: [bad value] unknown CAMEO code \"999\"".to_string()),
+        "{e:?}"
+    );
+
+    let e = errors_of("bad-dates");
+    assert!(e.iter().any(|m| m.starts_with("people.jsonl:1: [conflict] office \"minister\": from 2020-05-01 is after to 2019-01-01")), "{e:?}");
+    assert!(
+        e.iter()
+            .any(|m| m.starts_with("people.jsonl:2: [syntax] invalid person entry")),
+        "{e:?}"
+    );
+
+    let e = errors_of("dup-ids");
+    assert_eq!(
+        e,
+        ["agents.tsv:3: [duplicate] duplicate id \"guard\" in this file"]
+    );
+}
+
+#[test]
+fn error_kinds_are_matchable() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/broken/dup-ids");
+    let errs = Lexicon::build(&Sources::embedded().layered(Sources::read_dir(&path).unwrap()))
+        .unwrap_err();
+    assert!(errs.iter().all(|e| e.kind == ErrorKind::Duplicate));
+}
