@@ -68,10 +68,8 @@ impl Store {
         r.orphan_events = one(
             "SELECT count(*) FROM events e WHERE NOT EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = e.id)",
         )?;
-        r.document_mismatches = one(
-            "SELECT count(*) FROM documents d
-             WHERE d.n_events != (SELECT count(*) FROM mentions m WHERE m.doc = d.id)",
-        )?;
+        r.document_mismatches = one("SELECT count(*) FROM documents d
+             WHERE d.n_events != (SELECT count(*) FROM mentions m WHERE m.doc = d.id)")?;
         r.bad_near_duplicates = one(
             "SELECT count(*) FROM documents d JOIN documents o ON o.id = d.near_dup_of
              WHERE o.near_dup_of IS NOT NULL OR d.id = o.id",

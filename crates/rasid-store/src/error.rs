@@ -18,7 +18,9 @@ pub enum StoreError {
     #[error("write: {0}")]
     Write(#[from] std::io::Error),
     /// The database was written by a newer rasid (schema version above the known ones).
-    #[error("database schema version {found} is newer than this rasid knows ({known}); upgrade rasid")]
+    #[error(
+        "database schema version {found} is newer than this rasid knows ({known}); upgrade rasid"
+    )]
     SchemaTooNew {
         /// `PRAGMA user_version` of the file.
         found: i64,

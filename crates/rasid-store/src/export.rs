@@ -192,13 +192,25 @@ impl Store {
                 opt(&e.aux),
                 e.source.code.clone(),
                 e.source.name.clone(),
-                e.target.as_ref().map(|t| t.code.clone()).unwrap_or_default(),
-                e.target.as_ref().map(|t| t.name.clone()).unwrap_or_default(),
+                e.target
+                    .as_ref()
+                    .map(|t| t.code.clone())
+                    .unwrap_or_default(),
+                e.target
+                    .as_ref()
+                    .map(|t| t.name.clone())
+                    .unwrap_or_default(),
                 l.map(|l| l.text.clone()).unwrap_or_default(),
                 l.and_then(|l| l.country.clone()).unwrap_or_default(),
-                l.and_then(|l| l.geonameid).map(|g| g.to_string()).unwrap_or_default(),
-                l.and_then(|l| l.lat).map(|g| g.to_string()).unwrap_or_default(),
-                l.and_then(|l| l.lon).map(|g| g.to_string()).unwrap_or_default(),
+                l.and_then(|l| l.geonameid)
+                    .map(|g| g.to_string())
+                    .unwrap_or_default(),
+                l.and_then(|l| l.lat)
+                    .map(|g| g.to_string())
+                    .unwrap_or_default(),
+                l.and_then(|l| l.lon)
+                    .map(|g| g.to_string())
+                    .unwrap_or_default(),
                 e.num_mentions.to_string(),
                 e.num_sources.to_string(),
                 e.num_articles.to_string(),
@@ -291,7 +303,12 @@ impl Store {
         Ok(n)
     }
 
-    fn export_parquet<W: Write + Send>(&self, f: &EventFilter, out: W, mentions: bool) -> Result<u64> {
+    fn export_parquet<W: Write + Send>(
+        &self,
+        f: &EventFilter,
+        out: W,
+        mentions: bool,
+    ) -> Result<u64> {
         use Kind::*;
         let w = Where::of(f);
         let (sql, cols): (String, &[(&str, Kind)]) = if mentions {
@@ -330,14 +347,36 @@ impl Store {
                     w.sql()
                 ),
                 &[
-                    ("id", I), ("date", S), ("date_precision", S), ("day_start", S),
-                    ("day_end", S), ("cameo", S), ("cameo_root", S), ("quad_class", I),
-                    ("goldstein", F), ("plover_event", S), ("plover_mode", S),
-                    ("plover_context", S), ("aux", S), ("source_code", S), ("source_name", S),
-                    ("target_code", S), ("target_name", S), ("place", S), ("country", S),
-                    ("geonameid", I), ("lat", F), ("lon", F), ("place_precision", S),
-                    ("num_mentions", I), ("num_sources", I), ("num_articles", I),
-                    ("first_seen", S), ("last_seen", S), ("confidence", F), ("added_at", S),
+                    ("id", I),
+                    ("date", S),
+                    ("date_precision", S),
+                    ("day_start", S),
+                    ("day_end", S),
+                    ("cameo", S),
+                    ("cameo_root", S),
+                    ("quad_class", I),
+                    ("goldstein", F),
+                    ("plover_event", S),
+                    ("plover_mode", S),
+                    ("plover_context", S),
+                    ("aux", S),
+                    ("source_code", S),
+                    ("source_name", S),
+                    ("target_code", S),
+                    ("target_name", S),
+                    ("place", S),
+                    ("country", S),
+                    ("geonameid", I),
+                    ("lat", F),
+                    ("lon", F),
+                    ("place_precision", S),
+                    ("num_mentions", I),
+                    ("num_sources", I),
+                    ("num_articles", I),
+                    ("first_seen", S),
+                    ("last_seen", S),
+                    ("confidence", F),
+                    ("added_at", S),
                 ],
             )
         };
@@ -371,7 +410,9 @@ impl Store {
         };
         let mut builders = new_builders();
         let mut in_batch = 0;
-        let flush = |builders: &mut Vec<Builder>, writer: &mut parquet::arrow::ArrowWriter<W>| -> Result<()> {
+        let flush = |builders: &mut Vec<Builder>,
+                     writer: &mut parquet::arrow::ArrowWriter<W>|
+         -> Result<()> {
             let arrays: Vec<ArrayRef> = builders.iter_mut().map(Builder::finish).collect();
             let batch = RecordBatch::try_new(schema.clone(), arrays)?;
             writer.write(&batch)?;

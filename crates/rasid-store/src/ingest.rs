@@ -423,7 +423,8 @@ impl Store {
                                 e.goldstein as f64,
                                 plover.map(|p| p.event.as_str()),
                                 plover.and_then(|p| p.mode.as_deref()),
-                                plover.map(|p| serde_json::to_string(&p.context).unwrap_or_default()),
+                                plover
+                                    .map(|p| serde_json::to_string(&p.context).unwrap_or_default()),
                                 aux,
                                 e.source.code,
                                 e.source.name,

@@ -235,9 +235,14 @@ mod tests {
     #[test]
     fn copies_and_updates_match_unrelated_does_not() {
         let a = signature(A).unwrap();
-        let update = format!("{A} وأضاف البيان أن الزيارة تستمر يومين يلتقي خلالها الوزير عددا من المسؤولين");
+        let update =
+            format!("{A} وأضاف البيان أن الزيارة تستمر يومين يلتقي خلالها الوزير عددا من المسؤولين");
         let u = signature(&update).unwrap();
-        assert!(is_near_duplicate(&a, &u).is_some(), "{}", similarity(&a, &u));
+        assert!(
+            is_near_duplicate(&a, &u).is_some(),
+            "{}",
+            similarity(&a, &u)
+        );
         let other = signature("شهدت الأسواق المحلية ارتفاعا ملحوظا في أسعار الخضروات والفواكه خلال الأسبوع الماضي بسبب موجة الحر التي ضربت البلاد وأثرت على المحاصيل الزراعية").unwrap();
         assert!(is_near_duplicate(&a, &other).is_none());
         let mut idx = Index::new();

@@ -278,7 +278,8 @@ pub struct StoredMention {
     pub lexicon: String,
 }
 
-pub(crate) const EVENT_COLS: &str = "id, cameo, root, quad_class, goldstein, plover_event, plover_mode,
+pub(crate) const EVENT_COLS: &str =
+    "id, cameo, root, quad_class, goldstein, plover_event, plover_mode,
     plover_context, aux, source_code, source_name, target_code, target_name, date, date_precision,
     place, geonameid, country, lat, lon, place_precision, num_mentions, num_sources, num_articles,
     first_seen, last_seen, confidence_max, added_at";
@@ -295,16 +296,18 @@ pub(crate) fn event_from_row(r: &Row) -> rusqlite::Result<StoredEvent> {
         cameo_root: r.get(2)?,
         quad_class: r.get(3)?,
         goldstein: r.get(4)?,
-        plover: plover_event.map(|event| -> rusqlite::Result<Plover> {
-            Ok(Plover {
-                event,
-                mode: r.get(6)?,
-                context: ctx
-                    .as_deref()
-                    .and_then(|c| serde_json::from_str(c).ok())
-                    .unwrap_or_default(),
+        plover: plover_event
+            .map(|event| -> rusqlite::Result<Plover> {
+                Ok(Plover {
+                    event,
+                    mode: r.get(6)?,
+                    context: ctx
+                        .as_deref()
+                        .and_then(|c| serde_json::from_str(c).ok())
+                        .unwrap_or_default(),
+                })
             })
-        }).transpose()?,
+            .transpose()?,
         aux: (!aux.is_empty()).then_some(aux),
         source: Actor {
             code: r.get(9)?,
@@ -320,16 +323,18 @@ pub(crate) fn event_from_row(r: &Row) -> rusqlite::Result<StoredEvent> {
         },
         date: r.get(13)?,
         date_precision: r.get(14)?,
-        location: place.map(|text| -> rusqlite::Result<Place> {
-            Ok(Place {
-                text,
-                geonameid: r.get(16)?,
-                country: r.get(17)?,
-                lat: r.get(18)?,
-                lon: r.get(19)?,
-                precision: r.get(20)?,
+        location: place
+            .map(|text| -> rusqlite::Result<Place> {
+                Ok(Place {
+                    text,
+                    geonameid: r.get(16)?,
+                    country: r.get(17)?,
+                    lat: r.get(18)?,
+                    lon: r.get(19)?,
+                    precision: r.get(20)?,
+                })
             })
-        }).transpose()?,
+            .transpose()?,
         num_mentions: r.get(21)?,
         num_sources: r.get(22)?,
         num_articles: r.get(23)?,
@@ -377,13 +382,15 @@ pub(crate) fn mention_from_row_at(r: &Row, o: usize) -> rusqlite::Result<StoredM
             span: [r.get(o + 17)?, r.get(o + 18)?],
             id: r.get(o + 19)?,
         },
-        target: ttext.map(|text| -> rusqlite::Result<SpanText> {
-            Ok(SpanText {
-                text,
-                span: [r.get(o + 21)?, r.get(o + 22)?],
-                id: r.get::<_, Option<String>>(o + 23)?.unwrap_or_default(),
+        target: ttext
+            .map(|text| -> rusqlite::Result<SpanText> {
+                Ok(SpanText {
+                    text,
+                    span: [r.get(o + 21)?, r.get(o + 22)?],
+                    id: r.get::<_, Option<String>>(o + 23)?.unwrap_or_default(),
+                })
             })
-        }).transpose()?,
+            .transpose()?,
         date: r.get(o + 24)?,
         date_text: r.get(o + 25)?,
         confidence: r.get(o + 26)?,
@@ -525,9 +532,9 @@ impl Store {
     /// # Errors
     /// SQLite errors.
     pub fn mentions(&self, id: i64) -> Result<Vec<StoredMention>> {
-        let mut st = self
-            .conn
-            .prepare_cached(&format!("{MENTION_SQL} WHERE m.event_id = ?1 ORDER BY m.id"))?;
+        let mut st = self.conn.prepare_cached(&format!(
+            "{MENTION_SQL} WHERE m.event_id = ?1 ORDER BY m.id"
+        ))?;
         let rows = st.query_map([id], mention_from_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }

@@ -203,7 +203,11 @@ impl FilterArgs {
 }
 
 fn open_existing(db: &PathBuf) -> anyhow::Result<Store> {
-    anyhow::ensure!(db.exists(), "{}: no such store (run `rasid ingest` first)", db.display());
+    anyhow::ensure!(
+        db.exists(),
+        "{}: no such store (run `rasid ingest` first)",
+        db.display()
+    );
     Ok(Store::open(db)?)
 }
 
@@ -335,7 +339,16 @@ pub fn run(cmd: StoreCommand, lexicon: &[PathBuf]) -> anyhow::Result<i32> {
                     writeln!(
                         out,
                         "{:<14} {:<14} {:>7} {:>8} {:>5} {:>5} {:>5} {:>5} {:>9} {:>6}",
-                        "source", "target", "events", "mentions", "q1", "q2", "q3", "q4", "gold.sum", "mean"
+                        "source",
+                        "target",
+                        "events",
+                        "mentions",
+                        "q1",
+                        "q2",
+                        "q3",
+                        "q4",
+                        "gold.sum",
+                        "mean"
                     )?;
                     for r in &rows {
                         writeln!(
@@ -389,12 +402,16 @@ pub fn run(cmd: StoreCommand, lexicon: &[PathBuf]) -> anyhow::Result<i32> {
             let f = filter.filter()?;
             let n = if out == "-" {
                 anyhow::ensure!(
-                    !matches!(format, ExportFormat::Parquet | ExportFormat::ParquetMentions),
+                    !matches!(
+                        format,
+                        ExportFormat::Parquet | ExportFormat::ParquetMentions
+                    ),
                     "Parquet needs --out FILE"
                 );
                 store.export(format, &f, std::io::BufWriter::new(std::io::stdout()))?
             } else {
-                let file = std::fs::File::create(&out).with_context(|| format!("{out}: cannot create"))?;
+                let file =
+                    std::fs::File::create(&out).with_context(|| format!("{out}: cannot create"))?;
                 store.export(format, &f, std::io::BufWriter::new(file))?
             };
             eprintln!("{n} row(s) exported");
@@ -412,7 +429,10 @@ pub fn run(cmd: StoreCommand, lexicon: &[PathBuf]) -> anyhow::Result<i32> {
                 let store = open_existing(&db)?;
                 let c = store.counts()?;
                 println!("schema version   {}", store.schema_version()?);
-                println!("documents        {} ({} near-duplicates)", c.documents, c.near_duplicates);
+                println!(
+                    "documents        {} ({} near-duplicates)",
+                    c.documents, c.near_duplicates
+                );
                 println!("events           {}", c.events);
                 println!("mentions         {}", c.mentions);
                 println!("failures         {}", c.failures);
@@ -441,7 +461,10 @@ fn count_documents(files: &[String]) -> Option<u64> {
             Box::new(buf)
         };
         let name = f.trim_end_matches(".gz");
-        if [".jsonl", ".json", ".ndjson"].iter().any(|e| name.ends_with(e)) {
+        if [".jsonl", ".json", ".ndjson"]
+            .iter()
+            .any(|e| name.ends_with(e))
+        {
             let mut chunk = vec![0u8; 1 << 16];
             while let Ok(k) = r.read(&mut chunk) {
                 if k == 0 {
@@ -480,6 +503,7 @@ fn ingest(a: IngestArgs, lexicon: &[PathBuf]) -> anyhow::Result<i32> {
         Options {
             emit_statements: a.statements,
             min_confidence: a.min_confidence,
+            ..Options::default()
         },
     );
     let date = crate::parse_date_arg(&a.date)?;
@@ -518,8 +542,7 @@ fn ingest(a: IngestArgs, lexicon: &[PathBuf]) -> anyhow::Result<i32> {
                     reason: e.message,
                 },
             };
-            tx.send(item)
-                .map_err(|_| anyhow::anyhow!("ingest stopped"))
+            tx.send(item).map_err(|_| anyhow::anyhow!("ingest stopped"))
         })
     });
     let result = store.ingest(

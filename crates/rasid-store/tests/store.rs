@@ -1,0 +1,331 @@
+//! Store behaviour on small, hand-written Arabic documents (written for these tests).
+
+use rasid_coder::Coder;
+use rasid_lexicon::{Lexicon, Sources};
+use rasid_store::{
+    ingest::Input, EventFilter, ExportFormat, IngestOptions, IngestStats, Period, Store,
+};
+use std::sync::OnceLock;
+
+fn lex() -> &'static Lexicon {
+    static LEX: OnceLock<Lexicon> = OnceLock::new();
+    LEX.get_or_init(|| Lexicon::build(&Sources::embedded()).expect("shipped lexicons build"))
+}
+
+fn doc(id: &str, outlet: Option<&str>, date: &str, text: &str) -> Input {
+    Input::Doc(rasid_text::Document {
+        doc_id: id.into(),
+        text: text.into(),
+        date: chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok(),
+        source: outlet.map(str::to_string),
+        url: Some(format!("https://example.org/{id}")),
+        title: None,
+    })
+}
+
+fn ingest(store: &mut Store, inputs: Vec<Input>) -> IngestStats {
+    let coder = Coder::new(lex());
+    store
+        .ingest(
+            &coder,
+            inputs.into_iter(),
+            &IngestOptions { batch_size: 2 },
+            &|_| {},
+        )
+        .expect("ingest")
+}
+
+const VISIT: &str = "زار وزير الخارجية التركي القاهرة أمس.";
+const VISIT_OTHER_WORDS: &str =
+    "وفي سياق آخر، زار وزير الخارجية التركي القاهرة يوم الأحد في جولة إقليمية. وتناولت المباحثات ملفات عديدة.";
+const CONDEMN: &str = "أدانت وزارة الخارجية السعودية الهجوم الإسرائيلي على غزة.";
+
+/// A wire story long enough for a MinHash signature, reporting the visit.
+const WIRE: &str = "أنقرة - زار وزير الخارجية التركي القاهرة أمس في إطار جولة تشمل عددا من العواصم العربية، \
+وبحث مع المسؤولين المصريين سبل تعزيز التعاون الاقتصادي والتجاري بين البلدين وتطورات الأوضاع الإقليمية. \
+وأكد الجانبان أهمية مواصلة التنسيق والتشاور إزاء القضايا ذات الاهتمام المشترك.";
+const WIRE_UPDATE_TAIL: &str =
+    " وأضاف مصدر دبلوماسي أن الزيارة ستتبعها اجتماعات فنية الشهر المقبل لمتابعة ما تم الاتفاق عليه.";
+
+#[test]
+fn same_event_from_two_outlets_is_one_event_with_two_mentions() {
+    let mut s = Store::open_in_memory().unwrap();
+    let st = ingest(
+        &mut s,
+        vec![
+            doc("a", Some("outlet-1"), "2025-10-20", VISIT),
+            doc("b", Some("outlet-2"), "2025-10-20", VISIT_OTHER_WORDS),
+            doc("c", Some("outlet-1"), "2025-10-20", CONDEMN),
+        ],
+    );
+    assert_eq!(st.stored, 3);
+    assert_eq!(st.near_duplicates, 0);
+    let visits = s
+        .events(&EventFilter {
+            dyad: Some(("TUR".into(), "EGY".into())),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(visits.len(), 1, "{visits:#?}");
+    let v = &visits[0];
+    assert_eq!(
+        (v.cameo.as_str(), v.source.code.as_str()),
+        ("042", "TURGOV")
+    );
+    assert_eq!((v.num_mentions, v.num_sources, v.num_articles), (2, 2, 2));
+    let mentions = s.mentions(v.id).unwrap();
+    let docs: Vec<&str> = mentions.iter().map(|m| m.doc_id.as_str()).collect();
+    assert_eq!(docs, ["a", "b"]);
+    // spans point into each document's own text
+    assert_eq!(
+        &VISIT[mentions[0].trigger.span[0] as usize..mentions[0].trigger.span[1] as usize],
+        mentions[0].trigger.text
+    );
+    assert!(s.check().unwrap().ok());
+}
+
+#[test]
+fn dedup_date_window() {
+    let mut s = Store::open_in_memory().unwrap();
+    // "أمس" resolves to the day before each article date: 10-19, 10-20 (±1 day: merged),
+    // then 10-25 (outside the window: a new event).
+    ingest(
+        &mut s,
+        vec![
+            doc("d1", Some("o1"), "2025-10-20", VISIT),
+            doc("d2", Some("o2"), "2025-10-21", VISIT),
+            doc("d3", Some("o3"), "2025-10-26", VISIT),
+        ],
+    );
+    let ev = s.events(&EventFilter::default()).unwrap();
+    let dates: Vec<(Option<&str>, i64)> = ev
+        .iter()
+        .map(|e| (e.date.as_deref(), e.num_mentions))
+        .collect();
+    assert_eq!(dates, [(Some("2025-10-19"), 2), (Some("2025-10-25"), 1)]);
+    let f = EventFilter {
+        from: Some(chrono::NaiveDate::from_ymd_opt(2025, 10, 24).unwrap()),
+        ..Default::default()
+    };
+    assert_eq!(s.events(&f).unwrap().len(), 1);
+}
+
+#[test]
+fn near_duplicate_update_counts_as_its_original() {
+    let mut s = Store::open_in_memory().unwrap();
+    let update = format!("{WIRE}{WIRE_UPDATE_TAIL}");
+    let st = ingest(
+        &mut s,
+        vec![
+            doc("wire", Some("agency"), "2025-10-20", WIRE),
+            doc("wire-copy", Some("daily"), "2025-10-20", &update),
+            doc("other", Some("agency"), "2025-10-20", CONDEMN),
+        ],
+    );
+    assert_eq!(st.near_duplicates, 1);
+    let docs = s.documents().unwrap();
+    assert_eq!(docs[1], ("wire-copy".to_string(), Some("wire".to_string())));
+    assert_eq!(docs[2].1, None);
+    let visits = s
+        .events(&EventFilter {
+            actor: Some("TUR".into()),
+            code: Some("042".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(visits.len(), 1);
+    // two mentions, two outlets, but one article: the copy is not independent evidence
+    assert_eq!(
+        (
+            visits[0].num_mentions,
+            visits[0].num_sources,
+            visits[0].num_articles
+        ),
+        (2, 2, 1)
+    );
+    assert!(s.check().unwrap().ok());
+}
+
+#[test]
+fn reingest_adds_nothing_and_failures_are_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    let inputs = || {
+        vec![
+            doc("a", Some("o1"), "2025-10-20", VISIT),
+            Input::Failed {
+                location: "x.jsonl:2".into(),
+                reason: "truncated".into(),
+            },
+            doc("c", Some("o1"), "2025-10-20", CONDEMN),
+            doc("c", Some("o1"), "2025-10-20", CONDEMN), // a repeat within the input
+        ]
+    };
+    let mut s = Store::open(&path).unwrap();
+    let first = ingest(&mut s, inputs());
+    assert_eq!((first.stored, first.skipped, first.failures), (2, 1, 1));
+    let before = s.counts().unwrap();
+    drop(s);
+    let mut s = Store::open(&path).unwrap();
+    let again = ingest(&mut s, inputs());
+    assert_eq!((again.stored, again.skipped, again.mentions), (0, 3, 0));
+    assert_eq!(s.counts().unwrap(), before);
+    let f = s.failures().unwrap();
+    assert_eq!(f.len(), 1);
+    assert_eq!((f[0].location.as_str(), f[0].times), ("x.jsonl:2", 2));
+    assert_eq!(s.schema_version().unwrap(), rasid_store::schema::latest());
+    assert!(s.check().unwrap().ok());
+}
+
+fn sample_store() -> Store {
+    let mut s = Store::open_in_memory().unwrap();
+    ingest(
+        &mut s,
+        vec![
+            doc("a", Some("o1"), "2025-10-20", VISIT),
+            doc("b", Some("o2"), "2025-10-20", VISIT_OTHER_WORDS),
+            doc("c", Some("o1"), "2025-10-21", CONDEMN),
+            doc("wire", Some("agency"), "2025-11-02", WIRE),
+        ],
+    );
+    s
+}
+
+#[test]
+fn every_export_reads_back() {
+    let s = sample_store();
+    let n_events = s.counts().unwrap().events as usize;
+    let n_mentions = s.counts().unwrap().mentions as usize;
+    assert!(n_events >= 2);
+    let export = |f: ExportFormat| {
+        let mut buf = Vec::new();
+        s.export(f, &EventFilter::default(), &mut buf).unwrap();
+        buf
+    };
+    // JSON Lines: each event with its mentions
+    let jsonl = String::from_utf8(export(ExportFormat::Jsonl)).unwrap();
+    let events: Vec<serde_json::Value> = jsonl
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(events.len(), n_events);
+    let m: usize = events
+        .iter()
+        .map(|e| e["mentions"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(m, n_mentions);
+    // CSV
+    let csv_bytes = export(ExportFormat::Csv);
+    let mut r = csv::Reader::from_reader(csv_bytes.as_slice());
+    assert_eq!(
+        r.headers().unwrap().len(),
+        rasid_store::export::CSV_COLUMNS.len()
+    );
+    let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+    assert_eq!(rows.len(), n_events);
+    assert!(rows.iter().all(|r| r.len() == 27));
+    // GDELT events: 61 columns
+    let g = String::from_utf8(export(ExportFormat::GdeltEvents)).unwrap();
+    assert_eq!(g.lines().count(), n_events);
+    for l in g.lines() {
+        assert_eq!(
+            l.split('\t').count(),
+            rasid_coder::gdelt::EVENT_COLUMNS.len()
+        );
+        assert_eq!(l.split('\t').count(), 61);
+    }
+    let visit = g.lines().find(|l| l.contains("TURGOV")).unwrap();
+    let cells: Vec<&str> = visit.split('\t').collect();
+    assert_eq!(
+        (cells[1], cells[26], cells[31], cells[32]),
+        ("20251019", "042", "2", "2")
+    );
+    // GDELT mentions: 16 columns
+    let gm = String::from_utf8(export(ExportFormat::GdeltMentions)).unwrap();
+    assert_eq!(gm.lines().count(), n_mentions);
+    assert!(gm.lines().all(|l| l.split('\t').count() == 16));
+    // Parquet, read back with the parquet crate
+    for (f, n) in [
+        (ExportFormat::Parquet, n_events),
+        (ExportFormat::ParquetMentions, n_mentions),
+    ] {
+        let bytes = bytes::Bytes::from(export(f));
+        let reader = parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(bytes)
+            .unwrap()
+            .build()
+            .unwrap();
+        let mut rows = 0;
+        for b in reader {
+            let b = b.unwrap();
+            rows += b.num_rows();
+            if f == ExportFormat::Parquet {
+                let codes = b
+                    .column_by_name("cameo")
+                    .unwrap()
+                    .as_any()
+                    .downcast_ref::<arrow_array::StringArray>()
+                    .unwrap();
+                assert!(codes.iter().any(|c| c == Some("042")));
+            }
+        }
+        assert_eq!(rows, n);
+    }
+}
+
+#[test]
+fn queries_dyad_actors_edges() {
+    let s = sample_store();
+    let all = s.dyad("EGY", "TUR", Period::Month, None, None).unwrap();
+    assert_eq!(all.rows.len(), 2); // October (two articles) and November (the wire story)
+    let oct = chrono::NaiveDate::from_ymd_opt(2025, 10, 31);
+    let d = s.dyad("EGY", "TUR", Period::Month, None, oct).unwrap();
+    assert_eq!(d.rows.len(), 1);
+    let r = &d.rows[0];
+    assert_eq!(
+        (r.period.as_str(), r.source.as_str(), r.target.as_str()),
+        ("2025-10", "TUR", "EGY")
+    );
+    assert_eq!(r.quad, [1, 0, 0, 0]);
+    assert_eq!(r.events, 1);
+    assert!((r.goldstein_mean - r.goldstein_sum).abs() < 1e-9);
+    let week = s.dyad("TUR", "EGY", Period::Week, None, None).unwrap();
+    assert_eq!(week.rows[0].period, "2025-10-13"); // Monday of the week of 2025-10-19
+    let actors = s.actors(&EventFilter::default(), Some(3), 10).unwrap();
+    assert!(actors.iter().any(|a| a.code == "TUR" && a.as_source >= 1));
+    let edges = s.edges(&EventFilter::default(), None, 10).unwrap();
+    assert!(edges
+        .iter()
+        .any(|e| e.source == "TURGOV" && e.target == "EGYGOV" && e.mentions >= 2));
+    let q3 = s
+        .events(&EventFilter {
+            quad: Some(3),
+            outlet: Some("o1".into()),
+            min_confidence: Some(0.1),
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(q3.iter().all(|e| e.quad_class == 3));
+    assert!(!q3.is_empty());
+    let none = s
+        .events(&EventFilter {
+            outlet: Some("no such outlet' OR 1=1 --".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(none.is_empty());
+}
+
+#[test]
+fn generated_events_and_dyad() {
+    let mut s = Store::open_in_memory().unwrap();
+    s.generate(20_000, 7).unwrap();
+    assert_eq!(s.counts().unwrap().events, 20_000);
+    let d = s.dyad("TUR", "LBY", Period::Month, None, None).unwrap();
+    let total: i64 = d.rows.iter().map(|r| r.events).sum();
+    assert!(total > 0);
+    assert!(d
+        .rows
+        .iter()
+        .all(|r| r.quad.iter().sum::<i64>() == r.events));
+    assert!(s.check().unwrap().ok());
+}
