@@ -229,14 +229,18 @@ pub fn chunk(
                 }
                 // وزير خارجية تركيا، وزير الخارجية بجمهورية ألمانيا، مسؤولين من سوريا
                 EntryRef::Country(_) => {
-                    has_agent_or_org
+                    matches!(prev.entry, EntryRef::Agent(_))
                         && !has_country
                         && !has_person
                         && prep_ok
                         && (gap.is_empty() || gap == ["في"] || gap == ["من"])
                 }
                 EntryRef::Capital(_) => {
-                    has_agent_or_org && !has_country && !has_person && prep_ok && gap.is_empty()
+                    matches!(prev.entry, EntryRef::Agent(_))
+                        && !has_country
+                        && !has_person
+                        && prep_ok
+                        && gap.is_empty()
                 }
                 EntryRef::Agent(_) => {
                     matches!(prev.entry, EntryRef::Agent(_))

@@ -485,16 +485,22 @@ fn code_sentence(
             });
         } else if trig.pos == Pos::Verb {
             let bare_after: Vec<&&Actor> = after.iter().filter(|a| a.prep.is_none()).collect();
+            // subject first (الرئيس المصري يلتقي رئيس الوزراء العراقي): a bare actor right
+            // before the verb is its subject when at most one bare actor follows
+            let svo = prior_subject
+                .as_ref()
+                .is_some_and(|p| p.tokens.end + 2 >= m.tokens.start && bare_after.len() <= 1);
             let vso = bare_after
                 .first()
                 .filter(|a| a.tokens.start <= m.parts[0].end + VSO_WINDOW)
                 .map(|a| (**a).clone());
             // a verb joined by و to an earlier clause of this sentence shares its subject
             let same_sentence_subject = prior_subject.clone().or(used_subject.clone());
-            let shared = conj_verb
-                && bare_after.len() == 1
-                && same_sentence_subject.is_some()
-                && takes(bare_after[0]);
+            let shared = svo
+                || conj_verb
+                    && bare_after.len() == 1
+                    && same_sentence_subject.is_some()
+                    && takes(bare_after[0]);
             match vso {
                 Some(s) if !shared => {
                     targets.extend(
@@ -507,7 +513,9 @@ fn code_sentence(
                     source = Some(s);
                 }
                 _ => {
-                    source = if shared {
+                    source = if svo {
+                        prior_subject.clone()
+                    } else if shared {
                         same_sentence_subject
                     } else {
                         subject.clone()
@@ -995,7 +1003,9 @@ fn build_event(
 
 /// Merges repeated mentions of the same event in one document: same CAMEO code, same
 /// source and target (a code and its refinement count as the same: `TUR` ~ `TURGOV`, but
-/// not `TURGOV` ~ `TURMIL`), same aux and same date. The first mention is kept,
+/// not `TURGOV` ~ `TURMIL`), same aux, and the same date — a mention whose date was not
+/// said in its sentence (it fell back to the dateline or article date) joins the earlier
+/// event whatever its date. The first mention is kept,
 /// its confidence raised by 0.05 per further mention (capped at 0.99).
 pub fn merge(events: &mut Vec<Event>) {
     fn primary(code: &str) -> &str {
@@ -1020,7 +1030,7 @@ pub fn merge(events: &mut Vec<Event>) {
                     _ => false,
                 }
                 && o.aux == e.aux
-                && o.date == e.date
+                && (o.date == e.date || e.date_text.is_none())
         });
         match same {
             Some(o) => o.confidence = (o.confidence + 0.05).min(0.99),
