@@ -5,8 +5,9 @@
 //! Gold tags: `PER`/`PERS` → [`EntityType::Pers`], `LOC` and `GPE` → [`EntityType::Loc`]
 //! (the lexicon's countries and capitals are GPEs; Wojood tags them `GPE`, ANERcorp and
 //! AQMAR `LOC`), `ORG` → [`EntityType::Org`]; `MISC` and every other class count as `O`.
-//! Only the first tag column is read (Wojood's outermost entity). A sentence also ends at
-//! a `.`, `!`, `?` or `؟` token tagged `O`, since ANERcorp has no blank lines.
+//! Every tag column is read: Wojood nests entities (`نابلس I-OCC B-GPE`), and an entity
+//! of a scored type counts at whatever depth it is ([`entities`]). A sentence also ends at
+//! a `.`, `!`, `?` or `؟` token tagged only `O`, since ANERcorp has no blank lines.
 //!
 //! Predictions: the sentence text is the tokens joined by single spaces; every lexicon
 //! match ([`rasid_lexicon::Lexicon::find`]) of a person (full or short name) is PERS, of a
@@ -106,8 +107,8 @@ impl Tag {
 pub struct Sentence {
     /// Tokens as written.
     pub tokens: Vec<String>,
-    /// Their tags.
-    pub tags: Vec<Tag>,
+    /// Their tags, one per column (nested entities give several; never empty).
+    pub tags: Vec<Vec<Tag>>,
 }
 
 /// Splits IOB text into sentences (see the module docs for the format).
@@ -122,10 +123,14 @@ pub fn read_iob(text: &str) -> Vec<Sentence> {
             }
             continue;
         };
-        let tag = f.next().map_or(Tag::O, Tag::parse);
+        let mut tags: Vec<Tag> = f.map(Tag::parse).collect();
+        if tags.is_empty() {
+            tags.push(Tag::O);
+        }
+        let outside = tags.iter().all(|t| *t == Tag::O);
         cur.tokens.push(tok.to_string());
-        cur.tags.push(tag);
-        if tag == Tag::O && matches!(tok, "." | "!" | "?" | "؟") {
+        cur.tags.push(tags);
+        if outside && matches!(tok, "." | "!" | "?" | "؟") {
             out.push(std::mem::take(&mut cur));
         }
     }
@@ -135,9 +140,33 @@ pub fn read_iob(text: &str) -> Vec<Sentence> {
     out
 }
 
-/// The entities of a tag sequence, as conlleval reads them: an entity starts at `B-X`,
+/// The entities of a sentence's tags (one or more columns per token): for each type,
+/// the tokens are read as one IOB sequence (`B-X` where any column has `B-X`, else `I-X`
+/// where any has `I-X`, else `O`) and decoded by [`chunks`]. Sorted by start.
+pub fn entities(tags: &[Vec<Tag>]) -> Vec<Entity> {
+    let mut out = Vec::new();
+    for kind in [EntityType::Pers, EntityType::Loc, EntityType::Org] {
+        let seq: Vec<Tag> = tags
+            .iter()
+            .map(|col| {
+                if col.contains(&Tag::B(kind)) {
+                    Tag::B(kind)
+                } else if col.contains(&Tag::I(kind)) {
+                    Tag::I(kind)
+                } else {
+                    Tag::O
+                }
+            })
+            .collect();
+        out.extend(chunks(&seq));
+    }
+    out.sort();
+    out
+}
+
+/// The entities of one tag sequence, as conlleval reads them: an entity starts at `B-X`,
 /// or at `I-X` after `O` or after another type, and runs while `I-X` follows.
-pub fn entities(tags: &[Tag]) -> Vec<Entity> {
+pub fn chunks(tags: &[Tag]) -> Vec<Entity> {
     let mut out = Vec::new();
     let mut open: Option<(usize, EntityType)> = None;
     for (i, t) in tags.iter().enumerate() {
@@ -313,7 +342,7 @@ mod tests {
             .collect();
         let e = |start, end, kind| Entity { start, end, kind };
         assert_eq!(
-            entities(&tags),
+            chunks(&tags),
             vec![e(0, 2, Pers), e(3, 5, Loc), e(5, 6, Org), e(6, 7, Pers)]
         );
         assert_eq!(Tag::parse("B-MISC"), Tag::O);
@@ -326,6 +355,18 @@ mod tests {
     fn sentences_split() {
         let s = read_iob("a O\nb B-LOC\n. O\nc O\n\nd B-PER C\n");
         assert_eq!(s.len(), 3);
-        assert_eq!(s[2].tags, vec![Tag::B(EntityType::Pers)]);
+        assert_eq!(s[2].tags, vec![vec![Tag::B(EntityType::Pers), Tag::O]]);
+        // nested: an ORG with a person inside, a GPE inside an occupation
+        let s =
+            read_iob("مجلس B-ORG\nالأمن I-ORG\nالأسد I-ORG B-PERS\nفي I-OCC\nنابلس I-OCC B-GPE\n");
+        let e = |start, end, kind| Entity { start, end, kind };
+        assert_eq!(
+            entities(&s[0].tags),
+            vec![
+                e(0, 3, EntityType::Org),
+                e(2, 3, EntityType::Pers),
+                e(4, 5, EntityType::Loc)
+            ]
+        );
     }
 }

@@ -82,6 +82,15 @@ pub fn prf(tp: usize, fp: usize, fn_: usize) -> (f64, f64, f64) {
     (p, r, f)
 }
 
+/// Python's `repr` of a float in the report's range (`1.0`, `0.6667`, `0.0`).
+pub fn py_float(x: f64) -> String {
+    if x.is_finite() && x.fract() == 0.0 {
+        format!("{x:.1}")
+    } else {
+        format!("{x}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,14 +120,5 @@ mod tests {
         assert_eq!(round4(0.00005), 0.0001); // 0.00005 is slightly above the tie in binary
         assert_eq!(round4(0.12345), 0.1235); // 0.12345 is slightly above the tie
         assert_eq!(round4(0.33335), 0.3333); // slightly below
-    }
-}
-
-/// Python's `repr` of a float in the report's range (`1.0`, `0.6667`, `0.0`).
-pub fn py_float(x: f64) -> String {
-    if x.is_finite() && x.fract() == 0.0 {
-        format!("{x:.1}")
-    } else {
-        format!("{x}")
     }
 }

@@ -324,7 +324,7 @@ pub fn score(gold: &Gold, preds: &[Predicted]) -> Report {
             count,
         })
         .collect();
-    confusion.sort_by(|a, b| b.count.cmp(&a.count));
+    confusion.sort_by_key(|c| std::cmp::Reverse(c.count));
     let (p, r, f) = prf(tp, fp, fn_);
     let ratio = |n: usize| {
         if tp > 0 {

@@ -3,6 +3,7 @@
 //! The binary only wires the crates: input reading ([`input`]), the coder
 //! (`rasid-coder`), lexicons (`rasid-lexicon`) and output formats ([`output`]).
 
+mod cmd_eval;
 mod cmd_serve;
 mod cmd_store;
 mod input;
@@ -70,6 +71,13 @@ enum Command {
     },
     /// Serve the HTTP API and the web dashboard over a store.
     Serve(cmd_serve::ServeArgs),
+    /// Code the documents of a gold file and score them (gold/GUIDE.md; same figures as score.py).
+    Eval(cmd_eval::EvalArgs),
+    /// Score the lexicons as a named-entity recogniser on IOB files (PERS, LOC, ORG).
+    EvalNer(cmd_eval::EvalNerArgs),
+    /// Developer benchmark helper: bare lexicon scan, reading only, corpus slices.
+    #[command(hide = true)]
+    BenchScan(cmd_eval::BenchScanArgs),
     #[command(flatten)]
     Store(cmd_store::StoreCommand),
     /// Validate lexicons and print their sizes.
@@ -191,6 +199,13 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
             Ok(0)
         }
         Command::Serve(args) => cmd_serve::run(load_lexicon(&cli.lexicon)?, args),
+        Command::Eval(a) => cmd_eval::run(cmd_eval::Cmd::Eval(a), || load_lexicon(&cli.lexicon)),
+        Command::EvalNer(a) => {
+            cmd_eval::run(cmd_eval::Cmd::EvalNer(a), || load_lexicon(&cli.lexicon))
+        }
+        Command::BenchScan(a) => {
+            cmd_eval::run(cmd_eval::Cmd::BenchScan(a), || load_lexicon(&cli.lexicon))
+        }
         Command::Store(c) => cmd_store::run(c, &cli.lexicon),
         Command::Lexicon { action } => match action {
             LexiconCommand::Check { dir } => {
