@@ -564,9 +564,13 @@ impl Store {
                 "date_precision IN ('day', 'month')",
             ),
         };
-        let dyad = "((source_code >= ?1 AND source_code < ?2 AND target_code >= ?3 AND target_code < ?4)
-                  OR (source_code >= ?3 AND source_code < ?4 AND target_code >= ?1 AND target_code < ?2))
-                 AND day_start IS NOT NULL AND day_end >= ?5 AND day_start <= ?6";
+        // One range scan of the covering index per direction (planner-proof); B→A leaves
+        // out what A→B counted, so overlapping prefixes never count an event twice.
+        let ab =
+            "source_code >= ?1 AND source_code < ?2 AND target_code >= ?3 AND target_code < ?4";
+        let ba =
+            "source_code >= ?3 AND source_code < ?4 AND target_code >= ?1 AND target_code < ?2";
+        let when = "day_start IS NOT NULL AND day_end >= ?5 AND day_start <= ?6";
         let params = rusqlite::params![
             a,
             upper(a),
@@ -576,17 +580,25 @@ impl Store {
             to.map_or("9999-99-99".to_string(), |d| d.to_string()),
         ];
         let sql = format!(
-            "SELECT {period} AS p,
-                    CASE WHEN source_code >= ?1 AND source_code < ?2 AND target_code >= ?3 AND target_code < ?4 THEN 0 ELSE 1 END AS dir,
-                    quad_class, count(*), sum(num_mentions), sum(goldstein)
-             FROM events WHERE {dyad} AND {precisions}
+            "SELECT p, dir, quad_class, count(*), sum(num_mentions), sum(goldstein) FROM (
+               SELECT CASE WHEN {precisions} THEN {period} END AS p, 0 AS dir, quad_class,
+                      num_mentions, goldstein
+               FROM events INDEXED BY events_dyad WHERE {ab} AND {when}
+               UNION ALL
+               SELECT CASE WHEN {precisions} THEN {period} END, 1, quad_class, num_mentions, goldstein
+               FROM events INDEXED BY events_dyad WHERE {ba} AND NOT ({ab}) AND {when})
              GROUP BY p, dir, quad_class ORDER BY p, dir"
         );
         let mut st = self.conn.prepare(&sql)?;
         let mut rows = st.query(params)?;
         let mut out: Vec<DyadRow> = Vec::new();
+        let mut coarser = 0;
         while let Some(r) = rows.next()? {
-            let p: String = r.get(0)?;
+            // a NULL period: dated too coarsely for `by`
+            let Some(p) = r.get::<_, Option<String>>(0)? else {
+                coarser += r.get::<_, i64>(3)?;
+                continue;
+            };
             let dir: i64 = r.get(1)?;
             let q: i64 = r.get(2)?;
             let n: i64 = r.get(3)?;
@@ -617,11 +629,6 @@ impl Store {
             row.goldstein_sum += g;
             row.goldstein_mean = row.goldstein_sum / row.events as f64;
         }
-        let coarser: i64 = self.conn.query_row(
-            &format!("SELECT count(*) FROM events WHERE {dyad} AND NOT ({precisions})"),
-            params,
-            |r| r.get(0),
-        )?;
         Ok(DyadReport { rows: out, coarser })
     }
 
