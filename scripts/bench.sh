@@ -50,8 +50,8 @@ scan_json=$("$RASID" bench-scan "$CORPUS" --mode scan 2> /dev/null)
 DOCS=$(echo "$read_json" | json docs)
 BYTES=$(echo "$read_json" | json text_bytes)
 MB=$(calc "%.1f" "$BYTES / 1e6")
-read_s=$(echo "$read_json" | json seconds)
-scan_s=$(echo "$scan_json" | json seconds)
+read_s=$(calc "%.3f" "$(echo "$read_json" | json seconds)")
+scan_s=$(calc "%.3f" "$(echo "$scan_json" | json seconds)")
 
 # 2. the full coder, one thread and all threads (peak RSS from the latter)
 code1_s=$(wall "$RASID" code "$CORPUS" --threads 1)
@@ -122,7 +122,8 @@ Latest run of \`scripts/bench.sh\` (release build). Figures are measurements, no
 assertions; rerun the script to refresh this page.
 
 - date: $DATE, commit \`$REV\`
-- machine: $CPUS CPUs, $MODEL; load average at start: $LOAD
+- machine: $CPUS CPUs, $MODEL; load average at start: $LOAD (other jobs running on
+  the machine slow every row alike; compare ratios more than absolute figures)
 - input: \`$(basename "$CORPUS")\`, $DOCS articles, $MB MB of article text
   (MB = 10^6 bytes of UTF-8 \`text\`), $events events coded
 

@@ -4,7 +4,7 @@
 # eval/floors.json. Prints the figures either way.
 #
 #   scripts/eval.sh            # gold from ../shared/gold (RASID_SHARED overrides ../shared)
-#   RASID=path/to/rasid scripts/eval.sh
+#   RASID=path/to/rasid scripts/eval.sh   # score that binary (no cargo build)
 #
 # Without ../shared it prints a notice and exits 0 (the gold data is not in the repo).
 set -euo pipefail
@@ -14,9 +14,9 @@ if [ ! -d "$SHARED/gold" ]; then
     echo "eval: $SHARED/gold not found; accuracy gate skipped"
     exit 0
 fi
-RASID=${RASID:-target/release/rasid}
-if [ ! -x "$RASID" ]; then
-    cargo build --release -q
+if [ -z "${RASID:-}" ]; then
+    cargo build --release -q # a no-op when up to date; never score a stale binary
+    RASID=target/release/rasid
 fi
 
 # floor NAME: the "f1" of the line of eval/floors.json that starts with "NAME"
