@@ -242,8 +242,10 @@ pub fn chunk(
                         && prep_ok
                         && gap.is_empty()
                 }
-                EntryRef::Agent(_) => {
+                EntryRef::Agent(a) => {
                     matches!(prev.entry, EntryRef::Agent(_))
+                        // a counterpart is a second party (وزير الخارجية نظيره الألماني)
+                        && lex.agents[a as usize].id != "counterpart"
                         && !has_person
                         && next.proclitic.is_empty()
                         && gap.len() <= 1
@@ -281,7 +283,14 @@ pub fn both_parties(raw: &str, toks: &Tokens, range: Range<usize>) -> Vec<Actor>
     let mut out = Vec::new();
     let mut cands = Vec::new();
     for i in range {
-        rasid_text::clitic::candidates_into(toks.fold(i), &mut cands);
+        let w = toks.fold(i);
+        // every BOTH_PARTIES word is a dual: a cheap test first
+        if !(w.ends_with("ين") || w.ends_with("ان"))
+            || !(w.contains("جانب") || w.contains("طرف") || w.contains("بلد"))
+        {
+            continue;
+        }
+        rasid_text::clitic::candidates_into(w, &mut cands);
         if let Some(c) = cands
             .iter()
             .find(|c| c.suffix == 0 && BOTH_PARTIES.contains(&c.stem.as_str()))

@@ -133,6 +133,7 @@ pub fn code_document(
             &matches,
             &mut ctx,
             &mut events,
+            trace.is_some(),
         );
         if let Some(tr) = trace.as_deref_mut() {
             tr.push(t);
@@ -166,10 +167,19 @@ fn entry_id(lex: &Lexicon, e: &EntryRef) -> (String, String) {
 /// reading without proclitics wins (`بحث` "discussed" over ب + `حث` "urged"). A trigger
 /// loses to an actor match over the same first token that is at least as long, or that
 /// needs no proclitic where the trigger does (`فيصل` is a name, not ف + `يصل`).
-fn select_triggers<'m>(matches: &'m [Match], actor_matches: &[Match]) -> Vec<&'m Match> {
+fn select_triggers<'m>(
+    lex: &Lexicon,
+    matches: &'m [Match],
+    actor_matches: &[Match],
+) -> Vec<&'m Match> {
     let mut cands: Vec<&Match> = matches
         .iter()
         .filter(|m| matches!(m.entry, EntryRef::Trigger(_)))
+        // ب، ك and لل attach to nouns only: بحث is not ب + حث (a verb)
+        .filter(|m| {
+            let verb = matches!(m.entry, EntryRef::Trigger(t) if lex.triggers[t as usize].pos == Pos::Verb);
+            !verb || !m.proclitic.trim_start_matches(['و', 'ف']).starts_with(['ب', 'ك']) && !m.proclitic.ends_with("لل")
+        })
         .filter(|m| {
             let len = m.parts[0].len();
             !actor_matches.iter().any(|a| {
@@ -218,11 +228,12 @@ fn code_sentence(
     matches: &[Match],
     ctx: &mut Ctx,
     events: &mut Vec<Event>,
+    want_trace: bool,
 ) -> SentenceTrace {
     let raw = doc.text.as_str();
     let sentence_text = &raw[sspan.range()];
     let selected = actors::select(matches, &ctx.seen_people);
-    let triggers = select_triggers(matches, &selected);
+    let triggers = select_triggers(lex, matches, &selected);
     let verb_starts: Vec<usize> = triggers
         .iter()
         .filter(|m| matches!(m.entry, EntryRef::Trigger(t) if lex.triggers[t as usize].pos == Pos::Verb))
@@ -314,19 +325,30 @@ fn code_sentence(
         .filter(|m| matches!(m.entry, EntryRef::Place(_)))
         .collect();
 
+    // the explanation is built only for `rasid explain`; coding skips it
     let mut trace = SentenceTrace {
         sentence: si,
         span: sspan,
-        text: sentence_text.to_string(),
+        text: if want_trace {
+            sentence_text.to_string()
+        } else {
+            String::new()
+        },
         tokens: Vec::new(),
-        matches: matches
+        matches: Vec::new(),
+        actors: Vec::new(),
+        dates: Vec::new(),
+        triggers: Vec::new(),
+    };
+    if want_trace {
+        trace.matches = matches
             .iter()
             .map(|m| {
                 let (k, id) = entry_id(lex, &m.entry);
                 (k, id, raw[m.span.range()].to_string())
             })
-            .collect(),
-        actors: cast
+            .collect();
+        trace.actors = cast
             .iter()
             .map(|a| {
                 (
@@ -335,8 +357,8 @@ fn code_sentence(
                     a.entry.clone(),
                 )
             })
-            .collect(),
-        dates: dates
+            .collect();
+        trace.dates = dates
             .iter()
             .map(|d| {
                 (
@@ -346,10 +368,9 @@ fn code_sentence(
                         .unwrap_or_else(|| "unresolved".into()),
                 )
             })
-            .collect(),
-        triggers: Vec::new(),
-    };
-    for i in range.clone() {
+            .collect();
+    }
+    for i in range.clone().filter(|_| want_trace) {
         let seg = rasid_text::clitic::segment(toks.fold(i), lex);
         let w = toks.fold(i);
         let split = if seg.prefix == 0 && seg.suffix == 0 {

@@ -9,7 +9,7 @@
 //! [`MAX_GAP`] tokens pass between two parts (`تلقى … اتصالا`).
 
 use rasid_text::{clitic, Span, Tokens};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 /// The most tokens a `…` gap in a form may skip.
@@ -61,8 +61,39 @@ pub struct Match {
     pub future: bool,
 }
 
-#[derive(Debug, Default, Clone)]
+/// A clitic reading of a word that starts some phrase: where the stem is and the trie
+/// node after its first token.
+#[derive(Debug, Clone, Copy)]
+struct Start {
+    prefix: u8,
+    suffix: u8,
+    future: bool,
+    node: u32,
+}
+
+/// Words seen (per thread, per trie) with their phrase-starting readings: news text is
+/// Zipfian, so nearly every token is answered by one hash lookup instead of trying every
+/// clitic split. Cleared when it grows past [`CACHE_LIMIT`] words.
+const CACHE_LIMIT: usize = 200_000;
+
+/// The cached analysis of one word: its phrase-starting readings and the vocabulary ids
+/// of all its readings (for the later parts of gapped forms).
+#[derive(Debug, Default)]
+struct Analysis {
+    starts: Box<[Start]>,
+    ids: Box<[u32]>,
+}
+
+thread_local! {
+    static STARTS: std::cell::RefCell<(u64, HashMap<Box<str>, Analysis>)> = Default::default();
+}
+
+static NEXT_TRIE_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+#[derive(Debug, Clone)]
 pub(crate) struct Trie {
+    /// Distinguishes tries in the per-thread cache.
+    id: u64,
     vocab: HashMap<Box<str>, u32>,
     edges: HashMap<(u32, u32), u32>,
     nodes: u32,
@@ -71,6 +102,20 @@ pub(crate) struct Trie {
     /// Remaining parts of gapped forms, as token-id sequences.
     gapped: Vec<Vec<Vec<u32>>>,
     patterns: usize,
+}
+
+impl Default for Trie {
+    fn default() -> Self {
+        Trie {
+            id: NEXT_TRIE_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            vocab: HashMap::default(),
+            edges: HashMap::default(),
+            nodes: 0,
+            outputs: HashMap::default(),
+            gapped: Vec::new(),
+            patterns: 0,
+        }
+    }
 }
 
 const NO_GAP: u32 = u32::MAX;
@@ -136,60 +181,102 @@ impl Trie {
         self.patterns
     }
 
+    /// The analysis of `word` (cached per thread; see [`Analysis`]).
+    fn analyse<R>(&self, word: &str, buf: &mut String, f: impl FnOnce(&Analysis) -> R) -> R {
+        STARTS.with(|cell| {
+            let mut cache = cell.borrow_mut();
+            if cache.0 != self.id || cache.1.len() > CACHE_LIMIT {
+                cache.0 = self.id;
+                cache.1.clear();
+            }
+            if let Some(a) = cache.1.get(word) {
+                return f(a);
+            }
+            let (mut starts, mut ids) = (Vec::new(), Vec::new());
+            clitic::for_each_reading(word, buf, &mut |c| {
+                let Some(&first) = self.vocab.get(c.stem) else {
+                    return;
+                };
+                ids.push(first);
+                if let Some(&node) = self.edges.get(&(0, first)) {
+                    starts.push(Start {
+                        prefix: c.prefix as u8,
+                        suffix: c.suffix as u8,
+                        future: c.future,
+                        node,
+                    });
+                }
+            });
+            let a = Analysis {
+                starts: starts.into(),
+                ids: ids.into(),
+            };
+            let r = f(&a);
+            cache.1.insert(word.into(), a);
+            r
+        })
+    }
+
     /// All matches in `toks[range]`, ordered by start token then by decreasing length.
     pub(crate) fn find(&self, raw: &str, toks: &Tokens, range: Range<usize>) -> Vec<Match> {
         let mut out = Vec::new();
-        let mut cands = Vec::new();
+        let mut buf = String::new();
         let end = range.end.min(toks.len());
         for i in range.start..end {
             let word = toks.fold(i);
-            clitic::candidates_into(word, &mut cands);
-            for c in &cands {
-                let Some(&first) = self.vocab.get(c.stem.as_str()) else {
-                    continue;
-                };
-                let Some(&mut_node) = self.edges.get(&(0, first)) else {
-                    continue;
-                };
-                let mut node = mut_node;
-                let mut j = i + 1;
-                loop {
-                    if let Some(outs) = self.outputs.get(&node) {
-                        for &(entry, gap) in outs {
-                            let mut parts: Vec<Range<usize>> = Vec::with_capacity(2);
-                            parts.push(i..j);
-                            if gap != NO_GAP {
-                                match self.match_gapped(toks, j, end, &self.gapped[gap as usize]) {
-                                    Some(rest) => parts.extend(rest),
-                                    None => continue,
+            let mut starts: Vec<Start> = self.analyse(word, &mut buf, |a| a.starts.to_vec());
+            // a final ة folds to ه but is never the pronoun ه (وزارة is not و + زار + ه)
+            if toks.norm(i).ends_with('ة') {
+                starts.retain(|s| s.suffix as usize != 'ه'.len_utf8());
+            }
+            {
+                for c in &starts {
+                    let mut node = c.node;
+                    let mut j = i + 1;
+                    loop {
+                        if let Some(outs) = self.outputs.get(&node) {
+                            for &(entry, gap) in outs {
+                                let mut parts: Vec<Range<usize>> = Vec::with_capacity(2);
+                                parts.push(i..j);
+                                if gap != NO_GAP {
+                                    match self.match_gapped(
+                                        toks,
+                                        j,
+                                        end,
+                                        &self.gapped[gap as usize],
+                                    ) {
+                                        Some(rest) => parts.extend(rest),
+                                        None => continue,
+                                    }
                                 }
+                                let last = parts.last().map_or(j, |p| p.end);
+                                let t0 = toks.tokens[i];
+                                let prefix = c.prefix as usize;
+                                let start = t0.span.start
+                                    + rasid_text::fold_prefix_to_raw(&raw[t0.span.range()], prefix);
+                                out.push(Match {
+                                    entry,
+                                    tokens: i..last,
+                                    parts,
+                                    span: Span::new(start, toks.tokens[last - 1].span.end),
+                                    proclitic: word[..prefix].to_string(),
+                                    enclitic: c.suffix > 0,
+                                    future: c.future,
+                                });
                             }
-                            let last = parts.last().unwrap().end;
-                            let t0 = toks.tokens[i];
-                            let start = t0.span.start
-                                + rasid_text::fold_prefix_to_raw(&raw[t0.span.range()], c.prefix);
-                            out.push(Match {
-                                entry,
-                                tokens: i..last,
-                                parts,
-                                span: Span::new(start, toks.tokens[last - 1].span.end),
-                                proclitic: word[..c.prefix].to_string(),
-                                enclitic: c.suffix > 0,
-                                future: c.future,
-                            });
                         }
+                        if c.suffix > 0 || j >= end {
+                            break;
+                        }
+                        let Some(&t) = self.vocab.get(toks.fold(j)) else {
+                            break;
+                        };
+                        let Some(&n) = self.edges.get(&(node, t)) else {
+                            break;
+                        };
+                        node = n;
+                        j += 1;
                     }
-                    if c.suffix > 0 || j >= end {
-                        break;
-                    }
-                    let Some(&t) = self.vocab.get(toks.fold(j)) else {
-                        break;
-                    };
-                    let Some(&n) = self.edges.get(&(node, t)) else {
-                        break;
-                    };
-                    node = n;
-                    j += 1;
                 }
             }
         }
@@ -213,13 +300,10 @@ impl Trie {
     ) -> Option<Vec<Range<usize>>> {
         let mut out = Vec::with_capacity(parts.len());
         let mut pos = from;
-        let mut cands = Vec::new();
+        let mut buf = String::new();
         for part in parts {
             let found = (pos..end.min(pos + MAX_GAP + 1)).find(|&s| {
-                clitic::candidates_into(toks.fold(s), &mut cands);
-                cands
-                    .iter()
-                    .any(|c| self.vocab.get(c.stem.as_str()) == Some(&part[0]))
+                self.analyse(toks.fold(s), &mut buf, |a| a.ids.contains(&part[0]))
                     && part[1..].iter().enumerate().all(|(k, &t)| {
                         s + 1 + k < end && self.vocab.get(toks.fold(s + 1 + k)) == Some(&t)
                     })

@@ -85,72 +85,117 @@ pub fn candidates(word: &str) -> Vec<Candidate> {
 /// Like [`candidates`], appending to `out` (which is cleared first) to reuse its buffer.
 pub fn candidates_into(word: &str, out: &mut Vec<Candidate>) {
     out.clear();
-    let push_with_enclitics =
-        |out: &mut Vec<Candidate>, prefix: usize, article: bool, future: bool| {
-            let body = &word[prefix..];
-            let stem = |s: &str| {
-                if article {
-                    format!("ال{s}")
-                } else {
-                    s.to_string()
-                }
-            };
-            if body.chars().count() >= MIN_STEM_CHARS {
-                out.push(Candidate {
-                    prefix,
-                    suffix: 0,
-                    stem: stem(body),
-                    future,
-                });
-            }
-            for enc in ENCLITICS {
-                if let Some(base) = body.strip_suffix(enc) {
-                    if base.chars().count() < MIN_STEM_CHARS {
-                        continue;
-                    }
-                    let suffix = enc.len();
-                    out.push(Candidate {
-                        prefix,
-                        suffix,
-                        stem: stem(base),
-                        future,
-                    });
-                    if let Some(b) = base.strip_suffix('ت') {
-                        out.push(Candidate {
-                            prefix,
-                            suffix,
-                            stem: stem(&format!("{b}ه")),
-                            future,
-                        });
-                    }
-                    if let Some(b) = base.strip_suffix('ا') {
-                        // final alif maqsura written as alif before a pronoun: التقاه → التقي
-                        out.push(Candidate {
-                            prefix,
-                            suffix,
-                            stem: stem(&format!("{b}ي")),
-                            future,
-                        });
-                    }
-                }
-            }
-        };
-    push_with_enclitics(out, 0, false, false);
+    let mut buf = String::new();
+    for_each_reading(word, &mut buf, &mut |r| {
+        out.push(Candidate {
+            prefix: r.prefix,
+            suffix: r.suffix,
+            stem: r.stem.to_string(),
+            future: r.future,
+        })
+    });
+    // the unsplit reading first, then fewest clitics
+    if out.len() > 1 {
+        out[1..].sort_by_key(|c| (c.prefix > 0) as u8 + (c.suffix > 0) as u8);
+    }
+}
+
+/// One reading of a word, borrowed (see [`for_each_reading`]); the fields mean what they
+/// mean in [`Candidate`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reading<'a> {
+    /// Bytes of the folded word taken by proclitics.
+    pub prefix: usize,
+    /// Bytes of the folded word taken by the enclitic.
+    pub suffix: usize,
+    /// The stem, folded.
+    pub stem: &'a str,
+    /// True when the reading starts with the future prefix س.
+    pub future: bool,
+}
+
+/// Calls `f` with every reading of the folded word `word` (the same readings as
+/// [`candidates`], in no particular order) without allocating: stems are slices of `word`
+/// or of `buf`, which is reused. This is the hot path of lexicon matching.
+pub fn for_each_reading(word: &str, buf: &mut String, f: &mut dyn FnMut(Reading<'_>)) {
+    emit_body(word, 0, false, false, buf, f);
+    // every proclitic sequence starts with one of these letters: skip the table otherwise
+    if !word.starts_with(['و', 'ف', 'ب', 'ل', 'ك', 'س']) {
+        return;
+    }
     for &(p, article) in PROCLITICS {
-        if word.starts_with(p) && word.len() > p.len() {
-            push_with_enclitics(out, p.len(), article, false);
+        if word.len() > p.len() && word.starts_with(p) {
+            emit_body(word, p.len(), article, false, buf, f);
         }
     }
     for p in FUTURE {
         if let Some(rest) = word.strip_prefix(p) {
             if rest.starts_with(['ي', 'ت', 'ن', 'ا']) {
-                push_with_enclitics(out, p.len(), false, true);
+                emit_body(word, p.len(), false, true, buf, f);
             }
         }
     }
-    // the unsplit reading first, then fewest clitics
-    if out.len() > 1 {
-        out[1..].sort_by_key(|c| (c.prefix > 0) as u8 + (c.suffix > 0) as u8);
+}
+
+fn emit_body(
+    word: &str,
+    prefix: usize,
+    article: bool,
+    future: bool,
+    buf: &mut String,
+    f: &mut dyn FnMut(Reading<'_>),
+) {
+    let body = &word[prefix..];
+    let mut emit =
+        |base: &str, suffix: usize, last: Option<char>, f: &mut dyn FnMut(Reading<'_>)| {
+            if !article && last.is_none() {
+                f(Reading {
+                    prefix,
+                    suffix,
+                    stem: base,
+                    future,
+                });
+            } else {
+                buf.clear();
+                if article {
+                    buf.push_str("ال");
+                }
+                buf.push_str(base);
+                if let Some(c) = last {
+                    buf.push(c);
+                }
+                f(Reading {
+                    prefix,
+                    suffix,
+                    stem: buf,
+                    future,
+                });
+            }
+        };
+    if body.chars().nth(MIN_STEM_CHARS - 1).is_some() {
+        emit(body, 0, None, f);
+    }
+    // every enclitic ends with one of these letters: skip the table otherwise
+    if !body.ends_with(['ه', 'ا', 'م', 'ن', 'ك']) {
+        return;
+    }
+    for enc in ENCLITICS {
+        let Some(base) = body.strip_suffix(enc) else {
+            continue;
+        };
+        if base.chars().nth(MIN_STEM_CHARS - 1).is_none() {
+            continue;
+        }
+        let suffix = enc.len();
+        emit(base, suffix, None, f);
+        if let Some(b) = base.strip_suffix('ت') {
+            // taa marbuta written as ت before a pronoun: زيارته → زيارة
+            emit(b, suffix, Some('ه'), f);
+        }
+        if let Some(b) = base.strip_suffix('ا') {
+            // final alif maqsura written as alif before a pronoun: التقاه → التقي
+            emit(b, suffix, Some('ي'), f);
+        }
     }
 }
 
