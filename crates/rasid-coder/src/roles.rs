@@ -181,7 +181,7 @@ fn select_triggers<'m>(
             !verb || !m.proclitic.trim_start_matches(['و', 'ف']).starts_with(['ب', 'ك']) && !m.proclitic.ends_with("لل")
         })
         .filter(|m| {
-            let len = m.parts[0].len();
+            let len = m.head.len();
             !actor_matches.iter().any(|a| {
                 a.tokens.start == m.tokens.start
                     && (a.tokens.len() >= len || (a.proclitic.len() < m.proclitic.len()))
@@ -192,7 +192,7 @@ fn select_triggers<'m>(
     cands.sort_by_key(|m| {
         (
             m.tokens.start,
-            std::cmp::Reverse(m.parts[0].len()),
+            std::cmp::Reverse(m.head.len()),
             m.proclitic.len(),
         )
     });
@@ -290,7 +290,7 @@ fn code_sentence(
     // attribution clauses: actors inside them are outlets, not parties
     let cues: Vec<(CueKind, &Match)> = matches
         .iter()
-        .filter(|m| matches!(m.proclitic.as_str(), "" | "و" | "ف"))
+        .filter(|m| matches!(m.proclitic, "" | "و" | "ف"))
         .filter_map(|m| {
             if let EntryRef::Cue(c) = m.entry {
                 Some((lex.cues[c as usize].kind, m))
@@ -439,7 +439,7 @@ fn code_sentence(
         let after: Vec<&Actor> = cast
             .iter()
             .filter(|a| {
-                a.tokens.start >= m.parts[0].end && a.tokens.start < right_end.max(m.tokens.end)
+                a.tokens.start >= m.head.end && a.tokens.start < right_end.max(m.tokens.end)
             })
             .filter(|a| a.is_coded() || a.both_parties)
             .collect();
@@ -513,7 +513,7 @@ fn code_sentence(
                 .is_some_and(|p| p.tokens.end + 2 >= m.tokens.start && bare_after.len() <= 1);
             let vso = bare_after
                 .first()
-                .filter(|a| a.tokens.start <= m.parts[0].end + VSO_WINDOW)
+                .filter(|a| a.tokens.start <= m.head.end + VSO_WINDOW)
                 .map(|a| (**a).clone());
             // a verb joined by و to an earlier clause of this sentence shares its subject
             let same_sentence_subject = prior_subject.clone().or(used_subject.clone());
@@ -604,10 +604,10 @@ fn code_sentence(
             let last_target = last_target
                 .clone()
                 .or_else(|| ctx.last_pair.as_ref().map(|p| p.1.clone()));
-            let end = (m.parts[0].end + 3).min(range.end);
+            let end = (m.head.end + 3).min(range.end);
             if let (Some(t), Some((k, p))) = (
                 last_target,
-                (m.parts[0].end..end).find_map(|k| pronoun_object(toks.fold(k)).map(|p| (k, p))),
+                (m.head.end..end).find_map(|k| pronoun_object(toks.fold(k)).map(|p| (k, p))),
             ) {
                 if trig.target.iter().any(|x| x == p)
                     && source.as_ref().is_some_and(|s| s.code != t.code)

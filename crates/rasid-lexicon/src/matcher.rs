@@ -49,12 +49,14 @@ pub struct Match {
     pub entry: EntryRef,
     /// Token index range covered, gaps included.
     pub tokens: Range<usize>,
-    /// Token ranges of each part (one part unless the form has `…` gaps).
-    pub parts: Vec<Range<usize>>,
+    /// Token range of the first part (the whole phrase unless the form has `…` gaps).
+    pub head: Range<usize>,
+    /// Token ranges of the parts after each `…` gap (empty for most forms).
+    pub rest: Vec<Range<usize>>,
     /// Raw byte span: from after the proclitics of the first token to the end of the last.
     pub span: Span,
     /// Proclitics of the first token, folded (`ول`, `ب`, `` for none).
-    pub proclitic: String,
+    pub proclitic: &'static str,
     /// True when the first token has an enclitic pronoun.
     pub enclitic: bool,
     /// True when the first token carries the future prefix س.
@@ -236,20 +238,20 @@ impl Trie {
                     loop {
                         if let Some(outs) = self.outputs.get(&node) {
                             for &(entry, gap) in outs {
-                                let mut parts: Vec<Range<usize>> = Vec::with_capacity(2);
-                                parts.push(i..j);
-                                if gap != NO_GAP {
+                                let rest = if gap == NO_GAP {
+                                    Vec::new()
+                                } else {
                                     match self.match_gapped(
                                         toks,
                                         j,
                                         end,
                                         &self.gapped[gap as usize],
                                     ) {
-                                        Some(rest) => parts.extend(rest),
+                                        Some(rest) => rest,
                                         None => continue,
                                     }
-                                }
-                                let last = parts.last().map_or(j, |p| p.end);
+                                };
+                                let last = rest.last().map_or(j, |p| p.end);
                                 let t0 = toks.tokens[i];
                                 let prefix = c.prefix as usize;
                                 let start = t0.span.start
@@ -257,9 +259,10 @@ impl Trie {
                                 out.push(Match {
                                     entry,
                                     tokens: i..last,
-                                    parts,
+                                    head: i..j,
+                                    rest,
                                     span: Span::new(start, toks.tokens[last - 1].span.end),
-                                    proclitic: word[..prefix].to_string(),
+                                    proclitic: clitic::proclitic_str(&word[..prefix]),
                                     enclitic: c.suffix > 0,
                                     future: c.future,
                                 });
@@ -424,6 +427,6 @@ mod tests {
         assert_eq!(&raw[m[0].span.range()], "وزيرِ الدفاعِ التركيِّ");
         assert_eq!(m[0].proclitic, "ول");
         let g = m.iter().find(|m| m.entry == EntryRef::Trigger(1)).unwrap();
-        assert_eq!(g.parts, vec![3..4, 6..7]);
+        assert_eq!((g.head.clone(), g.rest.clone()), (3..4, vec![6..7]));
     }
 }

@@ -235,7 +235,7 @@ fn select_triggers<'m>(matches: &'m [Match], actor_matches: &[Match]) -> Vec<&'m
         .iter()
         .filter(|m| matches!(m.entry, EntryRef::Trigger(_)))
         .filter(|m| {
-            let len = m.parts[0].len();
+            let len = m.head.len();
             !actor_matches.iter().any(|a| {
                 a.tokens.start == m.tokens.start
                     && (a.tokens.len() >= len || (a.proclitic.len() < m.proclitic.len()))
@@ -246,7 +246,7 @@ fn select_triggers<'m>(matches: &'m [Match], actor_matches: &[Match]) -> Vec<&'m
     cands.sort_by_key(|m| {
         (
             m.tokens.start,
-            std::cmp::Reverse(m.parts[0].len()),
+            std::cmp::Reverse(m.head.len()),
             m.proclitic.len(),
         )
     });
@@ -254,7 +254,7 @@ fn select_triggers<'m>(matches: &'m [Match], actor_matches: &[Match]) -> Vec<&'m
     let mut next_free = 0;
     for m in cands {
         if m.tokens.start >= next_free {
-            next_free = m.parts[0].end;
+            next_free = m.head.end;
             out.push(m);
         }
     }

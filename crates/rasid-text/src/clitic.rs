@@ -100,6 +100,17 @@ pub fn candidates_into(word: &str, out: &mut Vec<Candidate>) {
     }
 }
 
+/// The proclitic sequence `p` (folded) as a static string, for callers that keep it:
+/// one of the sequences this module splits off, or `""` for anything else.
+pub fn proclitic_str(p: &str) -> &'static str {
+    PROCLITICS
+        .iter()
+        .map(|(s, _)| *s)
+        .chain(FUTURE.iter().copied())
+        .find(|s| *s == p)
+        .unwrap_or("")
+}
+
 /// One reading of a word, borrowed (see [`for_each_reading`]); the fields mean what they
 /// mean in [`Candidate`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
