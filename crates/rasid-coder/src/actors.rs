@@ -427,7 +427,7 @@ fn resolve(
         code,
         name,
         entry: entries.join("+"),
-        prep: preposition(toks, first.tokens.start, &first.proclitic),
+        prep: preposition(toks, first.tokens.start, first.proclitic),
         conj,
         named,
         both_parties: false,

@@ -27,7 +27,9 @@ fn main() {
         println!("{name:<12} {us:>8.0} µs/request ({x} items)");
     };
     time("coder", &|| rasid_coder::Coder::new(&lex).code(&doc).len());
-    time("highlight", &|| rasid_server::code::highlight(&lex, &doc).len());
+    time("highlight", &|| {
+        rasid_server::code::highlight(&lex, &doc).len()
+    });
     time("both+json", &|| {
         serde_json::to_vec(&rasid_server::code::code(&lex, &doc))
             .unwrap()

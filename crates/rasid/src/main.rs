@@ -79,7 +79,7 @@ enum Command {
     #[command(hide = true)]
     BenchScan(cmd_eval::BenchScanArgs),
     #[command(flatten)]
-    Store(cmd_store::StoreCommand),
+    Store(Box<cmd_store::StoreCommand>),
     /// Validate lexicons and print their sizes.
     Lexicon {
         #[command(subcommand)]
@@ -206,7 +206,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::BenchScan(a) => {
             cmd_eval::run(cmd_eval::Cmd::BenchScan(a), || load_lexicon(&cli.lexicon))
         }
-        Command::Store(c) => cmd_store::run(c, &cli.lexicon),
+        Command::Store(c) => cmd_store::run(*c, &cli.lexicon),
         Command::Lexicon { action } => match action {
             LexiconCommand::Check { dir } => {
                 let mut sources = Sources::embedded();
