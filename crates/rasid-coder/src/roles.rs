@@ -163,11 +163,12 @@ fn entry_id(lex: &Lexicon, e: &EntryRef) -> (String, String) {
     (kind.to_string(), id)
 }
 
-/// Selects non-overlapping trigger matches, leftmost-longest; among equally long ones the
+/// Selects the triggers of a sentence from its lexicon `matches` (given the selected actor
+/// matches): non-overlapping, leftmost-longest; among equally long ones the
 /// reading without proclitics wins (`بحث` "discussed" over ب + `حث` "urged"). A trigger
 /// loses to an actor match over the same first token that is at least as long, or that
 /// needs no proclitic where the trigger does (`فيصل` is a name, not ف + `يصل`).
-fn select_triggers<'m>(
+pub fn select_triggers<'m>(
     lex: &Lexicon,
     matches: &'m [Match],
     actor_matches: &[Match],

@@ -2,7 +2,7 @@
 //! highlight spans for actors, triggers, dates and places.
 
 use rasid_coder::{actors, Coder, Event};
-use rasid_lexicon::{EntryRef, Lexicon, Match};
+use rasid_lexicon::{EntryRef, Lexicon};
 use rasid_text::Document;
 use serde::{Deserialize, Serialize};
 
@@ -104,7 +104,7 @@ pub fn highlight(lex: &Lexicon, doc: &Document) -> Vec<HighlightSpan> {
     for s in &sentences {
         let matches = lex.find(raw, &toks, s.tokens.clone());
         let selected = actors::select(&matches, &seen_people);
-        let triggers = select_triggers(&matches, &selected);
+        let triggers = rasid_coder::roles::select_triggers(lex, &matches, &selected);
         for m in &selected {
             if let EntryRef::Person(p) = m.entry {
                 if !seen_people.contains(&p) {
@@ -224,39 +224,4 @@ pub fn add_event_spans(raw: &str, events: &[Event], spans: &mut Vec<HighlightSpa
         );
     }
     spans.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-}
-
-/// Non-overlapping trigger matches as the coder selects them (`rasid_coder::roles`,
-/// private there): leftmost-longest, the reading without proclitics first, and a trigger
-/// loses to an actor match over the same first token that is at least as long or needs
-/// no proclitic where the trigger does.
-fn select_triggers<'m>(matches: &'m [Match], actor_matches: &[Match]) -> Vec<&'m Match> {
-    let mut cands: Vec<&Match> = matches
-        .iter()
-        .filter(|m| matches!(m.entry, EntryRef::Trigger(_)))
-        .filter(|m| {
-            let len = m.head.len();
-            !actor_matches.iter().any(|a| {
-                a.tokens.start == m.tokens.start
-                    && (a.tokens.len() >= len || (a.proclitic.len() < m.proclitic.len()))
-                    || (a.tokens.start < m.tokens.start && m.tokens.start < a.tokens.end)
-            })
-        })
-        .collect();
-    cands.sort_by_key(|m| {
-        (
-            m.tokens.start,
-            std::cmp::Reverse(m.head.len()),
-            m.proclitic.len(),
-        )
-    });
-    let mut out: Vec<&Match> = Vec::new();
-    let mut next_free = 0;
-    for m in cands {
-        if m.tokens.start >= next_free {
-            next_free = m.head.end;
-            out.push(m);
-        }
-    }
-    out
 }
