@@ -669,8 +669,8 @@ fn code_sentence(
             },
             d => d,
         };
-        let location =
-            pick_location(lex, raw, &places, m, toks).or_else(|| ctx.dateline_place.clone());
+        let location = pick_location(lex, raw, &places, m.tokens.start, toks)
+            .or_else(|| ctx.dateline_place.clone());
         // (source, target) pairs; `recv` triggers reverse them (تلقى X اتصالا من Y و Z)
         let subject_role = source.clone();
         let pairs: Vec<(Actor, Option<Actor>)> = if targets.is_empty() {
@@ -833,23 +833,15 @@ fn apply_dateline(
                     ctx.home_country = Some(code[..3].to_string());
                 }
             }
-            EntryRef::Place(p) if inside(m, dl.place) && ctx.dateline_place.is_none() => {
-                let pl = &lex.places[p as usize];
-                ctx.dateline_place = Some(Location {
-                    text: raw[m.span.range()].to_string(),
-                    geonameid: pl.geonameid,
-                    country: pl.country.clone(),
-                    lat: pl.lat,
-                    lon: pl.lon,
-                    precision: if pl.kind == "country" {
-                        "country".into()
-                    } else {
-                        "city".into()
-                    },
-                });
-            }
             _ => {}
         }
+    }
+    let places: Vec<&Match> = matches
+        .iter()
+        .filter(|m| matches!(m.entry, EntryRef::Place(_)) && inside(m, dl.place))
+        .collect();
+    if let Some(first) = places.first() {
+        ctx.dateline_place = pick_location(lex, raw, &places, first.tokens.start, toks);
     }
     if ctx.home_country.is_none() {
         ctx.home_country = ctx.dateline_place.as_ref().map(|p| p.country.clone());
@@ -897,14 +889,16 @@ fn pick_date(dates: &[DateHit], m: &Match, toks: &Tokens) -> PickedDate {
     }
 }
 
+/// The place of an event: among the place matches of its sentence, a city over a region
+/// over a country, one after في/ب first, then the nearest to token `at`; homonyms resolve to
+/// the capital, else the most populous.
 fn pick_location(
     lex: &Lexicon,
     raw: &str,
     places: &[&Match],
-    m: &Match,
+    at: usize,
     toks: &Tokens,
 ) -> Option<Location> {
-    let at = m.tokens.start;
     let best = places
         .iter()
         .filter_map(|p| {
@@ -917,12 +911,21 @@ fn pick_location(
         .min_by_key(|(p, pl)| {
             let in_prep = p.proclitic.ends_with('ب')
                 || (p.tokens.start > 0 && key(toks, p.tokens.start - 1) == "في");
+            // a city over a region over a country; a homonym resolves to the capital, else
+            // the most populous place of that name (الرياض is Riyadh, not a village)
             let kind_rank = match pl.kind.as_str() {
                 "capital" | "city" => 0,
                 "admin" => 1,
                 _ => 2,
             };
-            (kind_rank, !in_prep, p.tokens.start.abs_diff(at))
+            let capital = pl.kind != "capital";
+            (
+                kind_rank,
+                !in_prep,
+                p.tokens.start.abs_diff(at),
+                capital,
+                std::cmp::Reverse(pl.population),
+            )
         })?;
     let (p, pl) = best;
     Some(Location {
