@@ -148,6 +148,7 @@ impl EventsQuery {
             outlet: nonempty(&self.outlet),
             min_confidence: self.min_confidence,
             limit: None,
+            after: None,
         })
     }
 
@@ -178,19 +179,39 @@ pub async fn events(
     query: Result<Query<EventsQuery>, QueryRejection>,
 ) -> Result<Json<EventsPage>, ApiError> {
     let Query(q) = query?;
-    let filter = q.filter()?;
+    let mut filter = q.filter()?;
     let limit = q.limit(DEFAULT_LIMIT)?;
-    let after = match nonempty(&q.cursor) {
+    filter.after = match nonempty(&q.cursor) {
         None => None,
-        Some(c) => Some(crate::storage::parse_cursor(&c)?),
+        Some(c) => Some(parse_cursor(&c)?),
     };
-    let page = blocking(move || {
-        state
-            .storage()?
-            .read(|s| crate::storage::events_page(s, &filter, after, limit))
+    // one more than a page tells whether another follows
+    filter.limit = Some(limit + 1);
+    let mut events = blocking(move || state.storage()?.read(|s| Ok(s.events(&filter)?))).await?;
+    let next_cursor = if events.len() > limit {
+        events.truncate(limit);
+        events.last().map(|e| e.id.to_string())
+    } else {
+        None
+    };
+    Ok(Json(EventsPage {
+        events,
+        next_cursor,
+    }))
+}
+
+/// Parses a `cursor` of `GET /v1/events` (the id of the last event of the previous page,
+/// see [`rasid_store::EventFilter::after`]).
+///
+/// # Errors
+/// A 400 `invalid_cursor`.
+fn parse_cursor(c: &str) -> Result<i64, ApiError> {
+    c.parse().map_err(|_| {
+        ApiError::bad_request(
+            "invalid_cursor",
+            format!("cursor {c:?} is not one this server gave"),
+        )
     })
-    .await?;
-    Ok(Json(page))
 }
 
 /// `GET /v1/events/{id}`: the event, its mentions, and each mention's evidence sentence
@@ -208,15 +229,16 @@ pub async fn event(
     })?;
     let out = blocking(move || {
         state.storage()?.read(|s| {
-            let event = crate::storage::event_by_id(s, id)?
+            let mut event = s
+                .event(id)?
                 .ok_or_else(|| ApiError::NotFound(format!("no event {id}")))?;
-            let mentions = s.mentions(id)?;
+            let mentions = std::mem::take(&mut event.mentions);
             let mut texts = std::collections::HashMap::new();
             let mut ms = Vec::with_capacity(mentions.len());
             for m in mentions {
                 let text = texts
                     .entry(m.doc_id.clone())
-                    .or_insert_with(|| crate::storage::document_text(s, &m.doc_id).ok().flatten());
+                    .or_insert_with(|| s.document_text(&m.doc_id).ok().flatten());
                 let evidence_text = text.as_deref().and_then(|t| {
                     let (a, b) = (m.evidence[0] as usize, m.evidence[1] as usize);
                     t.get(a..b).map(str::to_string)
@@ -243,9 +265,10 @@ pub async fn document(
     let out = blocking(move || {
         let storage = state.storage()?;
         let (meta, mentions) = storage.read(|s| {
-            let meta = crate::storage::document_meta(s, &doc_id)?
+            let meta = s
+                .document(&doc_id)?
                 .ok_or_else(|| ApiError::NotFound(format!("no document {doc_id:?}")))?;
-            let mentions = crate::storage::document_mentions(s, &doc_id)?;
+            let mentions = s.document_mentions(&doc_id)?;
             Ok((meta, mentions))
         })?;
         let spans = match &meta.text {
@@ -436,7 +459,7 @@ pub async fn ingest(
     }
     let stats = blocking(move || {
         state.storage()?.write(|s| {
-            crate::storage::keep_texts(s, &docs)?;
+            s.keep_texts(&docs)?;
             let coder = rasid_coder::Coder::new(state.lexicon());
             let inputs = docs.into_iter().map(rasid_store::Input::Doc);
             Ok(s.ingest(

@@ -23,6 +23,7 @@ impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> ApiError {
         match e {
             StoreError::Argument(m) => ApiError::bad_request("invalid_argument", m),
+            e @ StoreError::Cursor(_) => ApiError::bad_request("invalid_cursor", e.to_string()),
             e => ApiError::Internal(e.to_string()),
         }
     }
@@ -95,310 +96,6 @@ pub fn check(path: &Path, create: bool) -> Result<(), StoreError> {
     Ok(())
 }
 
-// ---- queries the store does not offer (yet) -------------------------------------------
-//
-// rasid-store has no "event by id", no keyset paging and does not keep document texts;
-// these read its schema (v1) directly, with bound parameters only.
-
-/// Sentinel error text that stops [`Store::for_each_event`] once a page is full.
-const PAGE_FULL: &str = "\u{0}page full";
-
-/// Parses a `cursor` of `GET /v1/events` (the id of the last event of the previous page).
-///
-/// # Errors
-/// A 400 `invalid_cursor`.
-pub fn parse_cursor(c: &str) -> Result<i64, ApiError> {
-    c.parse().map_err(|_| {
-        ApiError::bad_request(
-            "invalid_cursor",
-            format!("cursor {c:?} is not one this server gave"),
-        )
-    })
-}
-
-/// One page of events matching `f`, after the event `after` in the store's order (date,
-/// then id). The cursor is the last event's id: stable while events are added, since the
-/// store never deletes events.
-///
-/// # Errors
-/// A 400 `invalid_cursor` when `after` matches no event of the filter; SQLite errors.
-pub fn events_page(
-    s: &Store,
-    f: &rasid_store::EventFilter,
-    after: Option<i64>,
-    limit: usize,
-) -> Result<crate::routes::EventsPage, ApiError> {
-    let mut seen_cursor = after.is_none();
-    let mut out: Vec<rasid_store::StoredEvent> = Vec::with_capacity(limit + 1);
-    let r = s.for_each_event(f, &mut |e| {
-        if !seen_cursor {
-            seen_cursor = Some(e.id) == after;
-            return Ok(());
-        }
-        out.push(e);
-        if out.len() > limit {
-            return Err(StoreError::Argument(PAGE_FULL.into()));
-        }
-        Ok(())
-    });
-    match r {
-        Err(StoreError::Argument(m)) if m == PAGE_FULL => {}
-        r => r?,
-    }
-    if !seen_cursor {
-        return Err(ApiError::bad_request(
-            "invalid_cursor",
-            "cursor names no event of this filter",
-        ));
-    }
-    let next_cursor = if out.len() > limit {
-        out.truncate(limit);
-        out.last().map(|e| e.id.to_string())
-    } else {
-        None
-    };
-    Ok(crate::routes::EventsPage {
-        events: out,
-        next_cursor,
-    })
-}
-
-/// The stored event `id`.
-///
-/// # Errors
-/// SQLite errors.
-pub fn event_by_id(s: &Store, id: i64) -> Result<Option<rasid_store::StoredEvent>, ApiError> {
-    use rasid_store::query::{Actor, Place, Plover};
-    use rusqlite::OptionalExtension;
-    let row = s
-        .connection()
-        .query_row(
-            "SELECT id, cameo, root, quad_class, goldstein, plover_event, plover_mode,
-                    plover_context, aux, source_code, source_name, target_code, target_name,
-                    date, date_precision, place, geonameid, country, lat, lon, place_precision,
-                    num_mentions, num_sources, num_articles, first_seen, last_seen,
-                    confidence_max, added_at
-             FROM events WHERE id = ?1",
-            [id],
-            |r| {
-                let aux: String = r.get(8)?;
-                let tcode: String = r.get(11)?;
-                let plover: Option<String> = r.get(5)?;
-                let ctx: Option<String> = r.get(7)?;
-                let place: Option<String> = r.get(15)?;
-                Ok(rasid_store::StoredEvent {
-                    id: r.get(0)?,
-                    cameo: r.get(1)?,
-                    cameo_root: r.get(2)?,
-                    quad_class: r.get(3)?,
-                    goldstein: r.get(4)?,
-                    plover: match plover {
-                        Some(event) => Some(Plover {
-                            event,
-                            mode: r.get(6)?,
-                            context: ctx
-                                .as_deref()
-                                .and_then(|c| serde_json::from_str(c).ok())
-                                .unwrap_or_default(),
-                        }),
-                        None => None,
-                    },
-                    aux: (!aux.is_empty()).then_some(aux),
-                    source: Actor {
-                        code: r.get(9)?,
-                        name: r.get(10)?,
-                    },
-                    target: if tcode.is_empty() {
-                        None
-                    } else {
-                        Some(Actor {
-                            code: tcode,
-                            name: r.get(12)?,
-                        })
-                    },
-                    date: r.get(13)?,
-                    date_precision: r.get(14)?,
-                    location: match place {
-                        Some(text) => Some(Place {
-                            text,
-                            geonameid: r.get(16)?,
-                            country: r.get(17)?,
-                            lat: r.get(18)?,
-                            lon: r.get(19)?,
-                            precision: r.get(20)?,
-                        }),
-                        None => None,
-                    },
-                    num_mentions: r.get(21)?,
-                    num_sources: r.get(22)?,
-                    num_articles: r.get(23)?,
-                    first_seen: r.get(24)?,
-                    last_seen: r.get(25)?,
-                    confidence: r.get(26)?,
-                    added_at: r.get(27)?,
-                    mentions: Vec::new(),
-                })
-            },
-        )
-        .optional()
-        .map_err(|e| ApiError::Internal(e.to_string()))?;
-    Ok(row)
-}
-
-/// A stored document's metadata, and its text when kept.
-#[derive(Debug, Clone)]
-pub struct DocumentMeta {
-    /// Identifier.
-    pub doc_id: String,
-    /// Headline.
-    pub title: Option<String>,
-    /// Article date.
-    pub date: Option<String>,
-    /// Address.
-    pub url: Option<String>,
-    /// Outlet.
-    pub outlet: Option<String>,
-    /// Text length, bytes.
-    pub text_len: i64,
-    /// The original of this near-duplicate.
-    pub near_duplicate_of: Option<String>,
-    /// Events coded in it.
-    pub n_events: i64,
-    /// The text, when the server kept it (documents ingested over HTTP).
-    pub text: Option<String>,
-}
-
-fn sql_err(e: rusqlite::Error) -> ApiError {
-    ApiError::Internal(e.to_string())
-}
-
-/// The latest stored version of `doc_id`.
-///
-/// # Errors
-/// SQLite errors.
-pub fn document_meta(s: &Store, doc_id: &str) -> Result<Option<DocumentMeta>, ApiError> {
-    use rusqlite::OptionalExtension;
-    let row = s
-        .connection()
-        .query_row(
-            "SELECT d.doc_id, d.title, d.date, d.url, d.outlet, d.text_len, o.doc_id, d.n_events,
-                    d.content_hash
-             FROM documents d LEFT JOIN documents o ON o.id = d.near_dup_of
-             WHERE d.doc_id = ?1 ORDER BY d.id DESC LIMIT 1",
-            [doc_id],
-            |r| {
-                Ok((
-                    DocumentMeta {
-                        doc_id: r.get(0)?,
-                        title: r.get(1)?,
-                        date: r.get(2)?,
-                        url: r.get(3)?,
-                        outlet: r.get(4)?,
-                        text_len: r.get(5)?,
-                        near_duplicate_of: r.get(6)?,
-                        n_events: r.get(7)?,
-                        text: None,
-                    },
-                    r.get::<_, String>(8)?,
-                ))
-            },
-        )
-        .optional()
-        .map_err(sql_err)?;
-    let Some((mut meta, hash)) = row else {
-        return Ok(None);
-    };
-    meta.text = kept_text(s, doc_id, &hash)?;
-    Ok(Some(meta))
-}
-
-/// The kept text of the latest stored version of `doc_id`, if any.
-///
-/// # Errors
-/// SQLite errors.
-pub fn document_text(s: &Store, doc_id: &str) -> Result<Option<String>, ApiError> {
-    Ok(document_meta(s, doc_id)?.and_then(|m| m.text))
-}
-
-fn kept_text(s: &Store, doc_id: &str, hash: &str) -> Result<Option<String>, ApiError> {
-    use rusqlite::OptionalExtension;
-    let c = s.connection();
-    let has_table: bool = c
-        .query_row(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'server_texts'",
-            [],
-            |r| r.get::<_, i64>(0),
-        )
-        .map_err(sql_err)?
-        > 0;
-    if !has_table {
-        return Ok(None);
-    }
-    c.query_row(
-        "SELECT text FROM server_texts WHERE doc_id = ?1 AND content_hash = ?2",
-        [doc_id, hash],
-        |r| r.get(0),
-    )
-    .optional()
-    .map_err(sql_err)
-}
-
-/// Keeps the texts of `docs` (in a table of the server's own, `server_texts`, beside the
-/// store's schema) so that `/v1/documents/{doc_id}` can show them.
-///
-/// # Errors
-/// SQLite errors.
-pub fn keep_texts(s: &Store, docs: &[rasid_text::Document]) -> Result<(), ApiError> {
-    let c = s.connection();
-    c.execute_batch(
-        "CREATE TABLE IF NOT EXISTS server_texts (
-            doc_id       TEXT NOT NULL,
-            content_hash TEXT NOT NULL,
-            text         TEXT NOT NULL,
-            PRIMARY KEY (doc_id, content_hash)
-        )",
-    )
-    .map_err(sql_err)?;
-    let mut st = c
-        .prepare_cached(
-            "INSERT OR IGNORE INTO server_texts (doc_id, content_hash, text) VALUES (?1, ?2, ?3)",
-        )
-        .map_err(sql_err)?;
-    for d in docs {
-        let hash = rasid_store::ingest::content_hash(&d.text);
-        st.execute([d.doc_id.as_str(), hash.as_str(), d.text.as_str()])
-            .map_err(sql_err)?;
-    }
-    Ok(())
-}
-
-/// The mentions found in `doc_id` (any stored version), in storage order.
-///
-/// # Errors
-/// SQLite errors.
-pub fn document_mentions(
-    s: &Store,
-    doc_id: &str,
-) -> Result<Vec<rasid_store::StoredMention>, ApiError> {
-    let ids: Vec<i64> = {
-        let mut st = s
-            .connection()
-            .prepare_cached(
-                "SELECT DISTINCT m.event_id FROM mentions m JOIN documents d ON d.id = m.doc
-                 WHERE d.doc_id = ?1 ORDER BY m.event_id",
-            )
-            .map_err(sql_err)?;
-        let rows = st.query_map([doc_id], |r| r.get(0)).map_err(sql_err)?;
-        rows.collect::<Result<_, _>>().map_err(sql_err)?
-    };
-    let mut out = Vec::new();
-    for id in ids {
-        out.extend(s.mentions(id)?.into_iter().filter(|m| m.doc_id == doc_id));
-    }
-    out.sort_by_key(|m| m.id);
-    Ok(out)
-}
-
 // ---- timeline and network --------------------------------------------------------------
 
 /// One period of a dyad timeline, both directions together.
@@ -422,6 +119,23 @@ pub struct TimelinePoint {
     pub a_to_b: i64,
     /// Events B → A.
     pub b_to_a: i64,
+}
+
+impl TimelinePoint {
+    /// The period `period` from `start` to `end`, with no events yet.
+    fn empty(period: String, start: NaiveDate, end: NaiveDate) -> TimelinePoint {
+        TimelinePoint {
+            period,
+            start: start.to_string(),
+            end: end.to_string(),
+            counts: [0; 4],
+            total: 0,
+            mentions: 0,
+            goldstein_mean: None,
+            a_to_b: 0,
+            b_to_a: 0,
+        }
+    }
 }
 
 /// `GET /v1/dyads/{a}/{b}/timeline`: every period from the first to the last with events.
@@ -494,32 +208,12 @@ pub fn timeline(
                     .and_then(|x| x.succ_opt());
                 while let Some(day) = d.filter(|d| *d < start && points.len() < MAX_POINTS) {
                     let (ps, pe) = period_bounds(&label_of(day, by), by).unwrap_or((day, day));
-                    points.push(TimelinePoint {
-                        period: label_of(day, by),
-                        start: ps.to_string(),
-                        end: pe.to_string(),
-                        counts: [0; 4],
-                        total: 0,
-                        mentions: 0,
-                        goldstein_mean: None,
-                        a_to_b: 0,
-                        b_to_a: 0,
-                    });
+                    points.push(TimelinePoint::empty(label_of(day, by), ps, pe));
                     sums.push(0.0);
                     d = pe.succ_opt();
                 }
             }
-            points.push(TimelinePoint {
-                period: r.period.clone(),
-                start: start.to_string(),
-                end: end.to_string(),
-                counts: [0; 4],
-                total: 0,
-                mentions: 0,
-                goldstein_mean: None,
-                a_to_b: 0,
-                b_to_a: 0,
-            });
+            points.push(TimelinePoint::empty(r.period.clone(), start, end));
             sums.push(0.0);
         }
         let (p, sum) = (

@@ -30,6 +30,9 @@ pub enum StoreError {
     /// A user argument is malformed (a date, a glob pattern).
     #[error("{0}")]
     Argument(String),
+    /// A paging cursor ([`crate::EventFilter::after`]) names no event of the filter.
+    #[error("cursor {0} names no event of this filter")]
+    Cursor(i64),
     /// JSON serialization failed.
     #[error("json: {0}")]
     Json(#[from] serde_json::Error),

@@ -258,7 +258,7 @@ impl Store {
 
     fn export_gdelt_mentions<W: Write>(&self, f: &EventFilter, out: W) -> Result<u64> {
         let mut out = std::io::BufWriter::new(out);
-        let w = Where::of(f);
+        let w = Where::of(&self.conn, f)?;
         let sql = format!(
             "{MENTION_SQL}, events e WHERE e.id = m.event_id AND m.event_id IN
                (SELECT id FROM events WHERE {}) ORDER BY m.event_id, m.id",
@@ -310,7 +310,7 @@ impl Store {
         mentions: bool,
     ) -> Result<u64> {
         use Kind::*;
-        let w = Where::of(f);
+        let w = Where::of(&self.conn, f)?;
         let (sql, cols): (String, &[(&str, Kind)]) = if mentions {
             (
                 format!(

@@ -9,6 +9,8 @@
 //!   Inputs that fail are recorded ([`Store::failures`]).
 //! - Queries: [`Store::events`] with an [`EventFilter`], [`Store::dyad`] (relations over
 //!   time), [`Store::actors`] and [`Store::edges`].
+//! - Documents: [`Store::document`] (with its text when kept, see [`Store::keep_texts`])
+//!   and [`Store::document_mentions`]; one event with its mentions: [`Store::event`].
 //! - [`Store::export`]: JSON Lines, CSV, GDELT 2.0 event and mentions TSV, Parquet.
 //! - [`Store::check`]: integrity, foreign keys, counts consistent with the mentions.
 //!
@@ -39,6 +41,7 @@
 #![deny(missing_docs)]
 
 pub mod check;
+pub mod document;
 pub mod error;
 pub mod export;
 pub mod ingest;
@@ -49,6 +52,7 @@ pub mod schema;
 pub mod synth;
 
 pub use check::CheckReport;
+pub use document::StoredDocument;
 pub use error::{Result, StoreError};
 pub use export::ExportFormat;
 pub use ingest::{IngestOptions, IngestStats, Input};

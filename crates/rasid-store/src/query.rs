@@ -8,7 +8,7 @@ use crate::error::{Result, StoreError};
 use crate::Store;
 use chrono::NaiveDate;
 use rusqlite::types::Value;
-use rusqlite::Row;
+use rusqlite::{OptionalExtension, Row};
 use serde::Serialize;
 
 /// Which events to read. The default reads all.
@@ -40,6 +40,11 @@ pub struct EventFilter {
     pub min_confidence: Option<f32>,
     /// At most this many events.
     pub limit: Option<usize>,
+    /// Keyset paging: only the events after the event with this id in the order of
+    /// [`Store::events`] (date, then id; undated last). That event must match the rest
+    /// of the filter ([`StoreError::Cursor`] otherwise). Pages stay stable while events
+    /// are added, since the store never deletes events.
+    pub after: Option<i64>,
 }
 
 /// SQL text made only of fixed fragments, with the user's values as parameters.
@@ -71,7 +76,33 @@ impl Where {
         }
     }
 
-    pub(crate) fn of(f: &EventFilter) -> Where {
+    /// The conditions of `f`, the cursor [`EventFilter::after`] among them (looked up in
+    /// `conn`).
+    ///
+    /// # Errors
+    /// [`StoreError::Cursor`] when the cursor names no event of the filter; SQLite errors.
+    pub(crate) fn of(conn: &rusqlite::Connection, f: &EventFilter) -> Result<Where> {
+        let mut w = Where::conditions(f);
+        if let Some(id) = f.after {
+            let sql = format!("SELECT day_start FROM events WHERE id = ? AND {}", w.sql());
+            let mut params = vec![Value::Integer(id)];
+            params.extend(w.params.iter().cloned());
+            let day: Option<Option<String>> = conn
+                .query_row(&sql, rusqlite::params_from_iter(params), |r| r.get(0))
+                .optional()?;
+            match day {
+                None => return Err(StoreError::Cursor(id)),
+                Some(Some(d)) => w.push(
+                    "(day_start IS NULL OR day_start > ? OR (day_start = ? AND id > ?))",
+                    [Value::Text(d.clone()), Value::Text(d), Value::Integer(id)],
+                ),
+                Some(None) => w.push("(day_start IS NULL AND id > ?)", [Value::Integer(id)]),
+            }
+        }
+        Ok(w)
+    }
+
+    fn conditions(f: &EventFilter) -> Where {
         let mut w = Where::default();
         if let Some(a) = &f.actor {
             let [lo, hi] = Self::prefix2(a);
@@ -512,7 +543,7 @@ impl Store {
         f: &EventFilter,
         each: &mut dyn FnMut(StoredEvent) -> Result<()>,
     ) -> Result<()> {
-        let w = Where::of(f);
+        let w = Where::of(&self.conn, f)?;
         let mut params = w.params.clone();
         params.push(Value::Integer(f.limit.map_or(-1, |l| l as i64)));
         let sql = format!(
@@ -525,6 +556,21 @@ impl Store {
             each(event_from_row(r)?)?;
         }
         Ok(())
+    }
+
+    /// The event `id` with its mentions (in storage order), if stored.
+    ///
+    /// # Errors
+    /// SQLite errors.
+    pub fn event(&self, id: i64) -> Result<Option<StoredEvent>> {
+        let mut st = self
+            .conn
+            .prepare_cached(&format!("SELECT {EVENT_COLS} FROM events WHERE id = ?1"))?;
+        let Some(mut e) = st.query_row([id], event_from_row).optional()? else {
+            return Ok(None);
+        };
+        e.mentions = self.mentions(id)?;
+        Ok(Some(e))
     }
 
     /// The mentions of event `id`, in storage order.
@@ -644,7 +690,7 @@ impl Store {
         code_len: Option<usize>,
         limit: usize,
     ) -> Result<Vec<ActorRow>> {
-        let w = Where::of(f);
+        let w = Where::of(&self.conn, f)?;
         let len = Value::Integer(code_len.map_or(1000, |l| l.max(1) as i64));
         let mut params = vec![len.clone()];
         params.extend(w.params.iter().cloned());
@@ -687,7 +733,7 @@ impl Store {
         code_len: Option<usize>,
         limit: usize,
     ) -> Result<Vec<EdgeRow>> {
-        let w = Where::of(f);
+        let w = Where::of(&self.conn, f)?;
         let len = Value::Integer(code_len.map_or(1000, |l| l.max(1) as i64));
         let mut params = vec![len.clone(), len];
         params.extend(w.params.iter().cloned());

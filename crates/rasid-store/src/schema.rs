@@ -108,6 +108,25 @@ DROP INDEX events_dyad;
 CREATE INDEX events_dyad ON events(source_code, target_code, date_precision, day_start, day_end,
     quad_class, goldstein, num_mentions);
 "#,
+    // v3: document texts kept on request (`Store::keep_texts`). rasid-server kept them in a
+    // table of its own, `server_texts`, beside v2; its rows move here.
+    r#"
+CREATE TABLE IF NOT EXISTS server_texts (
+    doc_id       TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    text         TEXT NOT NULL,
+    PRIMARY KEY (doc_id, content_hash)
+);
+CREATE TABLE document_texts (
+    doc_id       TEXT NOT NULL,
+    content_hash TEXT NOT NULL,            -- as documents.content_hash
+    text         TEXT NOT NULL,
+    PRIMARY KEY (doc_id, content_hash)
+);
+INSERT INTO document_texts (doc_id, content_hash, text)
+    SELECT doc_id, content_hash, text FROM server_texts;
+DROP TABLE server_texts;
+"#,
 ];
 
 /// The schema version this build writes.
