@@ -486,7 +486,14 @@ fn code_sentence(
         {
             // بين X و Y
             source = Some(after[pos].clone());
-            if let Some(y) = after.get(pos + 1).filter(|a| a.conj) {
+            // Y is joined by و, possibly on a word before it (بين القوات التركية ومتمردي حزب …)
+            let x_end = after[pos].tokens.end;
+            let joined = |a: &Actor| {
+                a.conj
+                    || (a.tokens.start <= x_end + 4
+                        && (x_end..a.tokens.start).any(|k| key(toks, k).starts_with('و')))
+            };
+            if let Some(y) = after.get(pos + 1).filter(|a| joined(a)) {
                 targets.push((*y).clone());
             }
         } else if let Some(b) = after
