@@ -329,3 +329,150 @@ fn generated_events_and_dyad() {
         .all(|r| r.quad.iter().sum::<i64>() == r.events));
     assert!(s.check().unwrap().ok());
 }
+
+#[test]
+fn event_by_id_has_its_mentions() {
+    let s = sample_store();
+    for e in s.events(&EventFilter::default()).unwrap() {
+        let got = s.event(e.id).unwrap().expect("stored");
+        assert_eq!(got.mentions, s.mentions(e.id).unwrap());
+        assert!(!got.mentions.is_empty());
+        assert_eq!(
+            rasid_store::StoredEvent {
+                mentions: Vec::new(),
+                ..got
+            },
+            e
+        );
+    }
+    assert_eq!(s.event(999_999).unwrap(), None);
+}
+
+#[test]
+fn cursor_pages_cover_the_events_in_order() {
+    let mut s = Store::open_in_memory().unwrap();
+    s.generate(500, 3).unwrap();
+    // some undated events: they come last
+    s.connection()
+        .execute(
+            "UPDATE events SET date = NULL, date_precision = NULL, day_start = NULL,
+                    day_end = NULL WHERE id % 7 = 0",
+            [],
+        )
+        .unwrap();
+    for f in [
+        EventFilter::default(),
+        EventFilter {
+            quad: Some(4),
+            ..Default::default()
+        },
+    ] {
+        let all = s.events(&f).unwrap();
+        assert!(all.len() > 10);
+        let mut paged = Vec::new();
+        let mut after = None;
+        loop {
+            let page = s
+                .events(&EventFilter {
+                    after,
+                    limit: Some(7),
+                    ..f.clone()
+                })
+                .unwrap();
+            let Some(last) = page.last() else { break };
+            after = Some(last.id);
+            paged.extend(page);
+        }
+        assert_eq!(paged, all);
+    }
+    // a cursor must name an event of the filter
+    let q4 = s
+        .events(&EventFilter {
+            quad: Some(4),
+            ..Default::default()
+        })
+        .unwrap();
+    let other = s
+        .events(&EventFilter::default())
+        .unwrap()
+        .into_iter()
+        .find(|e| e.quad_class != 4)
+        .unwrap();
+    assert!(!q4.is_empty());
+    for after in [other.id, 999_999] {
+        let r = s.events(&EventFilter {
+            quad: Some(4),
+            after: Some(after),
+            ..Default::default()
+        });
+        assert!(matches!(r, Err(rasid_store::StoreError::Cursor(id)) if id == after));
+    }
+}
+
+#[test]
+fn documents_texts_and_mentions() {
+    let mut s = Store::open_in_memory().unwrap();
+    let d = |id: &str, text: &str| rasid_text::Document {
+        doc_id: id.into(),
+        text: text.into(),
+        date: chrono::NaiveDate::from_ymd_opt(2025, 10, 20),
+        source: Some("o1".into()),
+        title: Some("t".into()),
+        url: None,
+    };
+    let docs = vec![d("a", VISIT), d("b", CONDEMN)];
+    s.keep_texts(&docs[..1]).unwrap();
+    ingest(&mut s, docs.into_iter().map(Input::Doc).collect());
+    let a = s.document("a").unwrap().expect("stored");
+    assert_eq!(a.text.as_deref(), Some(VISIT));
+    assert_eq!(
+        (a.title.as_deref(), a.outlet.as_deref()),
+        (Some("t"), Some("o1"))
+    );
+    assert_eq!(a.text_len, VISIT.len() as i64);
+    assert_eq!(s.document_text("b").unwrap(), None);
+    assert!(s.document("b").unwrap().is_some());
+    assert_eq!(s.document("zz").unwrap(), None);
+    let ms = s.document_mentions("a").unwrap();
+    assert_eq!(ms.len() as i64, a.n_events);
+    assert!(ms.iter().all(|m| m.doc_id == "a"));
+    assert!(s.document_mentions("zz").unwrap().is_empty());
+}
+
+#[test]
+fn v3_moves_the_servers_texts() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v2.db");
+    {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        for m in &rasid_store::schema::MIGRATIONS[..2] {
+            c.execute_batch(m).unwrap();
+        }
+        c.execute_batch(
+            "PRAGMA user_version = 2;
+             INSERT INTO documents (doc_id, content_hash, text_len, n_events, coded_at)
+               VALUES ('d', 'h', 4, 0, '2025-01-01T00:00:00Z');
+             CREATE TABLE server_texts (doc_id TEXT NOT NULL, content_hash TEXT NOT NULL,
+               text TEXT NOT NULL, PRIMARY KEY (doc_id, content_hash));
+             INSERT INTO server_texts VALUES ('d', 'h', 'text');",
+        )
+        .unwrap();
+    }
+    // read-only, not migrated: the server's table still answers
+    let r = Store::open_read_only(&path).unwrap();
+    assert_eq!(r.schema_version().unwrap(), 2);
+    assert_eq!(r.document_text("d").unwrap().as_deref(), Some("text"));
+    drop(r);
+    let s = Store::open(&path).unwrap();
+    assert_eq!(s.schema_version().unwrap(), rasid_store::schema::latest());
+    assert_eq!(s.document_text("d").unwrap().as_deref(), Some("text"));
+    let server_texts: i64 = s
+        .connection()
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'server_texts'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(server_texts, 0);
+}
