@@ -569,7 +569,18 @@ fn code_sentence(
                     })
                     .map(|a| (*a).clone())
             };
+            // an adjective of nationality right after the noun is its agent: القصف الإسرائيلي
+            let adjectival = |f: &Actor| {
+                f.agent.is_none()
+                    && !f.named
+                    && f.prep.is_none()
+                    && f.tokens.start <= m.tokens.end + 1
+            };
             match first {
+                Some(f) if !m.enclitic && adjectival(&f) => {
+                    targets.extend(later_target(&f));
+                    source = Some(f);
+                }
                 Some(f) if m.enclitic => {
                     if takes(&f) {
                         targets.push(f);
@@ -668,7 +679,23 @@ fn code_sentence(
             reject(&mut considered, "no target actor", &mut trace);
             continue;
         }
-        let aux = aux_mode(lex, toks, &cues, m, &range);
+        // the complement of another trigger: بـ/لـ on it, or أن / إلى up to four words before
+        let complement = m.proclitic.ends_with(['ب', 'ل'])
+            || (m.tokens.start.saturating_sub(4)..m.tokens.start)
+                .any(|k| matches!(key(toks, k), "ان" | "الي" | "بان" | "وان"));
+        let embedding = triggers[..ti]
+            .iter()
+            .rev()
+            .filter(|_| complement)
+            .find(|p| p.tokens.end <= m.tokens.start && p.tokens.end + 8 >= m.tokens.start)
+            .and_then(|p| {
+                if let EntryRef::Trigger(t) = p.entry {
+                    Some(lex.triggers[t as usize].cameo.as_str())
+                } else {
+                    None
+                }
+            });
+        let aux = aux_mode(&cues, m, &range, embedding);
         let date = match pick_date(&dates, m, toks) {
             PickedDate { date: None, .. } => PickedDate {
                 date: ctx.default_date,
@@ -739,14 +766,18 @@ fn code_sentence(
     trace
 }
 
+/// The aux mode of the trigger `m`: a negation cue up to three words before it, a
+/// hypothetical cue up to eight words before, a future cue up to four words before or six
+/// after (or the future prefix س); else the mode implied by a trigger that embeds it up
+/// to eight words before (`embedding`, its CAMEO code): what is denied (016) is negated,
+/// what is threatened (13x), appealed for (02x) or demanded (10x) is hypothetical, what
+/// is intended (03x) is future.
 fn aux_mode(
-    lex: &Lexicon,
-    toks: &Tokens,
     cues: &[(CueKind, &Match)],
     m: &Match,
     range: &Range<usize>,
+    embedding: Option<&str>,
 ) -> Option<Aux> {
-    let _ = lex;
     let start = m.tokens.start;
     let near_before = |k: CueKind, w: usize| {
         cues.iter()
@@ -767,8 +798,14 @@ fn aux_mode(
     if m.future || near_before(CueKind::Future, 4) || future_after {
         return Some(Aux::Future);
     }
-    let _ = toks;
-    None
+    match embedding {
+        Some(c) if c.starts_with("016") => Some(Aux::Negated),
+        Some(c) if c.starts_with("13") || c.starts_with("02") || c.starts_with("10") => {
+            Some(Aux::Hypothetical)
+        }
+        Some(c) if c.starts_with("03") => Some(Aux::Future),
+        _ => None,
+    }
 }
 
 /// Gives a role named without a country the country it had earlier in the article, else
