@@ -77,7 +77,7 @@ fn open(path: &str) -> anyhow::Result<Box<dyn BufRead>> {
     let raw: Box<dyn Read> = if path == "-" {
         Box::new(std::io::stdin())
     } else {
-        Box::new(std::fs::File::open(path).with_context(|| format!("{path}: cannot open"))?)
+        Box::new(std::fs::File::open(path).context("cannot open")?)
     };
     let mut buf = BufReader::with_capacity(1 << 16, raw);
     let head = buf
@@ -210,10 +210,20 @@ pub fn read_all(
                                 Some(v) => v.to_string(),
                                 None => format!("{}:{n}", stem(path)),
                             };
+                            let article_date = match r.date.as_deref().map(str::trim) {
+                                None | Some("") => date,
+                                Some(d) => match parse_date(d) {
+                                    Some(d) => Some(d),
+                                    None => {
+                                        eprintln!("warning: {path}:{n}: date {d:?} is not YYYY-MM-DD; relative dates of this document stay unresolved");
+                                        date
+                                    }
+                                },
+                            };
                             sink(Ok(Document {
                                 doc_id,
                                 text: r.text,
-                                date: r.date.as_deref().and_then(parse_date).or(date),
+                                date: article_date,
                                 title: r.title,
                                 url: r.url,
                                 source: r.source,
@@ -244,7 +254,7 @@ pub fn read_all(
                         } else {
                             sink(err(
                                 path.clone(),
-                                format!("invalid UTF-8 at byte {at} (use --lossy to replace)"),
+                                format!("invalid UTF-8 at byte {at} (use --lossy to replace; a legacy Arabic encoding such as Windows-1256 converts with `iconv -f CP1256 -t UTF-8`)"),
                             ))?;
                             continue;
                         }

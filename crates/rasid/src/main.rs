@@ -9,7 +9,7 @@ mod cmd_store;
 mod input;
 mod output;
 
-use anyhow::{bail, Context};
+use anyhow::Context;
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use rasid_coder::{Coder, Options};
@@ -295,6 +295,7 @@ fn code_files(
     let (mut docs, mut events, mut errors) = (0usize, 0usize, 0usize);
     let mut batch: Vec<rasid_text::Document> = Vec::with_capacity(512);
     let mut header = true;
+    let mut seen_ids: std::collections::HashSet<String> = Default::default();
     let flush = |batch: &mut Vec<rasid_text::Document>,
                  out: &mut dyn Write,
                  header: &mut bool|
@@ -313,6 +314,12 @@ fn code_files(
         match r {
             Ok(d) => {
                 docs += 1;
+                if !seen_ids.insert(d.doc_id.clone()) {
+                    eprintln!(
+                        "warning: doc_id {:?} appears more than once: its event ids repeat",
+                        d.doc_id
+                    );
+                }
                 batch.push(d);
                 if batch.len() >= 512 {
                     events += flush(&mut batch, &mut out, &mut header)?;
@@ -330,9 +337,6 @@ fn code_files(
     out.flush()?;
     bar.finish_and_clear();
     eprintln!("{docs} documents, {events} events, {errors} errors");
-    if docs == 0 && errors == 0 {
-        bail!("no input documents");
-    }
     Ok(if errors > 0 { 1 } else { 0 })
 }
 
