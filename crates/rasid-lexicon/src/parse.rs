@@ -165,6 +165,25 @@ fn require<'a>(
     }
 }
 
+/// The rows of a TSV file whose first two columns (e.g. `id` and `code`) must not be empty,
+/// with those two values; rows missing either are reported and skipped.
+fn keyed_rows<'a>(
+    file: &str,
+    text: &'a str,
+    columns: &[&str],
+    errors: &mut Vec<LexiconError>,
+) -> Vec<(Row<'a>, &'a str, &'a str)> {
+    let mut out = Vec::new();
+    for r in tsv_rows(file, text, columns, errors) {
+        let first = require(file, r.line, columns[0], r.cells[0], errors);
+        let second = require(file, r.line, columns[1], r.cells[1], errors);
+        if let (Some(a), Some(b)) = (first, second) {
+            out.push((r, a, b));
+        }
+    }
+    out
+}
+
 /// Columns of `countries*.tsv`.
 pub const COUNTRY_COLUMNS: &[&str] = &["id", "code", "names", "capitals", "nisba", "plural", "en"];
 /// Columns of `organizations*.tsv`.
@@ -189,14 +208,8 @@ pub const CUE_COLUMNS: &[&str] = &["id", "kind", "forms", "scope", "en"];
 
 pub(crate) fn countries(file: &str, text: &str, errors: &mut Vec<LexiconError>) -> Vec<Country> {
     let mut out = Vec::new();
-    for r in tsv_rows(file, text, COUNTRY_COLUMNS, errors) {
+    for (r, id, code) in keyed_rows(file, text, COUNTRY_COLUMNS, errors) {
         let c = &r.cells;
-        let (Some(id), Some(code)) = (
-            require(file, r.line, "id", c[0], errors),
-            require(file, r.line, "code", c[1], errors),
-        ) else {
-            continue;
-        };
         out.push(Country {
             id: id.into(),
             code: code.into(),
@@ -217,14 +230,8 @@ pub(crate) fn organizations(
     errors: &mut Vec<LexiconError>,
 ) -> Vec<Organization> {
     let mut out = Vec::new();
-    for r in tsv_rows(file, text, ORGANIZATION_COLUMNS, errors) {
+    for (r, id, code) in keyed_rows(file, text, ORGANIZATION_COLUMNS, errors) {
         let c = &r.cells;
-        let (Some(id), Some(code)) = (
-            require(file, r.line, "id", c[0], errors),
-            require(file, r.line, "code", c[1], errors),
-        ) else {
-            continue;
-        };
         out.push(Organization {
             id: id.into(),
             code: code.into(),
@@ -239,14 +246,8 @@ pub(crate) fn organizations(
 
 pub(crate) fn agents(file: &str, text: &str, errors: &mut Vec<LexiconError>) -> Vec<Agent> {
     let mut out = Vec::new();
-    for r in tsv_rows(file, text, AGENT_COLUMNS, errors) {
+    for (r, id, sector) in keyed_rows(file, text, AGENT_COLUMNS, errors) {
         let c = &r.cells;
-        let (Some(id), Some(sector)) = (
-            require(file, r.line, "id", c[0], errors),
-            require(file, r.line, "sector", c[1], errors),
-        ) else {
-            continue;
-        };
         out.push(Agent {
             id: id.into(),
             sector: sector.into(),
@@ -303,14 +304,8 @@ pub(crate) fn places(file: &str, text: &str, errors: &mut Vec<LexiconError>) -> 
 
 pub(crate) fn triggers(file: &str, text: &str, errors: &mut Vec<LexiconError>) -> Vec<Trigger> {
     let mut out = Vec::new();
-    for r in tsv_rows(file, text, TRIGGER_COLUMNS, errors) {
+    for (r, id, cameo) in keyed_rows(file, text, TRIGGER_COLUMNS, errors) {
         let c = &r.cells;
-        let (Some(id), Some(cameo)) = (
-            require(file, r.line, "id", c[0], errors),
-            require(file, r.line, "cameo", c[1], errors),
-        ) else {
-            continue;
-        };
         let pos = match c[2].trim() {
             "verb" => Pos::Verb,
             "noun" => Pos::Noun,
