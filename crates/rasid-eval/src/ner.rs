@@ -15,7 +15,6 @@
 //! demonyms, triggers and cues are no entity); overlapping matches are resolved
 //! leftmost-longest, and a match covers every IOB token its byte span touches.
 
-use crate::py::{prf, round4};
 use rasid_lexicon::{EntryRef, Lexicon};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -234,38 +233,7 @@ pub fn predict(lex: &Lexicon, tokens: &[String]) -> Vec<Entity> {
     out
 }
 
-/// Counts and ratios for one entity type (or all).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
-pub struct Prf {
-    /// Exact span-and-type matches.
-    pub tp: usize,
-    /// Predicted entities not in gold.
-    pub fp: usize,
-    /// Gold entities not predicted.
-    #[serde(rename = "fn")]
-    pub fn_: usize,
-    /// Precision (4 places).
-    pub precision: f64,
-    /// Recall (4 places).
-    pub recall: f64,
-    /// F1 (4 places).
-    pub f1: f64,
-}
-
-impl Prf {
-    fn finish(&mut self) {
-        let (p, r, f) = prf(self.tp, self.fp, self.fn_);
-        self.precision = round4(p);
-        self.recall = round4(r);
-        self.f1 = round4(f);
-    }
-    fn add(&mut self, o: &Prf) {
-        self.tp += o.tp;
-        self.fp += o.fp;
-        self.fn_ += o.fn_;
-        self.finish();
-    }
-}
+pub use crate::py::Prf;
 
 /// Entity-level scores: per type and over all types (micro-averaged).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]

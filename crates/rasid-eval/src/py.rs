@@ -2,6 +2,7 @@
 //! figures on any input: `str()`, truthiness, `round(x, 4)`, and the actor helpers
 //! `code_of` / `primary`.
 
+use serde::Serialize;
 use serde_json::Value;
 
 /// Python's `str(v)` for a JSON value (`None`, `True`, numbers as written).
@@ -88,6 +89,41 @@ pub fn py_float(x: f64) -> String {
         format!("{x:.1}")
     } else {
         format!("{x}")
+    }
+}
+
+/// Counts and ratios in the manner of score.py: per CAMEO root, per entity type, overall.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Prf {
+    /// Matches (an event matched to a required gold event; an exact span-and-type entity).
+    pub tp: usize,
+    /// Predictions matched to nothing.
+    pub fp: usize,
+    /// Gold items matched by no prediction.
+    #[serde(rename = "fn")]
+    pub fn_: usize,
+    /// Precision (4 places).
+    pub precision: f64,
+    /// Recall (4 places).
+    pub recall: f64,
+    /// F1 (4 places).
+    pub f1: f64,
+}
+
+impl Prf {
+    /// Recomputes the three ratios from the counts.
+    pub(crate) fn finish(&mut self) {
+        let (p, r, f) = prf(self.tp, self.fp, self.fn_);
+        self.precision = round4(p);
+        self.recall = round4(r);
+        self.f1 = round4(f);
+    }
+    /// Adds another's counts and recomputes the ratios.
+    pub(crate) fn add(&mut self, o: &Prf) {
+        self.tp += o.tp;
+        self.fp += o.fp;
+        self.fn_ += o.fn_;
+        self.finish();
     }
 }
 

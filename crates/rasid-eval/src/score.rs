@@ -8,23 +8,8 @@ use serde::Serialize;
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
 
-/// Counts and ratios for one CAMEO root.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct RootStats {
-    /// Matched required gold events of this root.
-    pub tp: usize,
-    /// Unmatched predictions of this root.
-    pub fp: usize,
-    /// Unmatched required gold events of this root.
-    #[serde(rename = "fn")]
-    pub fn_: usize,
-    /// tp / (tp + fp), rounded to 4 places; 0 when nothing was predicted.
-    pub precision: f64,
-    /// tp / (tp + fn), rounded to 4 places; 0 when there is no gold event.
-    pub recall: f64,
-    /// Harmonic mean of the two, rounded to 4 places.
-    pub f1: f64,
-}
+/// Counts and ratios for one CAMEO root (gold root for tp/fn, predicted root for fp).
+pub type RootStats = crate::py::Prf;
 
 /// One cell of the confusion table: a required gold event missed and a false alarm in
 /// the same article with the same primary actors and aux but another CAMEO root.
@@ -305,10 +290,7 @@ pub fn score(gold: &Gold, preds: &[Predicted]) -> Report {
         }
     }
     for s in by_root.values_mut() {
-        let (p, r, f) = prf(s.tp, s.fp, s.fn_);
-        s.precision = round4(p);
-        s.recall = round4(r);
-        s.f1 = round4(f);
+        s.finish();
     }
     misses.sort_by_key(|(rank, _)| *rank);
     alarms.sort_by(|a, b| {
