@@ -281,10 +281,7 @@ pub fn run(cmd: StoreCommand, lexicon: &[PathBuf]) -> anyhow::Result<i32> {
             let ms = t.elapsed().as_secs_f64() * 1000.0;
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             if format == "jsonl" {
-                for row in &r.rows {
-                    serde_json::to_writer(&mut out, row)?;
-                    writeln!(out)?;
-                }
+                write_jsonl(&mut out, &r.rows)?;
             } else {
                 writeln!(
                     out,
@@ -331,10 +328,7 @@ pub fn run(cmd: StoreCommand, lexicon: &[PathBuf]) -> anyhow::Result<i32> {
             if edges {
                 let rows = store.edges(&f, level, top)?;
                 if format == "jsonl" {
-                    for r in &rows {
-                        serde_json::to_writer(&mut out, r)?;
-                        writeln!(out)?;
-                    }
+                    write_jsonl(&mut out, &rows)?;
                 } else {
                     writeln!(
                         out,
@@ -370,10 +364,7 @@ pub fn run(cmd: StoreCommand, lexicon: &[PathBuf]) -> anyhow::Result<i32> {
             } else {
                 let rows = store.actors(&f, level, top)?;
                 if format == "jsonl" {
-                    for r in &rows {
-                        serde_json::to_writer(&mut out, r)?;
-                        writeln!(out)?;
-                    }
+                    write_jsonl(&mut out, &rows)?;
                 } else {
                     writeln!(
                         out,
@@ -579,4 +570,13 @@ fn ingest(a: IngestArgs, lexicon: &[PathBuf]) -> anyhow::Result<i32> {
         eprintln!("see `rasid ingest --failed --db {}`", a.db.display());
     }
     Ok(if s.failures > 0 { 1 } else { 0 })
+}
+
+/// Writes `rows` as JSON Lines, one object a line.
+fn write_jsonl<T: serde::Serialize>(out: &mut impl Write, rows: &[T]) -> anyhow::Result<()> {
+    for r in rows {
+        serde_json::to_writer(&mut *out, r)?;
+        writeln!(out)?;
+    }
+    Ok(())
 }
