@@ -30,7 +30,7 @@ pub use error::{ErrorKind, LexiconError};
 pub use matcher::{EntryRef, Match};
 pub use parse::FileKind;
 
-use matcher::Trie;
+use matcher::{Matcher, MatcherBuilder};
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -145,7 +145,7 @@ pub struct Lexicon {
     /// CAMEO codebook.
     pub cameo: CameoTable,
     version: String,
-    trie: Trie,
+    matcher: Matcher,
     /// Country index by code.
     by_code: HashMap<String, u32>,
 }
@@ -179,6 +179,10 @@ pub struct Stats {
     pub patterns: usize,
     /// Distinct folded tokens in the matcher.
     pub vocabulary: usize,
+    /// Keys of the matcher's trie (forms plus their clitic spellings).
+    pub trie_keys: usize,
+    /// Heap bytes of the compiled matcher (trie, outputs, vocabulary).
+    pub matcher_bytes: usize,
 }
 
 fn layer<T>(items: &mut Vec<T>, new: Vec<T>, id: impl Fn(&T) -> String) {
@@ -281,7 +285,7 @@ impl Lexicon {
     }
 
     fn compile(&mut self) {
-        let mut t = Trie::default();
+        let mut t = MatcherBuilder::default();
         for (i, c) in self.countries.iter().enumerate() {
             let i = i as u32;
             c.names
@@ -341,7 +345,7 @@ impl Lexicon {
                 .iter()
                 .for_each(|f| _ = t.insert(f, EntryRef::Cue(i as u32)));
         }
-        self.trie = t;
+        self.matcher = t.build();
     }
 
     /// Validates the entries: actor and sector codes well-formed, CAMEO codes in the
@@ -495,7 +499,7 @@ impl Lexicon {
     /// Every lexicon phrase found in `toks[range]` of `raw` (overlapping matches included),
     /// ordered by start token, longest first.
     pub fn find(&self, raw: &str, toks: &rasid_text::Tokens, range: Range<usize>) -> Vec<Match> {
-        self.trie.find(raw, toks, range)
+        self.matcher.find(raw, toks, range)
     }
 
     /// The country with ISO alpha-3 `code`.
@@ -522,14 +526,16 @@ impl Lexicon {
                 .len(),
             cues: self.cues.len(),
             cameo_codes: self.cameo.len(),
-            patterns: self.trie.pattern_count(),
-            vocabulary: self.trie.vocab_len(),
+            patterns: self.matcher.pattern_count(),
+            vocabulary: self.matcher.vocab_len(),
+            trie_keys: self.matcher.key_count(),
+            matcher_bytes: self.matcher.heap_bytes(),
         }
     }
 }
 
 impl rasid_text::StemLexicon for Lexicon {
     fn contains_stem(&self, stem: &str) -> bool {
-        self.trie.contains(stem)
+        self.matcher.contains(stem)
     }
 }

@@ -1,15 +1,29 @@
-//! The compiled phrase matcher: every form of every entry, folded and split into tokens,
-//! stored in one token-level trie; matched against a tokenized text through the clitic
-//! readings of its first token.
+//! The compiled phrase matcher: every form of every entry, folded, its tokens joined by
+//! one space, compiled with its clitic spellings into one double-array trie (crawdad),
+//! searched over the folded keys of a text joined the same way.
 //!
-//! A phrase matches at token `i` when some clitic reading of token `i` (see
-//! [`rasid_text::clitic::candidates`]) has the phrase's first token as stem and the
+//! A phrase matches at token `i` when some clitic reading of token `i` (the readings of
+//! [`rasid_text::clitic::for_each_reading`]) has the phrase's first token as stem and the
 //! following tokens equal the phrase's next tokens (folded keys, unsplit). A reading with
 //! an enclitic only matches one-token phrases. A gap `…` in a form lets up to
 //! [`MAX_GAP`] tokens pass between two parts (`تلقى … اتصالا`).
+//!
+//! A stem starts at a token start or right after a proclitic sequence, so the trie is
+//! searched (common-prefix search) from those few positions of each token only, not from
+//! every character as an Aho-Corasick scan would: on the corpus that is 1–4 searches per
+//! token, most of them ending after a letter or two. Clitics that change the spelling of
+//! the stem are compiled in as spellings of the key rather than undone at match time:
+//! the article after ل (`للحكومة`: key `لحكومه`, valid after ل، ول، فل), ة written ت
+//! before a pronoun (`زيارته`: key `زيارت`) and ى written ا before a pronoun (`التقاه`:
+//! key `التقا`). A hit is a match when the letters after it in its token are an enclitic
+//! (or nothing).
+//!
+//! Build ([`MatcherBuilder`]) and use ([`Matcher::find`]) are separate stages; the
+//! built matcher is immutable and shared across threads.
 
 use rasid_text::{clitic, Span, Tokens};
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::cmp::Reverse;
 use std::ops::Range;
 
 /// The most tokens a `…` gap in a form may skip.
@@ -63,116 +77,292 @@ pub struct Match {
     pub future: bool,
 }
 
-/// A clitic reading of a word that starts some phrase: where the stem is and the trie
-/// node after its first token.
+/// How the stem's spelling changes at the end of a key variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ending {
+    /// As written in the form.
+    Plain,
+    /// Final ة (folded ه) written ت; an enclitic must follow.
+    Ta,
+    /// Final ى (folded ي) written ا; an enclitic must follow.
+    Alif,
+}
+
+/// What a trie key stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Target {
+    /// The head of a form of an entry.
+    Entry {
+        entry: EntryRef,
+        /// Index into [`Matcher::gapped`], or [`NO_GAP`].
+        gap: u32,
+        /// Tokens in the head (the part before any gap).
+        head_tokens: u32,
+        /// Insertion order among the forms with the same head, for a stable match order.
+        seq: u32,
+    },
+    /// The first token of a part after a gap (an index into [`Matcher::anchors`]): its
+    /// hits tell where a gapped form may continue.
+    Anchor(u32),
+}
+
+/// One output of a trie key: what it stands for, and the spelling variant it is.
 #[derive(Debug, Clone, Copy)]
-struct Start {
-    prefix: u8,
-    suffix: u8,
-    future: bool,
-    node: u32,
+struct Output {
+    target: Target,
+    /// The key drops the article's alif: valid only after ل، ول، فل (reading `لل…`).
+    lam: bool,
+    ending: Ending,
 }
 
-/// Words seen (per thread, per trie) with their phrase-starting readings: news text is
-/// Zipfian, so nearly every token is answered by one hash lookup instead of trying every
-/// clitic split. Cleared when it grows past [`CACHE_LIMIT`] words.
-const CACHE_LIMIT: usize = 200_000;
-
-/// The cached analysis of one word: its phrase-starting readings and the vocabulary ids
-/// of all its readings (for the later parts of gapped forms).
-#[derive(Debug, Default)]
-struct Analysis {
-    starts: Box<[Start]>,
-    ids: Box<[u32]>,
-}
-
-thread_local! {
-    static STARTS: std::cell::RefCell<(u64, HashMap<Box<str>, Analysis>)> = Default::default();
-}
-
-static NEXT_TRIE_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
-
-#[derive(Debug, Clone)]
-pub(crate) struct Trie {
-    /// Distinguishes tries in the per-thread cache.
-    id: u64,
-    vocab: HashMap<Box<str>, u32>,
-    edges: HashMap<(u32, u32), u32>,
-    nodes: u32,
-    /// Patterns ending at a node: (entry, remaining parts of a gapped form).
-    outputs: HashMap<u32, Vec<(EntryRef, u32)>>,
-    /// Remaining parts of gapped forms, as token-id sequences.
-    gapped: Vec<Vec<Vec<u32>>>,
-    patterns: usize,
-}
-
-impl Default for Trie {
-    fn default() -> Self {
-        Trie {
-            id: NEXT_TRIE_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
-            vocab: HashMap::default(),
-            edges: HashMap::default(),
-            nodes: 0,
-            outputs: HashMap::default(),
-            gapped: Vec::new(),
-            patterns: 0,
+impl Output {
+    fn head_tokens(&self) -> u32 {
+        match self.target {
+            Target::Entry { head_tokens, .. } => head_tokens,
+            Target::Anchor(_) => 1,
         }
     }
 }
 
 const NO_GAP: u32 = u32::MAX;
 
-impl Trie {
-    fn token_id(&mut self, key: &str) -> u32 {
-        let n = self.vocab.len() as u32;
-        *self.vocab.entry(key.into()).or_insert(n)
+/// A part of a gapped form after a `…`: its first token (an anchor id, matched through
+/// clitics) and the tokens that must follow it exactly.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Part {
+    anchor: u32,
+    rest: Vec<Box<str>>,
+}
+
+/// Collects forms; [`MatcherBuilder::build`] compiles them into a [`Matcher`].
+#[derive(Debug, Default)]
+pub(crate) struct MatcherBuilder {
+    keys: HashMap<String, u32>,
+    outputs: Vec<Vec<Output>>,
+    /// Tokens of each key.
+    key_tokens: Vec<u32>,
+    vocab: HashSet<Box<str>>,
+    anchors: HashMap<Box<str>, u32>,
+    gapped: Vec<Vec<Part>>,
+    patterns: usize,
+}
+
+impl MatcherBuilder {
+    /// Adds `out` under `head` (folded tokens joined by one space) and under the clitic
+    /// spellings of `head`: without the article's alif after ل, and with a final ة or ى
+    /// spelled ت or ا before a pronoun (one-token heads only).
+    fn push_spellings(&mut self, head: &str, out: Output) {
+        let first = head.split(' ').next().unwrap_or(head);
+        // a stem is at least two letters (clitic::for_each_reading never yields shorter)
+        if first.chars().nth(1).is_none() {
+            return;
+        }
+        let mut spellings = vec![(head.to_string(), out)];
+        if let Some(rest) = head.strip_prefix('ا').filter(|r| r.starts_with('ل')) {
+            // لل + stem: at least two letters after the article
+            if first.chars().count() >= 4 {
+                spellings.push((rest.to_string(), Output { lam: true, ..out }));
+            }
+        }
+        if out.head_tokens() == 1 {
+            for (key, out) in spellings.clone() {
+                let mut chars = key.chars();
+                let (last, stem) = (chars.next_back(), chars.as_str());
+                let (ending, spelled) = match last {
+                    Some('ه') => (Ending::Ta, 'ت'),
+                    Some('ي') => (Ending::Alif, 'ا'),
+                    _ => continue,
+                };
+                spellings.push((format!("{stem}{spelled}"), Output { ending, ..out }));
+            }
+        }
+        for (key, out) in spellings {
+            let n = self.outputs.len() as u32;
+            let k = match self.keys.get(&key) {
+                Some(&k) => k,
+                None => {
+                    self.keys.insert(key.clone(), n);
+                    n
+                }
+            };
+            if k == n {
+                self.outputs.push(Vec::new());
+                self.key_tokens.push(key.split(' ').count() as u32);
+            }
+            self.outputs[k as usize].push(out);
+        }
+    }
+
+    /// The anchor id of `token` (the first token of a part after a gap), added with its
+    /// spellings on first use.
+    fn anchor(&mut self, token: &str) -> u32 {
+        if let Some(&id) = self.anchors.get(token) {
+            return id;
+        }
+        let id = self.anchors.len() as u32;
+        self.anchors.insert(token.into(), id);
+        let out = Output {
+            target: Target::Anchor(id),
+            lam: false,
+            ending: Ending::Plain,
+        };
+        self.push_spellings(token, out);
+        id
     }
 
     /// Adds one form (as written in a lexicon) for `entry`. Returns false when the form
     /// has no tokens.
     pub(crate) fn insert(&mut self, form: &str, entry: EntryRef) -> bool {
         let toks = rasid_text::tokenize(form);
-        let mut parts: Vec<Vec<u32>> = vec![Vec::new()];
+        let mut parts: Vec<Vec<Box<str>>> = vec![Vec::new()];
         for i in 0..toks.len() {
             let key = toks.fold(i);
             if key == "…" || key == "..." {
                 parts.push(Vec::new());
                 continue;
             }
-            let id = self.token_id(key);
-            parts.last_mut().unwrap().push(id);
+            if !self.vocab.contains(key) {
+                self.vocab.insert(key.into());
+            }
+            parts.last_mut().unwrap().push(key.into());
         }
         parts.retain(|p| !p.is_empty());
-        if parts.is_empty() {
+        let Some((head, tail)) = parts.split_first() else {
             return false;
-        }
-        let mut node = 0u32;
-        for &t in &parts[0] {
-            node = match self.edges.get(&(node, t)) {
-                Some(&n) => n,
-                None => {
-                    self.nodes += 1;
-                    self.edges.insert((node, t), self.nodes);
-                    self.nodes
-                }
-            };
-        }
-        let gap = if parts.len() > 1 {
-            self.gapped.push(parts[1..].to_vec());
-            (self.gapped.len() - 1) as u32
-        } else {
-            NO_GAP
         };
-        let out = self.outputs.entry(node).or_default();
-        if !out.contains(&(entry, gap)) {
-            out.push((entry, gap));
-            self.patterns += 1;
+        let tail: Vec<Part> = tail
+            .iter()
+            .map(|p| Part {
+                anchor: self.anchor(&p[0]),
+                rest: p[1..].to_vec(),
+            })
+            .collect();
+        let head = head.join(" ");
+        // the same form twice for the same entry adds nothing
+        let earlier = self
+            .keys
+            .get(&head)
+            .map_or(&[][..], |&k| &self.outputs[k as usize]);
+        let mut seq = 0;
+        for o in earlier {
+            if let Target::Entry { entry: e, gap, .. } = o.target {
+                if o.lam || o.ending != Ending::Plain {
+                    continue;
+                }
+                let same_tail = match gap {
+                    NO_GAP => tail.is_empty(),
+                    g => self.gapped[g as usize] == tail,
+                };
+                if e == entry && same_tail {
+                    return true;
+                }
+                seq += 1;
+            }
         }
+        let gap = if tail.is_empty() {
+            NO_GAP
+        } else {
+            self.gapped.push(tail);
+            (self.gapped.len() - 1) as u32
+        };
+        self.patterns += 1;
+        let target = Target::Entry {
+            entry,
+            gap,
+            head_tokens: head.split(' ').count() as u32,
+            seq,
+        };
+        self.push_spellings(
+            &head,
+            Output {
+                target,
+                lam: false,
+                ending: Ending::Plain,
+            },
+        );
         true
     }
 
+    /// Compiles the collected forms.
+    ///
+    /// # Panics
+    /// Only if crawdad rejects the key set (beyond its 2^31 scale).
+    pub(crate) fn build(self) -> Matcher {
+        let mut keys: Vec<(String, u32)> = self.keys.into_iter().collect();
+        keys.sort_unstable();
+        let trie = (!keys.is_empty()).then(|| {
+            crawdad::Trie::from_records(keys)
+                .expect("lexicon keys fit the trie")
+                .into()
+        });
+        Matcher {
+            trie,
+            outputs: self.outputs,
+            key_tokens: self.key_tokens,
+            vocab: self.vocab,
+            gapped: self.gapped,
+            patterns: self.patterns,
+        }
+    }
+}
+
+/// The compiled matcher of a lexicon (see the module documentation).
+#[derive(Clone, Default)]
+pub(crate) struct Matcher {
+    trie: Option<std::sync::Arc<crawdad::Trie>>,
+    /// Outputs of each key (indexed by the trie's value).
+    outputs: Vec<Vec<Output>>,
+    /// Tokens of each key.
+    key_tokens: Vec<u32>,
+    vocab: HashSet<Box<str>>,
+    gapped: Vec<Vec<Part>>,
+    patterns: usize,
+}
+
+impl std::fmt::Debug for Matcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Matcher")
+            .field("keys", &self.outputs.len())
+            .field("patterns", &self.patterns)
+            .field("vocabulary", &self.vocab.len())
+            .finish()
+    }
+}
+
+/// The token letters around a trie hit in the joined key buffer.
+#[derive(Debug, Clone, Copy)]
+struct Affixes<'a> {
+    /// Where the hit's token starts in the buffer.
+    token_start: usize,
+    /// Letters between the token start and the hit.
+    before: &'a str,
+    /// Letters between the hit and the token end.
+    after: &'a str,
+}
+
+/// An anchored hit of the trie: key `key` read from byte `start` of the joined buffer,
+/// covering tokens `first..head_end`.
+struct Hit<'a> {
+    key: u32,
+    start: usize,
+    ax: Affixes<'a>,
+    first: usize,
+    head_end: usize,
+}
+
+/// A valid reading found by the trie whose entry output is resolved in a second
+/// pass (gapped forms need the anchors found after them).
+struct Found {
+    out: Output,
+    first: usize,
+    head_end: usize,
+    proclitic: Option<clitic::Proclitic>,
+    enclitic: u8,
+}
+
+impl Matcher {
     pub(crate) fn contains(&self, key: &str) -> bool {
-        self.vocab.contains_key(key)
+        self.vocab.contains(key)
     }
 
     pub(crate) fn vocab_len(&self) -> usize {
@@ -183,136 +373,247 @@ impl Trie {
         self.patterns
     }
 
-    /// The analysis of `word` (cached per thread; see [`Analysis`]).
-    fn analyse<R>(&self, word: &str, buf: &mut String, f: impl FnOnce(&Analysis) -> R) -> R {
-        STARTS.with(|cell| {
-            let mut cache = cell.borrow_mut();
-            if cache.0 != self.id || cache.1.len() > CACHE_LIMIT {
-                cache.0 = self.id;
-                cache.1.clear();
-            }
-            if let Some(a) = cache.1.get(word) {
-                return f(a);
-            }
-            let (mut starts, mut ids) = (Vec::new(), Vec::new());
-            clitic::for_each_reading(word, buf, &mut |c| {
-                let Some(&first) = self.vocab.get(c.stem) else {
-                    return;
-                };
-                ids.push(first);
-                if let Some(&node) = self.edges.get(&(0, first)) {
-                    starts.push(Start {
-                        prefix: c.prefix as u8,
-                        suffix: c.suffix as u8,
-                        future: c.future,
-                        node,
-                    });
-                }
-            });
-            let a = Analysis {
-                starts: starts.into(),
-                ids: ids.into(),
-            };
-            let r = f(&a);
-            cache.1.insert(word.into(), a);
-            r
-        })
+    /// Trie keys (forms and their clitic spellings).
+    pub(crate) fn key_count(&self) -> usize {
+        self.outputs.len()
     }
 
-    /// All matches in `toks[range]`, ordered by start token then by decreasing length.
+    /// Heap bytes held by the trie and its tables (the hash set of the vocabulary
+    /// counted as its keys plus one pointer-sized slot each).
+    pub(crate) fn heap_bytes(&self) -> usize {
+        let ac = self.trie.as_ref().map_or(0, |a| a.heap_bytes());
+        let outs: usize = self
+            .outputs
+            .iter()
+            .map(|o| o.capacity() * std::mem::size_of::<Output>() + 24)
+            .sum();
+        let vocab: usize = self.vocab.iter().map(|k| k.len() + 24).sum();
+        let gapped: usize = self
+            .gapped
+            .iter()
+            .flatten()
+            .map(|p| 32 + p.rest.iter().map(|k| k.len() + 16).sum::<usize>())
+            .sum();
+        ac + outs + vocab + gapped
+    }
+
+    /// All matches in `toks[range]`, ordered by start token, then by decreasing end
+    /// token, then in the order of [`rasid_text::clitic::candidates`]' readings.
     pub(crate) fn find(&self, raw: &str, toks: &Tokens, range: Range<usize>) -> Vec<Match> {
-        let mut out = Vec::new();
-        let mut buf = String::new();
+        let Some(trie) = &self.trie else {
+            return Vec::new();
+        };
         let end = range.end.min(toks.len());
-        for i in range.start..end {
-            let word = toks.fold(i);
-            let mut starts: Vec<Start> = self.analyse(word, &mut buf, |a| a.starts.to_vec());
-            // a final ة folds to ه but is never the pronoun ه (وزارة is not و + زار + ه)
-            if toks.norm(i).ends_with('ة') {
-                starts.retain(|s| s.suffix as usize != 'ه'.len_utf8());
-            }
-            {
-                for c in &starts {
-                    let mut node = c.node;
-                    let mut j = i + 1;
-                    loop {
-                        if let Some(outs) = self.outputs.get(&node) {
-                            for &(entry, gap) in outs {
-                                let rest = if gap == NO_GAP {
-                                    Vec::new()
-                                } else {
-                                    match self.match_gapped(
-                                        toks,
-                                        j,
-                                        end,
-                                        &self.gapped[gap as usize],
-                                    ) {
-                                        Some(rest) => rest,
-                                        None => continue,
-                                    }
-                                };
-                                let last = rest.last().map_or(j, |p| p.end);
-                                let t0 = toks.tokens[i];
-                                let prefix = c.prefix as usize;
-                                let start = t0.span.start
-                                    + rasid_text::fold_prefix_to_raw(&raw[t0.span.range()], prefix);
-                                out.push(Match {
-                                    entry,
-                                    tokens: i..last,
-                                    head: i..j,
-                                    rest,
-                                    span: Span::new(start, toks.tokens[last - 1].span.end),
-                                    proclitic: clitic::proclitic_str(&word[..prefix]),
-                                    enclitic: c.suffix > 0,
-                                    future: c.future,
-                                });
-                            }
-                        }
-                        if c.suffix > 0 || j >= end {
-                            break;
-                        }
-                        let Some(&t) = self.vocab.get(toks.fold(j)) else {
-                            break;
-                        };
-                        let Some(&n) = self.edges.get(&(node, t)) else {
-                            break;
-                        };
-                        node = n;
-                        j += 1;
+        let range = range.start.min(end)..end;
+        // the folded keys of the range, each followed by one space; starts[k] is where the
+        // key of token range.start + k begins
+        let mut buf = String::with_capacity(range.len() * 12);
+        let mut starts = Vec::with_capacity(range.len());
+        for i in range.clone() {
+            starts.push(buf.len());
+            buf.push_str(toks.fold(i));
+            buf.push(' ');
+        }
+        let mut found: Vec<Found> = Vec::new();
+        // (token, anchor id) of every anchor reading, for the parts of gapped forms
+        let mut anchors: Vec<(usize, u32)> = Vec::new();
+        for (k, &token_start) in starts.iter().enumerate() {
+            let word_end = starts.get(k + 1).map_or(buf.len(), |&s| s) - 1;
+            let word = &buf[token_start..word_end];
+            // a stem starts at the token start or after a proclitic sequence
+            let mut offsets = [0usize; 4];
+            let mut n = 1;
+            if word.starts_with(['و', 'ف', 'ب', 'ل', 'ك', 'س']) {
+                for (i, _) in word.char_indices().skip(1).take(3) {
+                    if clitic::proclitic(&word[..i]).is_some() {
+                        offsets[n] = i;
+                        n += 1;
                     }
                 }
             }
+            for &offset in &offsets[..n] {
+                let start = token_start + offset;
+                // the byte end of the last character the trie consumed
+                let consumed = std::cell::Cell::new(start);
+                let chars = buf[start..].char_indices().map(|(i, c)| {
+                    consumed.set(start + i + c.len_utf8());
+                    c
+                });
+                for (key, _) in trie.common_prefix_search(chars) {
+                    let stop = consumed.get();
+                    let ax = Affixes {
+                        token_start,
+                        before: &word[..offset],
+                        after: match buf.as_bytes()[stop..]
+                            .iter()
+                            .take(clitic::MAX_ENCLITIC_BYTES + 1)
+                            .position(|&c| c == b' ')
+                        {
+                            Some(len) => &buf[stop..stop + len],
+                            None => continue,
+                        },
+                    };
+                    let first = range.start + k;
+                    let hit = Hit {
+                        key,
+                        start,
+                        ax,
+                        first,
+                        head_end: first + self.key_tokens[key as usize] as usize,
+                    };
+                    self.readings(&buf, toks, &hit, &mut found, &mut anchors);
+                }
+            }
         }
-        out.sort_by(|a, b| {
-            a.tokens
-                .start
-                .cmp(&b.tokens.start)
-                .then(b.tokens.end.cmp(&a.tokens.end))
-        });
-        out
+        anchors.sort_unstable();
+        let mut keyed: Vec<((usize, Reverse<usize>, u8, u8, u32), Match)> = found
+            .into_iter()
+            .filter_map(|f| {
+                let Target::Entry {
+                    entry, gap, seq, ..
+                } = f.out.target
+                else {
+                    return None;
+                };
+                let rest = match gap {
+                    NO_GAP => Vec::new(),
+                    g => Self::match_gapped(
+                        toks,
+                        &anchors,
+                        f.head_end,
+                        end,
+                        &self.gapped[g as usize],
+                    )?,
+                };
+                let last = rest.last().map_or(f.head_end, |p| p.end);
+                let prefix = f.proclitic.map_or(0, |p| p.text.len());
+                let t0 = toks.tokens[f.first];
+                let span_start =
+                    t0.span.start + rasid_text::fold_prefix_to_raw(&raw[t0.span.range()], prefix);
+                let suffix_rank = match (f.enclitic, f.out.ending) {
+                    (0, _) => 0,
+                    (r, Ending::Plain) => 3 * r - 2,
+                    (r, Ending::Ta) => 3 * r - 1,
+                    (r, Ending::Alif) => 3 * r,
+                };
+                let order = (
+                    f.first,
+                    Reverse(last),
+                    f.proclitic.map_or(0, |p| p.rank),
+                    suffix_rank,
+                    seq,
+                );
+                let m = Match {
+                    entry,
+                    tokens: f.first..last,
+                    head: f.first..f.head_end,
+                    rest,
+                    span: Span::new(span_start, toks.tokens[last - 1].span.end),
+                    proclitic: f.proclitic.map_or("", |p| p.text),
+                    enclitic: f.enclitic > 0,
+                    future: f.proclitic.is_some_and(|p| p.future),
+                };
+                Some((order, m))
+            })
+            .collect();
+        keyed.sort_by_key(|(k, _)| *k);
+        keyed.into_iter().map(|(_, m)| m).collect()
     }
 
-    /// Matches the remaining parts of a gapped form, each starting within [`MAX_GAP`]
-    /// tokens of the previous part's end. The first token of a part may carry clitics.
-    fn match_gapped(
+    /// The valid readings of `hit`: pushes entry outputs to `found` and anchor readings to
+    /// `anchors`. A reading is valid when the letters before the hit are a proclitic
+    /// sequence (an article sequence only for the keys that drop the article's alif),
+    /// the letters after it an enclitic (one-token keys only; required by the ت and ا
+    /// spellings), and a future prefix stands before ي ت ن ا.
+    fn readings(
         &self,
+        buf: &str,
         toks: &Tokens,
+        hit: &Hit<'_>,
+        found: &mut Vec<Found>,
+        anchors: &mut Vec<(usize, u32)>,
+    ) {
+        let ax = hit.ax;
+        let enclitic = match ax.after {
+            "" => 0,
+            s => match clitic::enclitic_rank(s) {
+                Some(r) => r,
+                None => return,
+            },
+        };
+        for &out in &self.outputs[hit.key as usize] {
+            if out.ending != Ending::Plain && enclitic == 0 {
+                continue; // the ت and ا spellings only occur before a pronoun
+            }
+            if enclitic > 0 && out.head_tokens() > 1 {
+                continue;
+            }
+            let proclitic = if out.lam {
+                // the key's ل is the article's, written after the proclitic ل
+                match clitic::proclitic(&buf[ax.token_start..hit.start + 'ل'.len_utf8()]) {
+                    Some(p) if p.article => Some(p),
+                    _ => continue,
+                }
+            } else if ax.before.is_empty() {
+                None
+            } else {
+                match clitic::proclitic(ax.before) {
+                    Some(p) if p.article => continue,
+                    Some(p) if p.future && !buf[hit.start..].starts_with(['ي', 'ت', 'ن', 'ا']) => {
+                        continue
+                    }
+                    Some(p) => Some(p),
+                    None => continue,
+                }
+            };
+            if let Target::Anchor(id) = out.target {
+                anchors.push((hit.first, id));
+                continue;
+            }
+            // a final ة folds to ه but is never the pronoun ه (وزارة is not و + زار + ه)
+            if ax.after == "ه" && toks.norm(hit.first).ends_with('ة') {
+                continue;
+            }
+            found.push(Found {
+                out,
+                first: hit.first,
+                head_end: hit.head_end,
+                proclitic,
+                enclitic,
+            });
+        }
+    }
+
+    /// Matches the parts of a gapped form after its head, each starting within
+    /// [`MAX_GAP`] tokens of the previous part's end: its first token is a reading of the
+    /// part's anchor (clitics allowed), the next ones equal its other tokens. `anchors`
+    /// holds the sorted (token, anchor) readings of the range; `end` is its end.
+    fn match_gapped(
+        toks: &Tokens,
+        anchors: &[(usize, u32)],
         from: usize,
         end: usize,
-        parts: &[Vec<u32>],
+        parts: &[Part],
     ) -> Option<Vec<Range<usize>>> {
-        let mut out = Vec::with_capacity(parts.len());
+        let mut out = Vec::new();
         let mut pos = from;
-        let mut buf = String::new();
         for part in parts {
-            let found = (pos..end.min(pos + MAX_GAP + 1)).find(|&s| {
-                self.analyse(toks.fold(s), &mut buf, |a| a.ids.contains(&part[0]))
-                    && part[1..].iter().enumerate().all(|(k, &t)| {
-                        s + 1 + k < end && self.vocab.get(toks.fold(s + 1 + k)) == Some(&t)
-                    })
-            })?;
-            out.push(found..found + part.len());
-            pos = found + part.len();
+            let window = end.min(pos + MAX_GAP + 1);
+            let lo = anchors.partition_point(|a| a.0 < pos);
+            let found = anchors[lo..]
+                .iter()
+                .take_while(|a| a.0 < window)
+                .filter(|a| a.1 == part.anchor)
+                .map(|a| a.0)
+                .find(|&s| {
+                    part.rest
+                        .iter()
+                        .enumerate()
+                        .all(|(k, t)| s + 1 + k < end && toks.fold(s + 1 + k) == &**t)
+                })?;
+            let len = 1 + part.rest.len();
+            out.push(found..found + len);
+            pos = found + len;
         }
         Some(out)
     }
@@ -415,11 +716,66 @@ mod tests {
         }
     }
 
+    /// (surface, proclitic, enclitic) of every match of `entry` in `raw`.
+    fn hits(m: &Matcher, raw: &str, entry: EntryRef) -> Vec<(String, &'static str, bool)> {
+        let toks = rasid_text::tokenize(raw);
+        m.find(raw, &toks, 0..toks.len())
+            .into_iter()
+            .filter(|x| x.entry == entry)
+            .map(|x| (raw[x.span.range()].to_string(), x.proclitic, x.enclitic))
+            .collect()
+    }
+
+    #[test]
+    fn clitic_spellings_match() {
+        let mut b = MatcherBuilder::default();
+        b.insert("الحكومة", EntryRef::Agent(0));
+        b.insert("زيارة", EntryRef::Trigger(1));
+        b.insert("التقى", EntryRef::Trigger(2));
+        b.insert("يزور", EntryRef::Trigger(3));
+        b.insert("وزير الدفاع", EntryRef::Agent(4));
+        b.insert("زار", EntryRef::Trigger(5));
+        let m = b.build();
+        // the article after ل, with and without و
+        assert_eq!(
+            hits(&m, "للحكومة وللحكومة", EntryRef::Agent(0)),
+            [
+                ("حكومة".into(), "لل", false),
+                ("حكومة".into(), "ولل", false)
+            ]
+        );
+        // ة spelled ت before a pronoun; ى spelled ا before a pronoun
+        assert_eq!(
+            hits(&m, "وزيارته", EntryRef::Trigger(1)),
+            [("زيارته".into(), "و", true)]
+        );
+        assert_eq!(
+            hits(&m, "التقاه", EntryRef::Trigger(2)),
+            [("التقاه".into(), "", true)]
+        );
+        // the ت spelling needs its pronoun
+        assert!(hits(&m, "زيارت", EntryRef::Trigger(1)).is_empty());
+        // future prefix before an imperfect
+        let toks = rasid_text::tokenize("سيزور");
+        let f = m.find("سيزور", &toks, 0..1);
+        assert!(f
+            .iter()
+            .any(|x| x.entry == EntryRef::Trigger(3) && x.future));
+        // a pronoun only on one-token phrases
+        assert!(hits(&m, "وزيره الدفاع", EntryRef::Agent(4)).is_empty());
+        // a final ة is not the pronoun ه: وزارة is not زار + ه
+        assert!(hits(&m, "وزارة", EntryRef::Trigger(5)).is_empty());
+        assert_eq!(hits(&m, "زاره", EntryRef::Trigger(5)).len(), 1);
+        // not inside a word
+        assert!(hits(&m, "مزار", EntryRef::Trigger(5)).is_empty());
+    }
+
     #[test]
     fn trie_matches_through_clitics_and_marks() {
-        let mut t = Trie::default();
-        t.insert("وزير الدفاع التركي", EntryRef::Agent(0));
-        t.insert("تلقى … اتصالا", EntryRef::Trigger(1));
+        let mut b = MatcherBuilder::default();
+        b.insert("وزير الدفاع التركي", EntryRef::Agent(0));
+        b.insert("تلقى … اتصالا", EntryRef::Trigger(1));
+        let t = b.build();
         let raw = "ولوزيرِ الدفاعِ التركيِّ تلقى الرئيس التركي اتصالا";
         let toks = rasid_text::tokenize(raw);
         let m = t.find(raw, &toks, 0..toks.len());

@@ -41,7 +41,7 @@ pub struct Candidate {
 
 /// Proclitic sequences in folded form, with the article they imply.
 /// (`لل` is ل + ال whose alef is dropped in writing.)
-const PROCLITICS: &[(&str, bool)] = &[
+const PROCLITICS: [(&str, bool); 14] = [
     ("و", false),
     ("ف", false),
     ("ب", false),
@@ -59,10 +59,10 @@ const PROCLITICS: &[(&str, bool)] = &[
 ];
 
 /// Future-marking proclitic sequences; valid only before an imperfect verb prefix.
-const FUTURE: &[&str] = &["س", "وس", "فس"];
+const FUTURE: [&str; 3] = ["س", "وس", "فس"];
 
 /// Enclitic pronouns in folded form, longest first.
-const ENCLITICS: &[&str] = &["هما", "كما", "هم", "هن", "ها", "كم", "نا", "ه", "ك"];
+const ENCLITICS: [&str; 9] = ["هما", "كما", "هم", "هن", "ها", "كم", "نا", "ه", "ك"];
 
 /// The shortest stem, in characters, that a split may leave.
 const MIN_STEM_CHARS: usize = 2;
@@ -103,12 +103,124 @@ pub fn candidates_into(word: &str, out: &mut Vec<Candidate>) {
 /// The proclitic sequence `p` (folded) as a static string, for callers that keep it:
 /// one of the sequences this module splits off, or `""` for anything else.
 pub fn proclitic_str(p: &str) -> &'static str {
-    PROCLITICS
+    proclitic(p).map_or("", |p| p.text)
+}
+
+/// A proclitic sequence as [`for_each_reading`] splits it off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Proclitic {
+    /// The sequence, folded (`ول`, `لل`, `س`).
+    pub text: &'static str,
+    /// Position in the order [`candidates`] tries sequences (1 for the first; the unsplit
+    /// word is 0), for callers that order readings the same way.
+    pub rank: u8,
+    /// True when the sequence implies an article the stem regains (`لل` → stem `ال…`).
+    pub article: bool,
+    /// True for the future prefix س (valid only before ي ت ن ا).
+    pub future: bool,
+}
+
+/// The proclitic sequence `p` (folded), or `None` when `p` is not one this module splits
+/// off. The empty string is not a sequence.
+///
+/// ```
+/// use rasid_text::clitic::proclitic;
+/// assert!(proclitic("ولل").unwrap().article);
+/// assert!(proclitic("س").unwrap().future);
+/// assert_eq!(proclitic("زي"), None);
+/// ```
+pub fn proclitic(p: &str) -> Option<Proclitic> {
+    // compared as packed integers: this runs for every lexicon hit inside a word
+    let key = pack(p)?;
+    if let Some(i) = PROCLITIC_KEYS.iter().position(|&k| k == key) {
+        let (text, article) = PROCLITICS[i];
+        return Some(Proclitic {
+            text,
+            rank: i as u8 + 1,
+            article,
+            future: false,
+        });
+    }
+    FUTURE_KEYS
         .iter()
-        .map(|(s, _)| *s)
-        .chain(FUTURE.iter().copied())
-        .find(|s| *s == p)
-        .unwrap_or("")
+        .position(|&k| k == key)
+        .map(|i| Proclitic {
+            text: FUTURE[i],
+            rank: (PROCLITICS.len() + i) as u8 + 1,
+            article: false,
+            future: true,
+        })
+}
+
+/// The bytes of a short string (at most 7) as one integer, its length in the top byte.
+const fn pack(s: &str) -> Option<u64> {
+    let b = s.as_bytes();
+    if b.len() > 7 {
+        return None;
+    }
+    let mut k = (b.len() as u64) << 56;
+    let mut i = 0;
+    while i < b.len() {
+        k |= (b[i] as u64) << (8 * i);
+        i += 1;
+    }
+    Some(k)
+}
+
+const fn pack_all<const N: usize>(items: [&str; N]) -> [u64; N] {
+    let mut out = [0; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = match pack(items[i]) {
+            Some(k) => k,
+            None => panic!("clitic longer than 7 bytes"),
+        };
+        i += 1;
+    }
+    out
+}
+
+const PROCLITIC_KEYS: [u64; 14] = {
+    let mut texts = [""; 14];
+    let mut i = 0;
+    while i < 14 {
+        texts[i] = PROCLITICS[i].0;
+        i += 1;
+    }
+    pack_all(texts)
+};
+const FUTURE_KEYS: [u64; 3] = pack_all([FUTURE[0], FUTURE[1], FUTURE[2]]);
+const ENCLITIC_KEYS: [u64; 9] = pack_all([
+    ENCLITICS[0],
+    ENCLITICS[1],
+    ENCLITICS[2],
+    ENCLITICS[3],
+    ENCLITICS[4],
+    ENCLITICS[5],
+    ENCLITICS[6],
+    ENCLITICS[7],
+    ENCLITICS[8],
+]);
+
+/// The longest proclitic sequence, in bytes (folded).
+pub const MAX_PROCLITIC_BYTES: usize = 6;
+
+/// The longest enclitic pronoun, in bytes (folded).
+pub const MAX_ENCLITIC_BYTES: usize = 6;
+
+/// Position of the enclitic pronoun `s` (folded) in the order [`candidates`] tries them
+/// (1 for the first), or `None` when `s` is not an enclitic.
+///
+/// ```
+/// assert!(rasid_text::clitic::enclitic_rank("هم").is_some());
+/// assert_eq!(rasid_text::clitic::enclitic_rank("ي"), None);
+/// ```
+pub fn enclitic_rank(s: &str) -> Option<u8> {
+    let key = pack(s)?;
+    ENCLITIC_KEYS
+        .iter()
+        .position(|&k| k == key)
+        .map(|i| i as u8 + 1)
 }
 
 /// One reading of a word, borrowed (see [`for_each_reading`]); the fields mean what they
@@ -134,7 +246,7 @@ pub fn for_each_reading(word: &str, buf: &mut String, f: &mut dyn FnMut(Reading<
     if !word.starts_with(['و', 'ف', 'ب', 'ل', 'ك', 'س']) {
         return;
     }
-    for &(p, article) in PROCLITICS {
+    for (p, article) in PROCLITICS {
         if word.len() > p.len() && word.starts_with(p) {
             emit_body(word, p.len(), article, false, buf, f);
         }
@@ -255,6 +367,19 @@ pub fn segment(word: &str, lex: &dyn StemLexicon) -> Candidate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clitic_byte_limits_hold() {
+        let p = PROCLITICS
+            .iter()
+            .map(|(s, _)| s.len())
+            .chain(FUTURE.iter().map(|s| s.len()));
+        assert_eq!(p.max(), Some(MAX_PROCLITIC_BYTES));
+        assert_eq!(
+            ENCLITICS.iter().map(|s| s.len()).max(),
+            Some(MAX_ENCLITIC_BYTES)
+        );
+    }
 
     struct Known(&'static [&'static str]);
     impl StemLexicon for Known {

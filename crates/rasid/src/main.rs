@@ -257,6 +257,11 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
                         "patterns       {} over {} distinct tokens",
                         s.patterns, s.vocabulary
                     );
+                    println!(
+                        "matcher        {} trie keys, {:.1} MB",
+                        s.trie_keys,
+                        s.matcher_bytes as f64 / 1e6
+                    );
                     println!("build time     {build_ms:.1} ms");
                 }
                 Ok(0)
