@@ -340,6 +340,11 @@ struct Affixes<'a> {
     after: &'a str,
 }
 
+/// The order of matches: start token, longest first, then proclitic rank, enclitic
+/// rank (spelling included) and insertion order, as [`rasid_text::clitic::candidates`]
+/// orders readings.
+type MatchOrder = (usize, Reverse<usize>, u8, u8, u32);
+
 /// An anchored hit of the trie: key `key` read from byte `start` of the joined buffer,
 /// covering tokens `first..head_end`.
 struct Hit<'a> {
@@ -466,7 +471,7 @@ impl Matcher {
             }
         }
         anchors.sort_unstable();
-        let mut keyed: Vec<((usize, Reverse<usize>, u8, u8, u32), Match)> = found
+        let mut keyed: Vec<(MatchOrder, Match)> = found
             .into_iter()
             .filter_map(|f| {
                 let Target::Entry {
