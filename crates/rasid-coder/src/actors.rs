@@ -58,6 +58,31 @@ pub const PREPOSITIONS: &[&str] = &[
     "عند",
 ];
 
+/// Adjectives that may stand between an envoy's or mission's title and the place of the
+/// posting (`مبعوث الأمم المتحدة الخاص إلى سوريا`), folded.
+pub const POSTING_ADJECTIVES: &[&str] = &["الخاص", "الشخصي", "الدايم", "المعتمد", "المقيم"];
+
+/// Prepositions that introduce the place of a posting (`سفير النرويج لدى المملكة`,
+/// `رئيس بعثة الأمم المتحدة في ليبيا`), folded.
+pub const POSTING_PREPOSITIONS: &[&str] = &["في", "الي", "لدي"];
+
+/// True when `gap` (folded words between a title and a country) and the country's
+/// proclitic `proclitic` say where the title holder is posted: posting adjectives, then
+/// `في` or `لدى`; or `إلى`, `ل` or `ب` when a posting adjective precedes
+/// (`المبعوث الخاص إلى سوريا`) or a named person follows (`named_next`): without either,
+/// `وصل المبعوث الأممي إلى اليمن` is a destination.
+fn posting_gap(gap: &[&str], proclitic: &str, named_next: bool) -> bool {
+    let (adjs, prep) = match gap.split_last() {
+        Some((last, rest)) if POSTING_PREPOSITIONS.contains(last) && proclitic.is_empty() => {
+            (rest, *last)
+        }
+        _ if matches!(proclitic, "ب" | "ل") => (gap, proclitic),
+        _ => return false,
+    };
+    adjs.iter().all(|a| POSTING_ADJECTIVES.contains(a))
+        && (matches!(prep, "في" | "لدي") || !adjs.is_empty() || named_next)
+}
+
 /// Words that refer back to both parties of the last event (`مباحثات الجانبين`), folded.
 pub const BOTH_PARTIES: &[&str] = &[
     "الجانبين",
@@ -92,6 +117,9 @@ pub struct Actor {
     pub both_parties: bool,
     /// Id of the first role (agent entry) in the mention, if any.
     pub agent: Option<String>,
+    /// True when the mention is a capital alone (`الرياض`): after `ب` or `في` it says
+    /// where an event happened, not who took part.
+    pub capital_only: bool,
 }
 
 impl Actor {
@@ -223,7 +251,23 @@ pub fn chunk(
                 .iter()
                 .any(|p| matches!(p.entry, EntryRef::Person(_) | EntryRef::PersonShort(_)));
             let prep_ok = next.proclitic.is_empty() || next.proclitic == "ب";
+            let has_org = parts
+                .iter()
+                .any(|p| matches!(p.entry, EntryRef::Organization(_)));
+            // the place of a posting qualifies a title that already has its country or
+            // organisation (سفير النرويج لدى المملكة، مبعوث الأمم المتحدة الخاص إلى سوريا):
+            // it joins the mention without changing its code
+            let posting = (has_country || has_org)
+                && has_agent_or_org
+                && !has_person
+                && posting_gap(&gap, next.proclitic, {
+                    selected.get(j + 1).is_some_and(|n| {
+                        matches!(n.entry, EntryRef::Person(_))
+                            && n.tokens.start <= next.tokens.end + 1
+                    })
+                });
             let joins = match next.entry {
+                EntryRef::Country(_) | EntryRef::Capital(_) if posting => true,
                 EntryRef::Nisba(_) => {
                     has_agent_or_org && gap.is_empty() && next.proclitic.is_empty() && !has_country
                 }
@@ -309,6 +353,7 @@ pub fn both_parties(raw: &str, toks: &Tokens, range: Range<usize>) -> Vec<Actor>
                 named: false,
                 both_parties: true,
                 agent: None,
+                capital_only: false,
             });
         }
     }
@@ -432,5 +477,6 @@ fn resolve(
         named,
         both_parties: false,
         agent: agent_id,
+        capital_only: parts.len() == 1 && matches!(first.entry, EntryRef::Capital(_)),
     }
 }

@@ -443,6 +443,8 @@ fn code_sentence(
                 a.tokens.start >= m.head.end && a.tokens.start < right_end.max(m.tokens.end)
             })
             .filter(|a| a.is_coded() || a.both_parties)
+            // بالرياض، في أنقرة: the place of the event
+            .filter(|a| !(a.capital_only && matches!(a.prep.as_deref(), Some("ب" | "في"))))
             .collect();
         let before: Vec<&Actor> = cast
             .iter()
@@ -582,7 +584,12 @@ fn code_sentence(
                     source = Some(f);
                 }
                 Some(f) if m.enclitic => {
-                    if takes(&f) {
+                    // a masdar with a possessive agent governs its object as its verb
+                    // does (خلال لقائه اليوم الرئيس): a bare actor close after it
+                    let object = f.prep.is_none()
+                        && (f.named || f.agent.is_some())
+                        && f.tokens.start <= m.tokens.end + 4;
+                    if takes(&f) || object {
                         targets.push(f);
                     }
                     source = subject.clone();
@@ -643,7 +650,14 @@ fn code_sentence(
         // coordinated targets: X و Y
         if let Some(first) = targets.first().cloned() {
             let mut last_end = first.tokens.end;
-            for a in after.iter().filter(|a| a.tokens.start >= first.tokens.end) {
+            // a list of targets may run past the argument window, up to the next verb
+            let pool = cast.iter().filter(|a| {
+                a.tokens.start >= first.tokens.end
+                    && a.tokens.start < next_trigger.max(m.tokens.end).min(range.end)
+                    && (a.is_coded() || a.both_parties)
+                    && !(a.capital_only && matches!(a.prep.as_deref(), Some("ب" | "في")))
+            });
+            for a in pool {
                 // commas, و, and up to four words of an unknown name in apposition
                 let gap = last_end..a.tokens.start;
                 let gap_ok = gap.len() <= 4 && gap.clone().all(|k| !verb_starts.contains(&k));
