@@ -287,6 +287,7 @@ fn code_sentence(
     for a in cast.iter_mut() {
         resolve_role_country(a, ctx);
     }
+    name_both_parties(&mut cast, ctx);
 
     // attribution clauses: actors inside them are outlets, not parties
     let cues: Vec<(CueKind, &Match)> = matches
@@ -501,6 +502,12 @@ fn code_sentence(
         } else if let Some(b) = after
             .iter()
             .find(|a| a.both_parties)
+            // subject first: الجانبان المصري والروسي بحثا
+            .or_else(|| {
+                before
+                    .last()
+                    .filter(|b| b.both_parties && b.tokens.end + 1 >= m.tokens.start)
+            })
             .filter(|_| ctx.last_pair.is_some())
         {
             let (s, t) = ctx.last_pair.clone().unwrap();
@@ -527,6 +534,21 @@ fn code_sentence(
                 .map(|a| (**a).clone());
             // a verb joined by و to an earlier clause of this sentence shares its subject
             let same_sentence_subject = prior_subject.clone().or(used_subject.clone());
+            // أعلن X أنه سيزور Y: the pronoun is the subject, Y the object
+            let pronoun_subject = (m.tokens.start.saturating_sub(2)..m.tokens.start).any(|k| {
+                matches!(
+                    key(toks, k),
+                    "انه"
+                        | "انها"
+                        | "انهم"
+                        | "بانه"
+                        | "بانها"
+                        | "بانهم"
+                        | "وانه"
+                        | "وانها"
+                )
+            });
+            let vso = vso.filter(|_| !(pronoun_subject && subject.is_some()));
             let shared = svo
                 || conj_verb
                     && bare_after.len() == 1
@@ -612,14 +634,15 @@ fn code_sentence(
                 _ => source = subject.clone(),
             }
         }
-        // an apposition or acronym of the source (بعثة الأمم المتحدة (يونامي)) is not its target
+        // an apposition or acronym of the source (بعثة الأمم المتحدة (يونامي)) is not its
+        // target, nor is its own country (نفى الرئيس التركي الاتهامات بأن تركيا …)
         if let Some(src) = &source {
-            if targets.first().is_some_and(|t| t.code == src.code) {
+            if targets.first().is_some_and(|t| same_side(src, t)) {
                 let skip = targets.remove(0);
                 targets.extend(
                     after
                         .iter()
-                        .filter(|a| a.tokens.start >= skip.tokens.end && a.code != src.code)
+                        .filter(|a| a.tokens.start >= skip.tokens.end && !same_side(src, a))
                         .find(|a| takes(a))
                         .map(|a| (*a).clone()),
                 );
@@ -736,7 +759,7 @@ fn code_sentence(
         };
         let mut produced = 0;
         for (src, tgt) in &pairs {
-            if tgt.as_ref().is_some_and(|t| t.code == src.code) {
+            if tgt.as_ref().is_some_and(|t| same_side(src, t)) {
                 continue;
             }
             let confidence = confidence(src, tgt.as_ref(), trig.pos == Pos::Verb);
@@ -844,6 +867,42 @@ fn resolve_role_country(a: &mut Actor, ctx: &mut Ctx) {
     } else if a.is_coded() {
         ctx.role_country.insert(agent, a.code.clone());
     }
+}
+
+/// `الجانبان المصري والروسي`: a both-parties word followed by two coordinated
+/// nationalities names the pair itself. The three mentions become one both-parties
+/// mention, and the pair becomes the one it refers to.
+fn name_both_parties(cast: &mut Vec<Actor>, ctx: &mut Ctx) {
+    let nationality = |a: &Actor| a.code.len() == 3 && !a.named && a.agent.is_none();
+    let Some(i) = (0..cast.len().saturating_sub(2)).find(|&i| {
+        let (b, x, y) = (&cast[i], &cast[i + 1], &cast[i + 2]);
+        b.both_parties
+            && x.tokens.start == b.tokens.end
+            && y.tokens.start == x.tokens.end
+            && y.conj
+            && nationality(x)
+            && nationality(y)
+            && x.code != y.code
+    }) else {
+        return;
+    };
+    let y = cast.remove(i + 2);
+    let x = cast.remove(i + 1);
+    let b = &mut cast[i];
+    b.tokens.end = y.tokens.end;
+    b.span = Span::new(b.span.start, y.span.end);
+    ctx.last_pair = Some((x, y));
+}
+
+/// True when `a` and `b` are one party: the same code, or one of them is a bare country
+/// or capital (`تركيا`، `طهران`، `الإيرانية`) and the other belongs to that country. A
+/// state's organs acting on the state itself are not events between political actors.
+fn same_side(a: &Actor, b: &Actor) -> bool {
+    let bare_country = |x: &Actor| x.capital_only || (x.code.len() == 3 && !x.both_parties);
+    a.code == b.code
+        || (country_of(&a.code).is_some()
+            && country_of(&a.code) == country_of(&b.code)
+            && (bare_country(a) || bare_country(b)))
 }
 
 /// The country part of an actor code, `None` for organisations (IGO, IMG, NGO).
@@ -1105,15 +1164,26 @@ pub fn merge(events: &mut Vec<Event>) {
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     for e in events.drain(..) {
         let same = out.iter_mut().find(|o| {
-            o.cameo == e.cameo
-                && same_actor(&o.source.code, &e.source.code)
+            let forward = same_actor(&o.source.code, &e.source.code)
                 && match (&o.target, &e.target) {
                     (Some(a), Some(b)) => same_actor(&a.code, &b.code),
                     (None, None) => true,
                     _ => false,
+                };
+            let reverse = match (&o.target, &e.target) {
+                (Some(a), Some(b)) => {
+                    same_actor(&a.code, &e.source.code) && same_actor(&o.source.code, &b.code)
                 }
-                && o.aux == e.aux
-                && (o.date == e.date || e.date_text.is_none())
+                _ => false,
+            };
+            // a meeting, call or negotiation is one event whoever is named first, and what
+            // the parties discussed during a call (بحثا خلال الاتصال) is that call
+            let undirected = (o.cameo == e.cameo
+                && matches!(e.cameo.as_str(), "040" | "041" | "046"))
+                || (o.cameo == "041" && e.cameo == "040");
+            let same_parties = if o.cameo == e.cameo { forward } else { false }
+                || (undirected && (forward || reverse));
+            same_parties && o.aux == e.aux && (o.date == e.date || e.date_text.is_none())
         });
         match same {
             Some(o) => o.confidence = (o.confidence + 0.05).min(0.99),
