@@ -52,10 +52,12 @@ pub const HONORIFICS: &[&str] = &[
     "-",
 ];
 
-/// Prepositions written as separate words that introduce an actor (folded keys).
+/// Prepositions written as separate words that introduce an actor (folded keys). Time and
+/// topic words (`قبل بكين`، `بشأن سوريا`) are listed too: an actor after them is neither a
+/// subject nor an object.
 pub const PREPOSITIONS: &[&str] = &[
     "مع", "الي", "علي", "ضد", "من", "عن", "بين", "في", "لدي", "حول", "نحو", "تجاه", "عبر", "امام",
-    "عند",
+    "عند", "قبل", "بعد", "بشان", "حيال", "ازاء", "ضمن",
 ];
 
 /// Adjectives that may stand between an envoy's or mission's title and the place of the
@@ -410,6 +412,11 @@ fn resolve(
                 let o = &lex.organizations[o as usize];
                 entries.push(o.id.clone());
                 org.get_or_insert((o.code.clone(), o.en.clone()));
+                // an organisation's envoy (un-envoy: المبعوث الأممي) holds the role envoy, so
+                // that a later bare المبعوث الخاص refers back to it
+                if o.id.ends_with("-envoy") {
+                    agent_id.get_or_insert_with(|| "envoy".to_string());
+                }
             }
             EntryRef::Person(x) | EntryRef::PersonShort(x) => {
                 let p = &lex.people[x as usize];
