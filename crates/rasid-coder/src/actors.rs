@@ -122,6 +122,9 @@ pub struct Actor {
     /// True when the mention is a capital alone (`الرياض`): after `ب` or `في` it says
     /// where an event happened, not who took part.
     pub capital_only: bool,
+    /// For a plural role that refers back to a list named earlier (`السفراء` after three
+    /// ambassadors), the members of that list; each takes part in the event.
+    pub members: Vec<Actor>,
 }
 
 impl Actor {
@@ -356,6 +359,81 @@ pub fn both_parties(raw: &str, toks: &Tokens, range: Range<usize>) -> Vec<Actor>
                 both_parties: true,
                 agent: None,
                 capital_only: false,
+                members: Vec::new(),
+            });
+        }
+    }
+    out
+}
+
+/// True when the role word of a mention (its first token, folded, `toks` index `i`) is
+/// plural or dual (`السفراء`، `المسؤولين`، `الوزيرين`): it may refer to several parties.
+pub fn plural_role(toks: &Tokens, i: usize) -> bool {
+    let w = key(toks, i);
+    let w = w.strip_prefix('و').unwrap_or(w);
+    let w = w.strip_prefix("ال").unwrap_or(w);
+    let n = w.chars().count();
+    n >= 4 && (w.ends_with("اء") || ((w.ends_with("ون") || w.ends_with("ين")) && n >= 5))
+}
+
+/// Head nouns of organisation names (folded, without `ال`) that, made definite, refer back
+/// to the organisation last named with them (`مركز الملك سلمان للإغاثة` … `المركز`).
+pub const ORG_HEADS: &[&str] = &[
+    "مركز",
+    "منظمه",
+    "هييه",
+    "لجنه",
+    "جمعيه",
+    "موسسه",
+    "بعثه",
+    "وكاله",
+    "مفوضيه",
+    "حركه",
+    "جماعه",
+    "تنظيم",
+    "حزب",
+    "تحالف",
+    "اتحاد",
+    "جامعه",
+];
+
+/// Mentions in `range` of a definite organisation head noun (`المركز`، `للمنظمة`) that
+/// `heads` maps to an organisation named earlier (head, that organisation's mention): each
+/// is a copy of that mention at the word. Not lexicon entries.
+pub fn definite_references(
+    raw: &str,
+    toks: &Tokens,
+    range: Range<usize>,
+    heads: &[(String, Actor)],
+) -> Vec<Actor> {
+    let mut out = Vec::new();
+    if heads.is_empty() {
+        return out;
+    }
+    let mut cands = Vec::new();
+    for i in range {
+        let w = toks.fold(i);
+        rasid_text::clitic::candidates_into(w, &mut cands);
+        let found = cands.iter().filter(|c| c.suffix == 0).find_map(|c| {
+            let head = c
+                .stem
+                .strip_prefix("ال")
+                .or_else(|| w[..c.prefix].ends_with("لل").then_some(c.stem.as_str()))?;
+            heads
+                .iter()
+                .rev()
+                .find(|(h, _)| h == head)
+                .map(|(_, a)| (c.prefix, a))
+        });
+        if let Some((prefix, a)) = found {
+            let t = toks.tokens[i];
+            let start = t.span.start + rasid_text::fold_prefix_to_raw(&raw[t.span.range()], prefix);
+            out.push(Actor {
+                tokens: i..i + 1,
+                span: Span::new(start, t.span.end),
+                prep: preposition(toks, i, &w[..prefix]),
+                conj: w.starts_with('و') && prefix > 0,
+                ..a.clone()
             });
         }
     }
@@ -485,5 +563,6 @@ fn resolve(
         both_parties: false,
         agent: agent_id,
         capital_only: parts.len() == 1 && matches!(first.entry, EntryRef::Capital(_)),
+        members: Vec::new(),
     }
 }

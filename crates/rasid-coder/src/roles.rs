@@ -89,6 +89,12 @@ struct Ctx {
     home_country: Option<String>,
     /// [`Options::home_country_roles`].
     home_roles: bool,
+    /// Organisations named so far, by the head noun of their name (`مركز` → KSrelief),
+    /// for later definite references (`المركز`).
+    org_heads: Vec<(String, Actor)>,
+    /// The last list of two or more parties sharing a role that an event named (three
+    /// ambassadors received), by role (agent id), for a later plural (`السفراء`).
+    groups: std::collections::HashMap<String, Vec<Actor>>,
 }
 
 /// Codes `doc` (see [`crate::Coder::code`]); fills `trace` when given.
@@ -115,6 +121,8 @@ pub fn code_document(
         role_country: Default::default(),
         home_country: None,
         home_roles: opts.home_country_roles,
+        org_heads: Vec::new(),
+        groups: Default::default(),
     };
     if let Some(dl) = rasid_text::find_dateline(raw, &toks) {
         apply_dateline(lex, raw, &toks, &dl, &mut ctx);
@@ -283,11 +291,30 @@ fn code_sentence(
             cast.push(b);
         }
     }
+    for r in actors::definite_references(raw, toks, range.clone(), &ctx.org_heads) {
+        if !cast
+            .iter()
+            .any(|a| a.tokens.start < r.tokens.end && r.tokens.start < a.tokens.end)
+        {
+            cast.push(r);
+        }
+    }
     cast.sort_by_key(|a| a.tokens.start);
     for a in cast.iter_mut() {
+        // a plural role without a country refers to the last list of that role
+        if let (Some(agent), Some(_)) = (&a.agent, a.bare_sector()) {
+            if let Some(g) = ctx.groups.get(agent) {
+                if actors::plural_role(toks, a.tokens.start) {
+                    a.members = g.clone();
+                    a.code = g[0].code.clone();
+                    continue;
+                }
+            }
+        }
         resolve_role_country(a, ctx);
     }
     name_both_parties(&mut cast, ctx);
+    remember_org_heads(lex, toks, &cast, ctx);
 
     // attribution clauses: actors inside them are outlets, not parties
     let cues: Vec<(CueKind, &Match)> = matches
@@ -757,6 +784,26 @@ fn code_sentence(
                 .map(|t| (source.clone(), Some(t.clone())))
                 .collect()
         };
+        // a plural role standing for a list (السفراء) is each of its members
+        let each = |a: &Actor| -> Vec<Actor> {
+            if a.members.is_empty() {
+                vec![a.clone()]
+            } else {
+                a.members.clone()
+            }
+        };
+        let pairs: Vec<(Actor, Option<Actor>)> = pairs
+            .iter()
+            .flat_map(|(s, t)| {
+                let ts: Vec<Option<Actor>> = match t {
+                    Some(t) => each(t).into_iter().map(Some).collect(),
+                    None => vec![None],
+                };
+                each(s)
+                    .into_iter()
+                    .flat_map(move |s| ts.clone().into_iter().map(move |t| (s.clone(), t)))
+            })
+            .collect();
         let mut produced = 0;
         for (src, tgt) in &pairs {
             if tgt.as_ref().is_some_and(|t| same_side(src, t)) {
@@ -787,6 +834,14 @@ fn code_sentence(
             }
             used_subject = Some(subject_role);
             used_as_target.extend(targets.iter().map(|t| t.tokens.start));
+            // a list of parties in one role (three ambassadors), for a later plural
+            if targets.len() >= 2 {
+                if let Some(agent) = &targets[0].agent {
+                    if targets.iter().all(|t| t.agent.as_ref() == Some(agent)) {
+                        ctx.groups.insert(agent.clone(), targets.clone());
+                    }
+                }
+            }
         }
     }
     // carry the subject into the next sentence
@@ -866,6 +921,37 @@ fn resolve_role_country(a: &mut Actor, ctx: &mut Ctx) {
         }
     } else if a.is_coded() {
         ctx.role_country.insert(agent, a.code.clone());
+    }
+}
+
+/// Records, for each organisation named in `cast` by a name that starts with one of
+/// [`actors::ORG_HEADS`] (`مركز الملك سلمان`), the head noun and a mention coded as that
+/// organisation, for later definite references (`المركز`).
+fn remember_org_heads(lex: &Lexicon, toks: &Tokens, cast: &[Actor], ctx: &mut Ctx) {
+    for a in cast {
+        let Some(org) = a.entry.split('+').find_map(|id| {
+            lex.organizations
+                .iter()
+                .find(|o| o.id == id && !o.code.is_empty())
+        }) else {
+            continue;
+        };
+        let Some(head) = a.tokens.clone().find_map(|k| {
+            let w = toks.fold(k);
+            let w = w.strip_prefix("ال").unwrap_or(w);
+            actors::ORG_HEADS.iter().find(|h| **h == w)
+        }) else {
+            continue;
+        };
+        ctx.org_heads.retain(|(h, _)| h != head);
+        let mut r = a.clone();
+        r.code = org.code.clone();
+        r.name = org.en.clone();
+        r.entry = org.id.clone();
+        r.agent = None;
+        r.named = true;
+        r.capital_only = false;
+        ctx.org_heads.push((head.to_string(), r));
     }
 }
 
