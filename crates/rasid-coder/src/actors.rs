@@ -376,6 +376,38 @@ pub fn plural_role(toks: &Tokens, i: usize) -> bool {
     n >= 4 && (w.ends_with("اء") || ((w.ends_with("ون") || w.ends_with("ين")) && n >= 5))
 }
 
+/// Duals of the roles that meet and talk (folded, without `ال`): `الرئيسان`، `الوزيرين`.
+pub const DUAL_ROLES: &[&str] = &[
+    "رييسان",
+    "رييسين",
+    "وزيران",
+    "وزيرين",
+    "زعيمان",
+    "زعيمين",
+    "ملكان",
+    "ملكين",
+    "اميران",
+    "اميرين",
+    "نظيران",
+    "نظيرين",
+    "سفيران",
+    "سفيرين",
+    "مبعوثان",
+    "مبعوثين",
+    "قايدان",
+    "قايدين",
+];
+
+/// True when the role word of a mention (its first token, folded, `toks` index `i`) is a
+/// definite dual of [`DUAL_ROLES`] (`الرئيسان`): it names the two parties of the last
+/// event.
+pub fn dual_role(toks: &Tokens, i: usize) -> bool {
+    let w = key(toks, i);
+    let w = w.strip_prefix('و').unwrap_or(w);
+    w.strip_prefix("ال")
+        .is_some_and(|w| DUAL_ROLES.contains(&w))
+}
+
 /// Head nouns of organisation names (folded, without `ال`) that, made definite, refer back
 /// to the organisation last named with them (`مركز الملك سلمان للإغاثة` … `المركز`).
 pub const ORG_HEADS: &[&str] = &[

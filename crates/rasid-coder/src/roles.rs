@@ -301,6 +301,16 @@ fn code_sentence(
     }
     cast.sort_by_key(|a| a.tokens.start);
     for a in cast.iter_mut() {
+        // a dual role without a country (الرئيسان) is the two parties of the last event
+        if a.agent.is_some()
+            && a.bare_sector().is_some()
+            && ctx.last_pair.is_some()
+            && actors::dual_role(toks, a.tokens.start)
+        {
+            a.both_parties = true;
+            a.code = String::new();
+            continue;
+        }
         // a plural role without a country refers to the last list of that role
         if let (Some(agent), Some(_)) = (&a.agent, a.bare_sector()) {
             if let Some(g) = ctx.groups.get(agent) {
