@@ -300,6 +300,7 @@ fn code_sentence(
         }
     }
     cast.sort_by_key(|a| a.tokens.start);
+    own_country_references(raw, toks, range.clone(), &mut cast, ctx);
     for a in cast.iter_mut() {
         // a dual role without a country (الرئيسان) is the two parties of the last event
         if a.agent.is_some()
@@ -515,9 +516,62 @@ fn code_sentence(
         };
         let conj_verb = m.proclitic.starts_with('و') || m.proclitic.starts_with('ف');
 
+        // a verb right after a relative pronoun (X الذي يزور Y) has the antecedent as its
+        // subject, unless a resumptive pronoun makes the antecedent its object (الذي
+        // أبرمته إيران، التي يسيطر عليها)
+        let relative_at = m
+            .tokens
+            .start
+            .checked_sub(1)
+            .filter(|&k| k >= range.start && RELATIVE_PRONOUNS.contains(&key(toks, k)));
+        let resumptive = m.enclitic || pronoun_object(key(toks, m.tokens.end)).is_some();
+        let antecedent = relative_at
+            .filter(|_| trig.pos == Pos::Verb && !resumptive)
+            .and_then(|k| {
+                before
+                    .iter()
+                    .rev()
+                    .find(|a| a.tokens.end <= k)
+                    .filter(|a| {
+                        a.tokens.end + 4 >= k
+                            && a.is_coded()
+                            && !a.both_parties
+                            && !verb_starts.iter().any(|&v| v >= a.tokens.end && v < k)
+                    })
+                    .map(|a| (*a).clone())
+            });
+        // a verbal noun followed by a support verb in a relative clause (الزيارة التي قام
+        // بها X، زيارة الدولة التي سيقوم بها): X is its agent
+        let support = (trig.pos == Pos::Noun)
+            .then(|| support_clause(toks, m.tokens.end, range.end))
+            .flatten();
+        let support_future = support.is_some_and(|(_, fut)| fut);
+        let support_agent = support.and_then(|(end, _)| {
+            cast.iter()
+                .find(|a| {
+                    a.tokens.start >= end
+                        && a.tokens.start <= end + 4
+                        && a.prep.is_none()
+                        && a.is_coded()
+                })
+                .cloned()
+        });
+
         let source: Option<Actor>;
         let mut targets: Vec<Actor> = Vec::new();
-        if let Some(pos) = after
+        if let Some(s) = antecedent {
+            targets.extend(after.iter().find(|a| takes(a)).map(|a| (*a).clone()));
+            source = Some(s);
+        } else if let (Some(s), Some(_)) = (support_agent, support) {
+            targets.extend(
+                after
+                    .iter()
+                    .filter(|a| a.tokens.start >= s.tokens.end && a.prep.is_some())
+                    .find(|a| takes(a))
+                    .map(|a| (*a).clone()),
+            );
+            source = Some(s);
+        } else if let Some(pos) = after
             .first()
             .filter(|a| {
                 a.prep.as_deref() == Some("بين") && a.tokens.start <= m.tokens.end + VSO_WINDOW
@@ -637,6 +691,15 @@ fn code_sentence(
                     && f.prep.is_none()
                     && f.tokens.start <= m.tokens.end + 1
             };
+            // a noun right after another (non-reporting) verb trigger is its object (أدان
+            // الهجوم على X، نفى الاتهامات): the verb's subject is not the noun's agent
+            let object_of_verb = triggers[..ti].last().is_some_and(|p| {
+                matches!(p.entry, EntryRef::Trigger(t) if {
+                    let pt = &lex.triggers[t as usize];
+                    pt.pos == Pos::Verb && !pt.say && pt.cameo != "010"
+                }) && p.tokens.end + 1 >= m.tokens.start
+            });
+            let subject = subject.clone().filter(|_| !object_of_verb);
             match first {
                 Some(f) if !m.enclitic && adjectival(&f) => {
                     targets.extend(later_target(&f));
@@ -769,7 +832,7 @@ fn code_sentence(
                     None
                 }
             });
-        let aux = aux_mode(&cues, m, &range, embedding);
+        let aux = aux_mode(&cues, m, &range, embedding).or(support_future.then_some(Aux::Future));
         let date = match pick_date(&dates, m, toks) {
             PickedDate { date: None, .. } => PickedDate {
                 date: ctx.default_date,
@@ -1059,6 +1122,118 @@ fn apply_dateline(
     if ctx.home_country.is_none() {
         ctx.home_country = ctx.dateline_place.as_ref().map(|p| p.country.clone());
     }
+}
+
+/// `بلاده` ("his country") and its forms, folded, without proclitics.
+const OWN_COUNTRY: &[&str] = &["بلاده", "بلادها", "بلادهم", "بلادهما"];
+
+/// Adds to `cast` a mention for each `بلاده` in `range` (`أكد الوزير الروسي أن بلاده …`):
+/// the country of the nearest subject before it (a coded actor without a preposition),
+/// else of the subject carried from the previous sentence.
+fn own_country_references(
+    raw: &str,
+    toks: &Tokens,
+    range: Range<usize>,
+    cast: &mut Vec<Actor>,
+    ctx: &Ctx,
+) {
+    let mut added = Vec::new();
+    for i in range {
+        let w = toks.fold(i);
+        let bare = w.strip_prefix(['و', 'ف']).unwrap_or(w);
+        let (prep, stem) = match bare.strip_prefix(['ل', 'ب']) {
+            Some(rest) if OWN_COUNTRY.contains(&rest) => (Some(bare[..1].to_string()), rest),
+            _ => (None, bare),
+        };
+        if !OWN_COUNTRY.contains(&stem)
+            || cast.iter().any(|a| a.tokens.start <= i && i < a.tokens.end)
+        {
+            continue;
+        }
+        let subject = cast
+            .iter()
+            .rev()
+            .find(|a| a.tokens.end <= i && a.prep.is_none() && a.is_coded() && !a.both_parties)
+            .or(ctx.last_subject.as_ref());
+        let Some(country) = subject.and_then(|s| country_of(&s.code)) else {
+            continue;
+        };
+        let t = toks.tokens[i];
+        let skip = w.len() - stem.len();
+        let start = t.span.start + rasid_text::fold_prefix_to_raw(&raw[t.span.range()], skip);
+        added.push(Actor {
+            tokens: i..i + 1,
+            span: Span::new(start, t.span.end),
+            code: country.to_string(),
+            name: String::new(),
+            entry: String::new(),
+            prep,
+            conj: w.starts_with('و') && skip > 0,
+            named: true,
+            both_parties: false,
+            agent: None,
+            capital_only: false,
+            members: Vec::new(),
+        });
+    }
+    cast.extend(added);
+    cast.sort_by_key(|a| a.tokens.start);
+}
+
+/// Relative pronouns (folded).
+const RELATIVE_PRONOUNS: &[&str] = &[
+    "الذي",
+    "التي",
+    "الذين",
+    "اللذين",
+    "اللتين",
+    "اللذان",
+    "اللتان",
+    "اللواتي",
+];
+
+/// Support verbs that, after a relative pronoun, make a verbal noun their object (`قام
+/// بها`، `أجراها`), folded, without a future prefix.
+const SUPPORT_VERBS: &[&str] = &[
+    "قام",
+    "قامت",
+    "يقوم",
+    "تقوم",
+    "اجري",
+    "اجرت",
+    "يجري",
+    "تجري",
+    "اجراها",
+    "اجراه",
+    "اجرتها",
+    "اجرته",
+    "يجريها",
+    "تجريها",
+    "بداها",
+    "بداه",
+    "بداته",
+    "بداتها",
+];
+
+/// `التي قام بها` / `الذي أجراه` / `التي سيقوم بها` starting at token `at` (before `end`):
+/// the token index after it, and whether the support verb is future (`سـ`).
+fn support_clause(toks: &Tokens, at: usize, end: usize) -> Option<(usize, bool)> {
+    if at + 1 >= end || !RELATIVE_PRONOUNS.contains(&key(toks, at)) {
+        return None;
+    }
+    let verb = key(toks, at + 1);
+    let (verb, future) = match verb.strip_prefix('س') {
+        Some(v) if SUPPORT_VERBS.contains(&v) => (v, true),
+        _ => (verb, false),
+    };
+    if !SUPPORT_VERBS.contains(&verb) {
+        return None;
+    }
+    let mut next = at + 2;
+    if matches!(key(toks, next), "بها" | "به") {
+        next += 1;
+    }
+    Some((next, future))
 }
 
 /// The preposition of a preposition + pronoun word (`معه` → `مع`, `اليه` → `الي`, `له` →
