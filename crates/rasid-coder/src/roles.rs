@@ -557,9 +557,31 @@ fn code_sentence(
                 .cloned()
         });
 
+        // a verb of purpose or coordination with an object pronoun (لشكره، وشكره) whose object
+        // is the party just named (اتصل X بنظيره Y لشكره): the source is the clause subject
+        // unless a subject follows at once
+        let pronoun_object_verb = trig.pos == Pos::Verb
+            && m.enclitic
+            && (m.proclitic.ends_with('ل') || conj_verb)
+            && relative_at.is_none()
+            && trig.target.iter().any(|t| t == "obj")
+            && last_target.is_some()
+            && !after
+                .iter()
+                .any(|a| a.prep.is_none() && a.tokens.start <= m.tokens.end + 1 && a.is_coded());
         let source: Option<Actor>;
         let mut targets: Vec<Actor> = Vec::new();
-        if let Some(s) = antecedent {
+        if pronoun_object_verb && (used_subject.is_some() || subject.is_some()) {
+            source = used_subject.clone().or(subject.clone());
+            if let Some(t) = &last_target {
+                let k = m.tokens.start;
+                targets.push(Actor {
+                    span: m.span,
+                    tokens: k..k + 1,
+                    ..t.clone()
+                });
+            }
+        } else if let Some(s) = antecedent {
             targets.extend(after.iter().find(|a| takes(a)).map(|a| (*a).clone()));
             source = Some(s);
         } else if let (Some(s), Some(_)) = (support_agent, support) {
