@@ -52,11 +52,38 @@ pub const HONORIFICS: &[&str] = &[
     "-",
 ];
 
-/// Prepositions written as separate words that introduce an actor (folded keys).
+/// Prepositions written as separate words that introduce an actor (folded keys). Time and
+/// topic words (`قبل بكين`، `بشأن سوريا`) are listed too: an actor after them is neither a
+/// subject nor an object.
 pub const PREPOSITIONS: &[&str] = &[
     "مع", "الي", "علي", "ضد", "من", "عن", "بين", "في", "لدي", "حول", "نحو", "تجاه", "عبر", "امام",
-    "عند",
+    "عند", "قبل", "بعد", "بشان", "حيال", "ازاء", "ضمن",
 ];
+
+/// Adjectives that may stand between an envoy's or mission's title and the place of the
+/// posting (`مبعوث الأمم المتحدة الخاص إلى سوريا`), folded.
+pub const POSTING_ADJECTIVES: &[&str] = &["الخاص", "الشخصي", "الدايم", "المعتمد", "المقيم"];
+
+/// Prepositions that introduce the place of a posting (`سفير النرويج لدى المملكة`,
+/// `رئيس بعثة الأمم المتحدة في ليبيا`), folded.
+pub const POSTING_PREPOSITIONS: &[&str] = &["في", "الي", "لدي"];
+
+/// True when `gap` (folded words between a title and a country) and the country's
+/// proclitic `proclitic` say where the title holder is posted: posting adjectives, then
+/// `في` or `لدى`; or `إلى`, `ل` or `ب` when a posting adjective precedes
+/// (`المبعوث الخاص إلى سوريا`) or a named person follows (`named_next`): without either,
+/// `وصل المبعوث الأممي إلى اليمن` is a destination.
+fn posting_gap(gap: &[&str], proclitic: &str, named_next: bool) -> bool {
+    let (adjs, prep) = match gap.split_last() {
+        Some((last, rest)) if POSTING_PREPOSITIONS.contains(last) && proclitic.is_empty() => {
+            (rest, *last)
+        }
+        _ if matches!(proclitic, "ب" | "ل") => (gap, proclitic),
+        _ => return false,
+    };
+    adjs.iter().all(|a| POSTING_ADJECTIVES.contains(a))
+        && (matches!(prep, "في" | "لدي") || !adjs.is_empty() || named_next)
+}
 
 /// Words that refer back to both parties of the last event (`مباحثات الجانبين`), folded.
 pub const BOTH_PARTIES: &[&str] = &[
@@ -92,6 +119,12 @@ pub struct Actor {
     pub both_parties: bool,
     /// Id of the first role (agent entry) in the mention, if any.
     pub agent: Option<String>,
+    /// True when the mention is a capital alone (`الرياض`): after `ب` or `في` it says
+    /// where an event happened, not who took part.
+    pub capital_only: bool,
+    /// For a plural role that refers back to a list named earlier (`السفراء` after three
+    /// ambassadors), the members of that list; each takes part in the event.
+    pub members: Vec<Actor>,
 }
 
 impl Actor {
@@ -223,7 +256,23 @@ pub fn chunk(
                 .iter()
                 .any(|p| matches!(p.entry, EntryRef::Person(_) | EntryRef::PersonShort(_)));
             let prep_ok = next.proclitic.is_empty() || next.proclitic == "ب";
+            let has_org = parts
+                .iter()
+                .any(|p| matches!(p.entry, EntryRef::Organization(_)));
+            // the place of a posting qualifies a title that already has its country or
+            // organisation (سفير النرويج لدى المملكة، مبعوث الأمم المتحدة الخاص إلى سوريا):
+            // it joins the mention without changing its code
+            let posting = (has_country || has_org)
+                && has_agent_or_org
+                && !has_person
+                && posting_gap(&gap, next.proclitic, {
+                    selected.get(j + 1).is_some_and(|n| {
+                        matches!(n.entry, EntryRef::Person(_))
+                            && n.tokens.start <= next.tokens.end + 1
+                    })
+                });
             let joins = match next.entry {
+                EntryRef::Country(_) | EntryRef::Capital(_) if posting => true,
                 EntryRef::Nisba(_) => {
                     has_agent_or_org && gap.is_empty() && next.proclitic.is_empty() && !has_country
                 }
@@ -309,6 +358,114 @@ pub fn both_parties(raw: &str, toks: &Tokens, range: Range<usize>) -> Vec<Actor>
                 named: false,
                 both_parties: true,
                 agent: None,
+                capital_only: false,
+                members: Vec::new(),
+            });
+        }
+    }
+    out
+}
+
+/// True when the role word of a mention (its first token, folded, `toks` index `i`) is
+/// plural or dual (`السفراء`، `المسؤولين`، `الوزيرين`): it may refer to several parties.
+pub fn plural_role(toks: &Tokens, i: usize) -> bool {
+    let w = key(toks, i);
+    let w = w.strip_prefix('و').unwrap_or(w);
+    let w = w.strip_prefix("ال").unwrap_or(w);
+    let n = w.chars().count();
+    n >= 4 && (w.ends_with("اء") || ((w.ends_with("ون") || w.ends_with("ين")) && n >= 5))
+}
+
+/// Duals of the roles that meet and talk (folded, without `ال`): `الرئيسان`، `الوزيرين`.
+pub const DUAL_ROLES: &[&str] = &[
+    "رييسان",
+    "رييسين",
+    "وزيران",
+    "وزيرين",
+    "زعيمان",
+    "زعيمين",
+    "ملكان",
+    "ملكين",
+    "اميران",
+    "اميرين",
+    "نظيران",
+    "نظيرين",
+    "سفيران",
+    "سفيرين",
+    "مبعوثان",
+    "مبعوثين",
+    "قايدان",
+    "قايدين",
+];
+
+/// True when the role word of a mention (its first token, folded, `toks` index `i`) is a
+/// definite dual of [`DUAL_ROLES`] (`الرئيسان`): it names the two parties of the last
+/// event.
+pub fn dual_role(toks: &Tokens, i: usize) -> bool {
+    let w = key(toks, i);
+    let w = w.strip_prefix('و').unwrap_or(w);
+    w.strip_prefix("ال")
+        .is_some_and(|w| DUAL_ROLES.contains(&w))
+}
+
+/// Head nouns of organisation names (folded, without `ال`) that, made definite, refer back
+/// to the organisation last named with them (`مركز الملك سلمان للإغاثة` … `المركز`).
+pub const ORG_HEADS: &[&str] = &[
+    "مركز",
+    "منظمه",
+    "هييه",
+    "لجنه",
+    "جمعيه",
+    "موسسه",
+    "بعثه",
+    "وكاله",
+    "مفوضيه",
+    "حركه",
+    "جماعه",
+    "تنظيم",
+    "حزب",
+    "تحالف",
+    "اتحاد",
+    "جامعه",
+];
+
+/// Mentions in `range` of a definite organisation head noun (`المركز`، `للمنظمة`) that
+/// `heads` maps to an organisation named earlier (head, that organisation's mention): each
+/// is a copy of that mention at the word. Not lexicon entries.
+pub fn definite_references(
+    raw: &str,
+    toks: &Tokens,
+    range: Range<usize>,
+    heads: &[(String, Actor)],
+) -> Vec<Actor> {
+    let mut out = Vec::new();
+    if heads.is_empty() {
+        return out;
+    }
+    let mut cands = Vec::new();
+    for i in range {
+        let w = toks.fold(i);
+        rasid_text::clitic::candidates_into(w, &mut cands);
+        let found = cands.iter().filter(|c| c.suffix == 0).find_map(|c| {
+            let head = c
+                .stem
+                .strip_prefix("ال")
+                .or_else(|| w[..c.prefix].ends_with("لل").then_some(c.stem.as_str()))?;
+            heads
+                .iter()
+                .rev()
+                .find(|(h, _)| h == head)
+                .map(|(_, a)| (c.prefix, a))
+        });
+        if let Some((prefix, a)) = found {
+            let t = toks.tokens[i];
+            let start = t.span.start + rasid_text::fold_prefix_to_raw(&raw[t.span.range()], prefix);
+            out.push(Actor {
+                tokens: i..i + 1,
+                span: Span::new(start, t.span.end),
+                prep: preposition(toks, i, &w[..prefix]),
+                conj: w.starts_with('و') && prefix > 0,
+                ..a.clone()
             });
         }
     }
@@ -365,6 +522,11 @@ fn resolve(
                 let o = &lex.organizations[o as usize];
                 entries.push(o.id.clone());
                 org.get_or_insert((o.code.clone(), o.en.clone()));
+                // an organisation's envoy (un-envoy: المبعوث الأممي) holds the role envoy, so
+                // that a later bare المبعوث الخاص refers back to it
+                if o.id.ends_with("-envoy") {
+                    agent_id.get_or_insert_with(|| "envoy".to_string());
+                }
             }
             EntryRef::Person(x) | EntryRef::PersonShort(x) => {
                 let p = &lex.people[x as usize];
@@ -432,5 +594,7 @@ fn resolve(
         named,
         both_parties: false,
         agent: agent_id,
+        capital_only: parts.len() == 1 && matches!(first.entry, EntryRef::Capital(_)),
+        members: Vec::new(),
     }
 }

@@ -89,6 +89,12 @@ struct Ctx {
     home_country: Option<String>,
     /// [`Options::home_country_roles`].
     home_roles: bool,
+    /// Organisations named so far, by the head noun of their name (`مركز` → KSrelief),
+    /// for later definite references (`المركز`).
+    org_heads: Vec<(String, Actor)>,
+    /// The last list of two or more parties sharing a role that an event named (three
+    /// ambassadors received), by role (agent id), for a later plural (`السفراء`).
+    groups: std::collections::HashMap<String, Vec<Actor>>,
 }
 
 /// Codes `doc` (see [`crate::Coder::code`]); fills `trace` when given.
@@ -115,6 +121,8 @@ pub fn code_document(
         role_country: Default::default(),
         home_country: None,
         home_roles: opts.home_country_roles,
+        org_heads: Vec::new(),
+        groups: Default::default(),
     };
     if let Some(dl) = rasid_text::find_dateline(raw, &toks) {
         apply_dateline(lex, raw, &toks, &dl, &mut ctx);
@@ -283,10 +291,41 @@ fn code_sentence(
             cast.push(b);
         }
     }
+    for r in actors::definite_references(raw, toks, range.clone(), &ctx.org_heads) {
+        if !cast
+            .iter()
+            .any(|a| a.tokens.start < r.tokens.end && r.tokens.start < a.tokens.end)
+        {
+            cast.push(r);
+        }
+    }
     cast.sort_by_key(|a| a.tokens.start);
+    own_country_references(raw, toks, range.clone(), &mut cast, ctx);
     for a in cast.iter_mut() {
+        // a dual role without a country (الرئيسان) is the two parties of the last event
+        if a.agent.is_some()
+            && a.bare_sector().is_some()
+            && ctx.last_pair.is_some()
+            && actors::dual_role(toks, a.tokens.start)
+        {
+            a.both_parties = true;
+            a.code = String::new();
+            continue;
+        }
+        // a plural role without a country refers to the last list of that role
+        if let (Some(agent), Some(_)) = (&a.agent, a.bare_sector()) {
+            if let Some(g) = ctx.groups.get(agent) {
+                if actors::plural_role(toks, a.tokens.start) {
+                    a.members = g.clone();
+                    a.code = g[0].code.clone();
+                    continue;
+                }
+            }
+        }
         resolve_role_country(a, ctx);
     }
+    name_both_parties(&mut cast, ctx);
+    remember_org_heads(lex, toks, &cast, ctx);
 
     // attribution clauses: actors inside them are outlets, not parties
     let cues: Vec<(CueKind, &Match)> = matches
@@ -443,6 +482,8 @@ fn code_sentence(
                 a.tokens.start >= m.head.end && a.tokens.start < right_end.max(m.tokens.end)
             })
             .filter(|a| a.is_coded() || a.both_parties)
+            // بالرياض، في أنقرة: the place of the event
+            .filter(|a| !(a.capital_only && matches!(a.prep.as_deref(), Some("ب" | "في"))))
             .collect();
         let before: Vec<&Actor> = cast
             .iter()
@@ -475,9 +516,84 @@ fn code_sentence(
         };
         let conj_verb = m.proclitic.starts_with('و') || m.proclitic.starts_with('ف');
 
+        // a verb right after a relative pronoun (X الذي يزور Y) has the antecedent as its
+        // subject, unless a resumptive pronoun makes the antecedent its object (الذي
+        // أبرمته إيران، التي يسيطر عليها)
+        let relative_at = m
+            .tokens
+            .start
+            .checked_sub(1)
+            .filter(|&k| k >= range.start && RELATIVE_PRONOUNS.contains(&key(toks, k)));
+        let resumptive = m.enclitic || pronoun_object(key(toks, m.tokens.end)).is_some();
+        let antecedent = relative_at
+            .filter(|_| trig.pos == Pos::Verb && !resumptive)
+            .and_then(|k| {
+                before
+                    .iter()
+                    .rev()
+                    .find(|a| a.tokens.end <= k)
+                    .filter(|a| {
+                        a.tokens.end + 4 >= k
+                            && a.is_coded()
+                            && !a.both_parties
+                            && !verb_starts.iter().any(|&v| v >= a.tokens.end && v < k)
+                    })
+                    .map(|a| (*a).clone())
+            });
+        // a verbal noun followed by a support verb in a relative clause (الزيارة التي قام
+        // بها X، زيارة الدولة التي سيقوم بها): X is its agent
+        let support = (trig.pos == Pos::Noun)
+            .then(|| support_clause(toks, m.tokens.end, range.end))
+            .flatten();
+        let support_future = support.is_some_and(|(_, fut)| fut);
+        let support_agent = support.and_then(|(end, _)| {
+            cast.iter()
+                .find(|a| {
+                    a.tokens.start >= end
+                        && a.tokens.start <= end + 4
+                        && a.prep.is_none()
+                        && a.is_coded()
+                })
+                .cloned()
+        });
+
+        // a verb of purpose or coordination with an object pronoun (لشكره، وشكره) whose object
+        // is the party just named (اتصل X بنظيره Y لشكره): the source is the clause subject
+        // unless a subject follows at once
+        let pronoun_object_verb = trig.pos == Pos::Verb
+            && m.enclitic
+            && (m.proclitic.ends_with('ل') || conj_verb)
+            && relative_at.is_none()
+            && trig.target.iter().any(|t| t == "obj")
+            && last_target.is_some()
+            && !after
+                .iter()
+                .any(|a| a.prep.is_none() && a.tokens.start <= m.tokens.end + 1 && a.is_coded());
         let source: Option<Actor>;
         let mut targets: Vec<Actor> = Vec::new();
-        if let Some(pos) = after
+        if pronoun_object_verb && (used_subject.is_some() || subject.is_some()) {
+            source = used_subject.clone().or(subject.clone());
+            if let Some(t) = &last_target {
+                let k = m.tokens.start;
+                targets.push(Actor {
+                    span: m.span,
+                    tokens: k..k + 1,
+                    ..t.clone()
+                });
+            }
+        } else if let Some(s) = antecedent {
+            targets.extend(after.iter().find(|a| takes(a)).map(|a| (*a).clone()));
+            source = Some(s);
+        } else if let (Some(s), Some(_)) = (support_agent, support) {
+            targets.extend(
+                after
+                    .iter()
+                    .filter(|a| a.tokens.start >= s.tokens.end && a.prep.is_some())
+                    .find(|a| takes(a))
+                    .map(|a| (*a).clone()),
+            );
+            source = Some(s);
+        } else if let Some(pos) = after
             .first()
             .filter(|a| {
                 a.prep.as_deref() == Some("بين") && a.tokens.start <= m.tokens.end + VSO_WINDOW
@@ -499,6 +615,12 @@ fn code_sentence(
         } else if let Some(b) = after
             .iter()
             .find(|a| a.both_parties)
+            // subject first: الجانبان المصري والروسي بحثا
+            .or_else(|| {
+                before
+                    .last()
+                    .filter(|b| b.both_parties && b.tokens.end + 1 >= m.tokens.start)
+            })
             .filter(|_| ctx.last_pair.is_some())
         {
             let (s, t) = ctx.last_pair.clone().unwrap();
@@ -525,6 +647,21 @@ fn code_sentence(
                 .map(|a| (**a).clone());
             // a verb joined by و to an earlier clause of this sentence shares its subject
             let same_sentence_subject = prior_subject.clone().or(used_subject.clone());
+            // أعلن X أنه سيزور Y: the pronoun is the subject, Y the object
+            let pronoun_subject = (m.tokens.start.saturating_sub(2)..m.tokens.start).any(|k| {
+                matches!(
+                    key(toks, k),
+                    "انه"
+                        | "انها"
+                        | "انهم"
+                        | "بانه"
+                        | "بانها"
+                        | "بانهم"
+                        | "وانه"
+                        | "وانها"
+                )
+            });
+            let vso = vso.filter(|_| !(pronoun_subject && subject.is_some()));
             let shared = svo
                 || conj_verb
                     && bare_after.len() == 1
@@ -576,13 +713,27 @@ fn code_sentence(
                     && f.prep.is_none()
                     && f.tokens.start <= m.tokens.end + 1
             };
+            // a noun right after another (non-reporting) verb trigger is its object (أدان
+            // الهجوم على X، نفى الاتهامات): the verb's subject is not the noun's agent
+            let object_of_verb = triggers[..ti].last().is_some_and(|p| {
+                matches!(p.entry, EntryRef::Trigger(t) if {
+                    let pt = &lex.triggers[t as usize];
+                    pt.pos == Pos::Verb && !pt.say && pt.cameo != "010"
+                }) && p.tokens.end + 1 >= m.tokens.start
+            });
+            let subject = subject.clone().filter(|_| !object_of_verb);
             match first {
                 Some(f) if !m.enclitic && adjectival(&f) => {
                     targets.extend(later_target(&f));
                     source = Some(f);
                 }
                 Some(f) if m.enclitic => {
-                    if takes(&f) {
+                    // a masdar with a possessive agent governs its object as its verb
+                    // does (خلال لقائه اليوم الرئيس): a bare actor close after it
+                    let object = f.prep.is_none()
+                        && (f.named || f.agent.is_some())
+                        && f.tokens.start <= m.tokens.end + 4;
+                    if takes(&f) || object {
                         targets.push(f);
                     }
                     source = subject.clone();
@@ -605,14 +756,15 @@ fn code_sentence(
                 _ => source = subject.clone(),
             }
         }
-        // an apposition or acronym of the source (بعثة الأمم المتحدة (يونامي)) is not its target
+        // an apposition or acronym of the source (بعثة الأمم المتحدة (يونامي)) is not its
+        // target, nor is its own country (نفى الرئيس التركي الاتهامات بأن تركيا …)
         if let Some(src) = &source {
-            if targets.first().is_some_and(|t| t.code == src.code) {
+            if targets.first().is_some_and(|t| same_side(src, t)) {
                 let skip = targets.remove(0);
                 targets.extend(
                     after
                         .iter()
-                        .filter(|a| a.tokens.start >= skip.tokens.end && a.code != src.code)
+                        .filter(|a| a.tokens.start >= skip.tokens.end && !same_side(src, a))
                         .find(|a| takes(a))
                         .map(|a| (*a).clone()),
                 );
@@ -643,7 +795,14 @@ fn code_sentence(
         // coordinated targets: X و Y
         if let Some(first) = targets.first().cloned() {
             let mut last_end = first.tokens.end;
-            for a in after.iter().filter(|a| a.tokens.start >= first.tokens.end) {
+            // a list of targets may run past the argument window, up to the next verb
+            let pool = cast.iter().filter(|a| {
+                a.tokens.start >= first.tokens.end
+                    && a.tokens.start < next_trigger.max(m.tokens.end).min(range.end)
+                    && (a.is_coded() || a.both_parties)
+                    && !(a.capital_only && matches!(a.prep.as_deref(), Some("ب" | "في")))
+            });
+            for a in pool {
                 // commas, و, and up to four words of an unknown name in apposition
                 let gap = last_end..a.tokens.start;
                 let gap_ok = gap.len() <= 4 && gap.clone().all(|k| !verb_starts.contains(&k));
@@ -695,7 +854,7 @@ fn code_sentence(
                     None
                 }
             });
-        let aux = aux_mode(&cues, m, &range, embedding);
+        let aux = aux_mode(&cues, m, &range, embedding).or(support_future.then_some(Aux::Future));
         let date = match pick_date(&dates, m, toks) {
             PickedDate { date: None, .. } => PickedDate {
                 date: ctx.default_date,
@@ -720,9 +879,29 @@ fn code_sentence(
                 .map(|t| (source.clone(), Some(t.clone())))
                 .collect()
         };
+        // a plural role standing for a list (السفراء) is each of its members
+        let each = |a: &Actor| -> Vec<Actor> {
+            if a.members.is_empty() {
+                vec![a.clone()]
+            } else {
+                a.members.clone()
+            }
+        };
+        let pairs: Vec<(Actor, Option<Actor>)> = pairs
+            .iter()
+            .flat_map(|(s, t)| {
+                let ts: Vec<Option<Actor>> = match t {
+                    Some(t) => each(t).into_iter().map(Some).collect(),
+                    None => vec![None],
+                };
+                each(s)
+                    .into_iter()
+                    .flat_map(move |s| ts.clone().into_iter().map(move |t| (s.clone(), t)))
+            })
+            .collect();
         let mut produced = 0;
         for (src, tgt) in &pairs {
-            if tgt.as_ref().is_some_and(|t| t.code == src.code) {
+            if tgt.as_ref().is_some_and(|t| same_side(src, t)) {
                 continue;
             }
             let confidence = confidence(src, tgt.as_ref(), trig.pos == Pos::Verb);
@@ -750,6 +929,14 @@ fn code_sentence(
             }
             used_subject = Some(subject_role);
             used_as_target.extend(targets.iter().map(|t| t.tokens.start));
+            // a list of parties in one role (three ambassadors), for a later plural
+            if targets.len() >= 2 {
+                if let Some(agent) = &targets[0].agent {
+                    if targets.iter().all(|t| t.agent.as_ref() == Some(agent)) {
+                        ctx.groups.insert(agent.clone(), targets.clone());
+                    }
+                }
+            }
         }
     }
     // carry the subject into the next sentence
@@ -832,6 +1019,73 @@ fn resolve_role_country(a: &mut Actor, ctx: &mut Ctx) {
     }
 }
 
+/// Records, for each organisation named in `cast` by a name that starts with one of
+/// [`actors::ORG_HEADS`] (`مركز الملك سلمان`), the head noun and a mention coded as that
+/// organisation, for later definite references (`المركز`).
+fn remember_org_heads(lex: &Lexicon, toks: &Tokens, cast: &[Actor], ctx: &mut Ctx) {
+    for a in cast {
+        let Some(org) = a.entry.split('+').find_map(|id| {
+            lex.organizations
+                .iter()
+                .find(|o| o.id == id && !o.code.is_empty())
+        }) else {
+            continue;
+        };
+        let Some(head) = a.tokens.clone().find_map(|k| {
+            let w = toks.fold(k);
+            let w = w.strip_prefix("ال").unwrap_or(w);
+            actors::ORG_HEADS.iter().find(|h| **h == w)
+        }) else {
+            continue;
+        };
+        ctx.org_heads.retain(|(h, _)| h != head);
+        let mut r = a.clone();
+        r.code = org.code.clone();
+        r.name = org.en.clone();
+        r.entry = org.id.clone();
+        r.agent = None;
+        r.named = true;
+        r.capital_only = false;
+        ctx.org_heads.push((head.to_string(), r));
+    }
+}
+
+/// `الجانبان المصري والروسي`: a both-parties word followed by two coordinated
+/// nationalities names the pair itself. The three mentions become one both-parties
+/// mention, and the pair becomes the one it refers to.
+fn name_both_parties(cast: &mut Vec<Actor>, ctx: &mut Ctx) {
+    let nationality = |a: &Actor| a.code.len() == 3 && !a.named && a.agent.is_none();
+    let Some(i) = (0..cast.len().saturating_sub(2)).find(|&i| {
+        let (b, x, y) = (&cast[i], &cast[i + 1], &cast[i + 2]);
+        b.both_parties
+            && x.tokens.start == b.tokens.end
+            && y.tokens.start == x.tokens.end
+            && y.conj
+            && nationality(x)
+            && nationality(y)
+            && x.code != y.code
+    }) else {
+        return;
+    };
+    let y = cast.remove(i + 2);
+    let x = cast.remove(i + 1);
+    let b = &mut cast[i];
+    b.tokens.end = y.tokens.end;
+    b.span = Span::new(b.span.start, y.span.end);
+    ctx.last_pair = Some((x, y));
+}
+
+/// True when `a` and `b` are one party: the same code, or one of them is a bare country
+/// or capital (`تركيا`، `طهران`، `الإيرانية`) and the other belongs to that country. A
+/// state's organs acting on the state itself are not events between political actors.
+fn same_side(a: &Actor, b: &Actor) -> bool {
+    let bare_country = |x: &Actor| x.capital_only || (x.code.len() == 3 && !x.both_parties);
+    a.code == b.code
+        || (country_of(&a.code).is_some()
+            && country_of(&a.code) == country_of(&b.code)
+            && (bare_country(a) || bare_country(b)))
+}
+
 /// The country part of an actor code, `None` for organisations (IGO, IMG, NGO).
 fn country_of(code: &str) -> Option<&str> {
     if code.len() < 3
@@ -890,6 +1144,118 @@ fn apply_dateline(
     if ctx.home_country.is_none() {
         ctx.home_country = ctx.dateline_place.as_ref().map(|p| p.country.clone());
     }
+}
+
+/// `بلاده` ("his country") and its forms, folded, without proclitics.
+const OWN_COUNTRY: &[&str] = &["بلاده", "بلادها", "بلادهم", "بلادهما"];
+
+/// Adds to `cast` a mention for each `بلاده` in `range` (`أكد الوزير الروسي أن بلاده …`):
+/// the country of the nearest subject before it (a coded actor without a preposition),
+/// else of the subject carried from the previous sentence.
+fn own_country_references(
+    raw: &str,
+    toks: &Tokens,
+    range: Range<usize>,
+    cast: &mut Vec<Actor>,
+    ctx: &Ctx,
+) {
+    let mut added = Vec::new();
+    for i in range {
+        let w = toks.fold(i);
+        let bare = w.strip_prefix(['و', 'ف']).unwrap_or(w);
+        let (prep, stem) = match bare.strip_prefix(['ل', 'ب']) {
+            Some(rest) if OWN_COUNTRY.contains(&rest) => (Some(bare[..1].to_string()), rest),
+            _ => (None, bare),
+        };
+        if !OWN_COUNTRY.contains(&stem)
+            || cast.iter().any(|a| a.tokens.start <= i && i < a.tokens.end)
+        {
+            continue;
+        }
+        let subject = cast
+            .iter()
+            .rev()
+            .find(|a| a.tokens.end <= i && a.prep.is_none() && a.is_coded() && !a.both_parties)
+            .or(ctx.last_subject.as_ref());
+        let Some(country) = subject.and_then(|s| country_of(&s.code)) else {
+            continue;
+        };
+        let t = toks.tokens[i];
+        let skip = w.len() - stem.len();
+        let start = t.span.start + rasid_text::fold_prefix_to_raw(&raw[t.span.range()], skip);
+        added.push(Actor {
+            tokens: i..i + 1,
+            span: Span::new(start, t.span.end),
+            code: country.to_string(),
+            name: String::new(),
+            entry: String::new(),
+            prep,
+            conj: w.starts_with('و') && skip > 0,
+            named: true,
+            both_parties: false,
+            agent: None,
+            capital_only: false,
+            members: Vec::new(),
+        });
+    }
+    cast.extend(added);
+    cast.sort_by_key(|a| a.tokens.start);
+}
+
+/// Relative pronouns (folded).
+const RELATIVE_PRONOUNS: &[&str] = &[
+    "الذي",
+    "التي",
+    "الذين",
+    "اللذين",
+    "اللتين",
+    "اللذان",
+    "اللتان",
+    "اللواتي",
+];
+
+/// Support verbs that, after a relative pronoun, make a verbal noun their object (`قام
+/// بها`، `أجراها`), folded, without a future prefix.
+const SUPPORT_VERBS: &[&str] = &[
+    "قام",
+    "قامت",
+    "يقوم",
+    "تقوم",
+    "اجري",
+    "اجرت",
+    "يجري",
+    "تجري",
+    "اجراها",
+    "اجراه",
+    "اجرتها",
+    "اجرته",
+    "يجريها",
+    "تجريها",
+    "بداها",
+    "بداه",
+    "بداته",
+    "بداتها",
+];
+
+/// `التي قام بها` / `الذي أجراه` / `التي سيقوم بها` starting at token `at` (before `end`):
+/// the token index after it, and whether the support verb is future (`سـ`).
+fn support_clause(toks: &Tokens, at: usize, end: usize) -> Option<(usize, bool)> {
+    if at + 1 >= end || !RELATIVE_PRONOUNS.contains(&key(toks, at)) {
+        return None;
+    }
+    let verb = key(toks, at + 1);
+    let (verb, future) = match verb.strip_prefix('س') {
+        Some(v) if SUPPORT_VERBS.contains(&v) => (v, true),
+        _ => (verb, false),
+    };
+    if !SUPPORT_VERBS.contains(&verb) {
+        return None;
+    }
+    let mut next = at + 2;
+    if matches!(key(toks, next), "بها" | "به") {
+        next += 1;
+    }
+    Some((next, future))
 }
 
 /// The preposition of a preposition + pronoun word (`معه` → `مع`, `اليه` → `الي`, `له` →
@@ -1091,15 +1457,26 @@ pub fn merge(events: &mut Vec<Event>) {
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     for e in events.drain(..) {
         let same = out.iter_mut().find(|o| {
-            o.cameo == e.cameo
-                && same_actor(&o.source.code, &e.source.code)
+            let forward = same_actor(&o.source.code, &e.source.code)
                 && match (&o.target, &e.target) {
                     (Some(a), Some(b)) => same_actor(&a.code, &b.code),
                     (None, None) => true,
                     _ => false,
+                };
+            let reverse = match (&o.target, &e.target) {
+                (Some(a), Some(b)) => {
+                    same_actor(&a.code, &e.source.code) && same_actor(&o.source.code, &b.code)
                 }
-                && o.aux == e.aux
-                && (o.date == e.date || e.date_text.is_none())
+                _ => false,
+            };
+            // a meeting, call or negotiation is one event whoever is named first, and what
+            // the parties discussed during a call (بحثا خلال الاتصال) is that call
+            let undirected = (o.cameo == e.cameo
+                && matches!(e.cameo.as_str(), "040" | "041" | "046"))
+                || (o.cameo == "041" && e.cameo == "040");
+            let same_parties = if o.cameo == e.cameo { forward } else { false }
+                || (undirected && (forward || reverse));
+            same_parties && o.aux == e.aux && (o.date == e.date || e.date_text.is_none())
         });
         match same {
             Some(o) => o.confidence = (o.confidence + 0.05).min(0.99),
