@@ -3,7 +3,10 @@
 use std::{env, fs, path::Path};
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../lexicons");
+    // read when the script runs, not baked in when it is compiled (a target directory
+    // copied to another checkout must embed that checkout's lexicons)
+    let manifest = env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let root = Path::new(&manifest).join("../../lexicons");
     println!("cargo:rerun-if-changed={}", root.display());
     let mut files = Vec::new();
     for dir in [root.clone(), root.join("cameo")] {
