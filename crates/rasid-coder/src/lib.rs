@@ -63,6 +63,27 @@ impl Default for Options {
     }
 }
 
+/// A document the coder failed on (a bug in the coder, caught by [`Coder::try_code`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeError {
+    /// The document's id.
+    pub doc_id: String,
+    /// The panic message.
+    pub message: String,
+}
+
+impl std::fmt::Display for CodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "document {:?}: coder failed: {} (a bug; please report it with the text)",
+            self.doc_id, self.message
+        )
+    }
+}
+
+impl std::error::Error for CodeError {}
+
 /// The coder: a lexicon and options. Cheap to create; share one across threads.
 #[derive(Debug, Clone)]
 pub struct Coder<'l> {
@@ -90,9 +111,33 @@ impl<'l> Coder<'l> {
     }
 
     /// Codes one document. Returns its events in text order, repeated mentions merged,
-    /// with ids `DOC_ID:1`, `DOC_ID:2` …. Never panics on any text.
+    /// with ids `DOC_ID:1`, `DOC_ID:2` ….
+    ///
+    /// # Panics
+    /// Only on a bug in the coder; batch callers use [`Coder::try_code`], which turns
+    /// such a bug into an error for this document alone.
     pub fn code(&self, doc: &Document) -> Vec<Event> {
         roles::code_document(self.lex, &self.opts, doc, None)
+    }
+
+    /// Like [`Coder::code`], but a bug in the coder on this document (a panic) is caught
+    /// and returned as a [`CodeError`] naming the document, so that a batch goes on with
+    /// the other documents.
+    ///
+    /// # Errors
+    /// [`CodeError`] with the document id and the panic message.
+    pub fn try_code(&self, doc: &Document) -> Result<Vec<Event>, CodeError> {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.code(doc))).map_err(|p| {
+            let message = p
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| p.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            CodeError {
+                doc_id: doc.doc_id.clone(),
+                message,
+            }
+        })
     }
 
     /// Codes one document and records, per sentence, what the coder saw and decided

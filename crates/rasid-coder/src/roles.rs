@@ -1164,7 +1164,9 @@ fn own_country_references(
         let w = toks.fold(i);
         let bare = w.strip_prefix(['و', 'ف']).unwrap_or(w);
         let (prep, stem) = match bare.strip_prefix(['ل', 'ب']) {
-            Some(rest) if OWN_COUNTRY.contains(&rest) => (Some(bare[..1].to_string()), rest),
+            Some(rest) if OWN_COUNTRY.contains(&rest) => {
+                (Some(bare[..bare.len() - rest.len()].to_string()), rest)
+            }
             _ => (None, bare),
         };
         if !OWN_COUNTRY.contains(&stem)

@@ -68,15 +68,23 @@ pub struct Prepared {
 
 impl Prepared {
     /// Codes and signs `doc` (the expensive, parallel part of ingest).
-    pub fn new(coder: &Coder, doc: Document, hash: String) -> Prepared {
-        let events = coder.code(&doc);
+    ///
+    /// # Errors
+    /// The coder's [`rasid_coder::CodeError`] when it fails on this document (a bug);
+    /// ingest records it as a failure and goes on.
+    pub fn new(
+        coder: &Coder,
+        doc: Document,
+        hash: String,
+    ) -> Result<Prepared, rasid_coder::CodeError> {
+        let events = coder.try_code(&doc)?;
         let signature = neardup::signature(&doc.text);
-        Prepared {
+        Ok(Prepared {
             doc,
             hash,
             signature,
             events,
-        }
+        })
     }
 }
 
@@ -211,10 +219,17 @@ impl Store {
                         Input::Failed { location, reason } => failures.push((location, reason)),
                     }
                 }
-                let prepared: Vec<Prepared> = work
+                let coded: Vec<Result<Prepared, rasid_coder::CodeError>> = work
                     .into_par_iter()
                     .map(|(d, h)| Prepared::new(coder, d, h))
                     .collect();
+                let mut prepared = Vec::with_capacity(coded.len());
+                for p in coded {
+                    match p {
+                        Ok(p) => prepared.push(p),
+                        Err(e) => failures.push((e.doc_id.clone(), e.to_string())),
+                    }
+                }
                 if tx.send((prepared, failures, pre)).is_err() {
                     break; // the writer stopped: its error is returned below
                 }

@@ -301,19 +301,28 @@ fn code_files(
     let mut batch: Vec<rasid_text::Document> = Vec::with_capacity(512);
     let mut header = true;
     let mut seen_ids: std::collections::HashSet<String> = Default::default();
+    // (events written, documents the coder failed on)
     let flush = |batch: &mut Vec<rasid_text::Document>,
                  out: &mut dyn Write,
                  header: &mut bool|
-     -> anyhow::Result<usize> {
-        let coded: Vec<Vec<rasid_coder::Event>> = batch.par_iter().map(|d| coder.code(d)).collect();
-        let mut n = 0;
+     -> anyhow::Result<(usize, usize)> {
+        let coded: Vec<_> = batch.par_iter().map(|d| coder.try_code(d)).collect();
+        let (mut n, mut failed) = (0, 0);
         for evs in &coded {
-            output::write_events(out, evs, format, *header, &now)?;
-            *header = false;
-            n += evs.len();
+            match evs {
+                Ok(evs) => {
+                    output::write_events(out, evs, format, *header, &now)?;
+                    *header = false;
+                    n += evs.len();
+                }
+                Err(e) => {
+                    failed += 1;
+                    eprintln!("error: {e}");
+                }
+            }
         }
         batch.clear();
-        Ok(n)
+        Ok((n, failed))
     };
     input::read_all(files, date, lossy, &mut |r| {
         match r {
@@ -327,7 +336,9 @@ fn code_files(
                 }
                 batch.push(d);
                 if batch.len() >= 512 {
-                    events += flush(&mut batch, &mut out, &mut header)?;
+                    let (n, failed) = flush(&mut batch, &mut out, &mut header)?;
+                    events += n;
+                    errors += failed;
                     bar.set_position(docs as u64);
                 }
             }
@@ -338,7 +349,9 @@ fn code_files(
         }
         Ok(())
     })?;
-    events += flush(&mut batch, &mut out, &mut header)?;
+    let (n, failed) = flush(&mut batch, &mut out, &mut header)?;
+    events += n;
+    errors += failed;
     out.flush()?;
     bar.finish_and_clear();
     eprintln!("{docs} documents, {events} events, {errors} errors");
