@@ -95,6 +95,9 @@ struct Ctx {
     /// The last list of two or more parties sharing a role that an event named (three
     /// ambassadors received), by role (agent id), for a later plural (`السفراء`).
     groups: std::collections::HashMap<String, Vec<Actor>>,
+    /// The speaker of the last quotation or reported clause, for a quotation that runs on
+    /// into the next sentence.
+    last_speaker: Option<Actor>,
 }
 
 /// Codes `doc` (see [`crate::Coder::code`]); fills `trace` when given.
@@ -123,6 +126,7 @@ pub fn code_document(
         home_roles: opts.home_country_roles,
         org_heads: Vec::new(),
         groups: Default::default(),
+        last_speaker: None,
     };
     if let Some(dl) = rasid_text::find_dateline(raw, &toks) {
         apply_dateline(lex, raw, &toks, &dl, &mut ctx);
@@ -359,6 +363,20 @@ fn code_sentence(
     };
     cast.retain(|a| !in_attribution(a.tokens.start) && !media(a));
 
+    // reported speech: quotations and the clauses of speech verbs, each with its speaker
+    // a short quotation, or one that is a name («داعش»، «وحدات حماية الشعب»), is not speech
+    let quotes: Vec<Range<usize>> = quote_ranges(toks, range.clone(), ctx.last_speaker.is_some())
+        .into_iter()
+        .filter(|q| {
+            q.len() >= MIN_QUOTE
+                && !cast
+                    .iter()
+                    .any(|a| a.tokens.start <= q.start && q.end <= a.tokens.end + 1)
+        })
+        .collect();
+    let (speech, unknown_speaker) =
+        speech_clauses(lex, toks, &cues, &cast, &quotes, range.clone(), ctx);
+
     // places
     let places: Vec<&Match> = matches
         .iter()
@@ -475,9 +493,24 @@ fn code_sentence(
             .max(m.tokens.end)
             .min(m.tokens.end + ARG_WINDOW)
             .min(range.end);
+        // a trigger inside a quotation takes its arguments from the quotation, one outside
+        // takes none from a quotation
+        let quote = quotes.iter().find(|q| q.contains(&m.tokens.start)).cloned();
+        let same_quote = |i: usize| match &quote {
+            Some(q) => q.contains(&i),
+            None => !quotes.iter().any(|q| q.contains(&i)),
+        };
+        // the speaker of the quotation or reported clause the trigger stands in, when no
+        // actor of that clause stands before the trigger
+        let clause_speaker = speech
+            .iter()
+            .rev()
+            .find(|c| c.clause.start <= m.tokens.start && c.clause.contains(&m.tokens.start))
+            .cloned();
         // for gapped triggers, arguments may sit in the gap (تلقى الرئيس اتصالا)
         let after: Vec<&Actor> = cast
             .iter()
+            .filter(|a| same_quote(a.tokens.start))
             .filter(|a| {
                 a.tokens.start >= m.head.end && a.tokens.start < right_end.max(m.tokens.end)
             })
@@ -488,6 +521,7 @@ fn code_sentence(
         let before: Vec<&Actor> = cast
             .iter()
             .filter(|a| a.tokens.end <= m.tokens.start)
+            .filter(|a| same_quote(a.tokens.start))
             .collect();
         // the sentence subject: the nearest bare actor before the trigger that was not
         // already the target of an earlier event
@@ -501,6 +535,18 @@ fn code_sentence(
                     && !used_as_target.contains(&a.tokens.start)
             })
             .map(|a| (*a).clone());
+        // in reported speech, a subject standing before the clause is the speaker's
+        // (قال X في مؤتمر عقده مع Y إنه يجب على Z …: X, not Y)
+        let prior_subject = match &clause_speaker {
+            Some(c)
+                if prior_subject
+                    .as_ref()
+                    .is_none_or(|p| p.tokens.start < c.clause.start) =>
+            {
+                c.speaker.clone().or(prior_subject)
+            }
+            _ => prior_subject,
+        };
         // a subject from an earlier sentence carries over only to a clause that opens with
         // its verb (وأكد، ودعا) or to a noun with a possessive pronoun (زيارته)
         let opens_clause = m.tokens.start < range.start + 3;
@@ -939,9 +985,18 @@ fn code_sentence(
             }
         }
     }
+    // a quotation left open runs on into the next sentence, with its speaker
+    ctx.last_speaker = speech
+        .iter()
+        .rev()
+        .find(|c| c.quoted && c.clause.end >= range.end)
+        .and_then(|c| c.speaker.clone());
     // carry the subject into the next sentence
     if let Some(s) = used_subject {
         ctx.last_subject = Some(s);
+    } else if emitted_here == 0 && unknown_speaker {
+        // the sentence's speaker is someone the lexicon does not know
+        ctx.last_subject = None;
     } else if emitted_here == 0 {
         if let Some(a) = cast
             .iter()
@@ -1200,6 +1255,235 @@ fn own_country_references(
     }
     cast.extend(added);
     cast.sort_by_key(|a| a.tokens.start);
+}
+
+/// Fewest tokens in a quotation that reports speech (shorter ones quote a name or a term).
+const MIN_QUOTE: usize = 4;
+
+/// Token ranges of the quotations of a sentence (`«…»`, `“…”`, `"…"`): the tokens
+/// between the marks. A quotation left open runs to the end of the sentence; a closing
+/// mark without an opening one closes a quotation that began in an earlier sentence when
+/// `open_before` (a speaker is known), and is ignored otherwise.
+fn quote_ranges(toks: &Tokens, range: Range<usize>, open_before: bool) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    let mut straight = false;
+    for i in range.clone() {
+        match key(toks, i) {
+            "«" | "“" if open.is_none() => open = Some(i + 1),
+            "\"" if open.is_none() => {
+                open = Some(i + 1);
+                straight = true;
+            }
+            "»" | "”" if !straight => match open.take() {
+                Some(o) => out.push(o..i),
+                None if out.is_empty() && open_before => out.push(range.start..i),
+                None => {}
+            },
+            "\"" if straight => {
+                out.push(open.take().unwrap_or(i)..i);
+                straight = false;
+            }
+            _ => {}
+        }
+    }
+    if let Some(o) = open {
+        out.push(o..range.end);
+    }
+    out
+}
+
+/// A stretch of reported speech: a quotation, or the clause after a speech verb and its
+/// complementizer (`قال X إنه …`), with its speaker when one is known.
+#[derive(Clone)]
+struct Speech {
+    clause: Range<usize>,
+    speaker: Option<Actor>,
+    quoted: bool,
+}
+
+/// Complementizers that open a reported clause after a speech verb (folded).
+const COMPLEMENTIZERS: &[&str] = &[
+    "ان",
+    "انه",
+    "انها",
+    "انهم",
+    "انهما",
+    "بان",
+    "بانه",
+    "بانها",
+    "بانهم",
+    "وان",
+    "وانه",
+    "وانها",
+];
+
+/// The cue of speech participles (`مضيفا`، `مؤكدا`): their speaker is the sentence's.
+const PARTICIPLES: &str = "rep.participle";
+
+/// Continuation cues that are not speech verbs (`كما`، `أجرى`، `بحث`).
+const NOT_SPEECH: &[&str] = &["cont.kama", "cont.ajra", "cont.bahatha"];
+
+/// The reported speech of a sentence, and whether its first speech verb has a subject the
+/// lexicon does not know: each quotation with the speaker of the speech verb
+/// that introduces it, and each `أن` clause of a speech verb. The speaker of a speech verb
+/// is the first bare actor after it (`قال الوزير`), else one right before it (`الوزير
+/// قال`); a participle (`مضيفا`، `مؤكدا`) or a verb with neither has the speaker of the
+/// sentence's earlier speech, else the subject carried from the previous sentence.
+fn speech_clauses(
+    lex: &Lexicon,
+    toks: &Tokens,
+    cues: &[(CueKind, &Match)],
+    cast: &[Actor],
+    quotes: &[Range<usize>],
+    range: Range<usize>,
+    ctx: &Ctx,
+) -> (Vec<Speech>, bool) {
+    let mut unknown_first = false;
+    let quoted = |i: usize| quotes.iter().any(|q| q.contains(&i));
+    let bare =
+        |a: &&Actor| a.prep.is_none() && a.is_coded() && !a.both_parties && !quoted(a.tokens.start);
+    let mut verbs: Vec<(usize, Option<Actor>)> = Vec::new();
+    // the speaker of the sentence's last speech verb (`Some(None)`: someone unknown)
+    let mut last: Option<Option<Actor>> = None;
+    for (kind, c) in cues {
+        let id = match c.entry {
+            EntryRef::Cue(k) => lex.cues[k as usize].id.as_str(),
+            _ => "",
+        };
+        let speech_verb = match kind {
+            CueKind::Report => true,
+            CueKind::Continuation => !NOT_SPEECH.contains(&id),
+            _ => false,
+        };
+        if !speech_verb || quoted(c.tokens.start) {
+            continue;
+        }
+        let end = c.tokens.end;
+        let participle = id == PARTICIPLES;
+        let stop = quotes
+            .iter()
+            .map(|q| q.start)
+            .chain((end..range.end).filter(|&k| COMPLEMENTIZERS.contains(&key(toks, k))))
+            .filter(|&k| k >= end)
+            .min()
+            .unwrap_or(range.end);
+        let after = cast
+            .iter()
+            .filter(bare)
+            .find(|a| {
+                a.tokens.start >= end && a.tokens.start <= end + VSO_WINDOW && a.tokens.start < stop
+            })
+            .cloned();
+        let right_before = cast
+            .iter()
+            .filter(bare)
+            .rfind(|a| a.tokens.end <= c.tokens.start && a.tokens.end + 2 >= c.tokens.start)
+            .cloned();
+        // an unknown subject right after the verb (قال مصدر، أكد فلان): no speaker
+        let unknown = after.is_none() && !participle && unknown_subject(toks, cast, end, range.end);
+        if unknown && verbs.is_empty() {
+            unknown_first = true;
+        }
+        let speaker = after
+            .filter(|_| !unknown)
+            .or(if participle || unknown {
+                None
+            } else {
+                right_before
+            })
+            .filter(|_| !unknown)
+            .or_else(|| last.clone().flatten())
+            .or_else(|| {
+                ctx.last_subject
+                    .clone()
+                    .filter(|_| last.is_none() && (c.tokens.start < range.start + 3 || participle))
+            })
+            .filter(|_| !unknown);
+        if !participle || speaker.is_some() {
+            last = Some(speaker.clone());
+        }
+        verbs.push((c.tokens.start, speaker));
+    }
+    let mut out = Vec::new();
+    // a quotation belongs to the last speech verb before it (within the sentence), else to
+    // the speaker of a quotation that began in an earlier sentence
+    for q in quotes {
+        let speaker = verbs
+            .iter()
+            .rev()
+            .find(|(v, _)| *v < q.start)
+            .and_then(|(_, s)| s.clone())
+            .or_else(|| ctx.last_speaker.clone().filter(|_| q.start == range.start));
+        out.push(Speech {
+            clause: q.clone(),
+            speaker,
+            quoted: true,
+        });
+    }
+    // an أن clause right after a speech verb (up to 12 words on) runs to the next speech
+    // verb or the sentence end
+    for (n, (v, speaker)) in verbs.iter().enumerate() {
+        let next = verbs.get(n + 1).map_or(range.end, |(w, _)| *w);
+        if let Some(k) = (v + 1..next.min(v + 26))
+            .find(|&k| COMPLEMENTIZERS.contains(&key(toks, k)) && !quoted(k))
+        {
+            out.push(Speech {
+                clause: k + 1..next,
+                speaker: speaker.clone(),
+                quoted: false,
+            });
+        }
+    }
+    out.sort_by_key(|c| c.clause.start);
+    (out, unknown_first)
+}
+
+/// Words that may follow a speech verb without being its subject (folded).
+const AFTER_SPEECH: &[&str] = &[
+    "امس",
+    "خلال",
+    "عقب",
+    "اثر",
+    "مساء",
+    "صباح",
+    "يوم",
+    "ايضا",
+    "كذلك",
+    "اليوم",
+    "فيه",
+    "فيها",
+    "اثناء",
+    "لدي",
+    "ان",
+    "انه",
+    "انها",
+    "انهم",
+    "بان",
+    "بانه",
+    "بانها",
+];
+
+/// True when the word at `at` is the subject of a speech verb that the lexicon does not
+/// know: a role without a country, or a word that is not a preposition, a time word, an
+/// honorific with a pronoun (معاليه، سموه) or punctuation, and has no article or
+/// preposition on it (a name: أكد فلان).
+fn unknown_subject(toks: &Tokens, cast: &[Actor], at: usize, end: usize) -> bool {
+    if at >= end {
+        return false;
+    }
+    if let Some(a) = cast.iter().find(|a| a.tokens.start == at) {
+        return !a.is_coded() && !a.both_parties;
+    }
+    let w = key(toks, at);
+    let word = w.chars().next().is_some_and(|c| c.is_alphabetic());
+    word && !w.starts_with("ال")
+        && !w.starts_with(['ب', 'ل', 'و', 'ف'])
+        && !actors::PREPOSITIONS.contains(&w)
+        && !AFTER_SPEECH.contains(&w)
+        && !["معالي", "سمو", "فخامت", "سعادت", "دولت", "جلالت", "سماحت"]
+            .iter()
+            .any(|h| w.starts_with(h))
 }
 
 /// Relative pronouns (folded).
