@@ -98,6 +98,8 @@ struct Ctx {
     /// The speaker of the last quotation or reported clause, for a quotation that runs on
     /// into the next sentence.
     last_speaker: Option<Actor>,
+    /// The last sentence was dated years before the article (history).
+    historic: bool,
 }
 
 /// Codes `doc` (see [`crate::Coder::code`]); fills `trace` when given.
@@ -127,6 +129,7 @@ pub fn code_document(
         org_heads: Vec::new(),
         groups: Default::default(),
         last_speaker: None,
+        historic: false,
     };
     if let Some(dl) = rasid_text::find_dateline(raw, &toks) {
         apply_dateline(lex, raw, &toks, &dl, &mut ctx);
@@ -261,7 +264,8 @@ fn code_sentence(
     }
 
     // dates in the sentence
-    let found_dates = if triggers.is_empty() {
+    // (a sentence opening with حينها / آنذاك needs them even without triggers)
+    let found_dates = if triggers.is_empty() && !ctx.historic {
         Vec::new()
     } else {
         rasid_time::find_dates(sentence_text, ctx.anchor)
@@ -280,6 +284,29 @@ fn code_sentence(
             }
         })
         .collect();
+
+    // history: a sentence dated two or more years before the article, or one that goes on
+    // from such a sentence (وحينها، آنذاك), reports background, not events (GUIDE.md)
+    let years_before = |d: &DateHit| {
+        d.date
+            .zip(ctx.anchor)
+            .map_or(0, |(x, a)| chrono::Datelike::year(&a) - x.year)
+    };
+    // (منذ … 2013 dates the start of a state that lasts until now)
+    let since_clause = |d: &DateHit| {
+        raw[sspan.start..d.span.start]
+            .split_whitespace()
+            .rev()
+            .take(8)
+            .any(|w| w.ends_with("منذ"))
+    };
+    let historic = dates
+        .iter()
+        .any(|d| years_before(d) >= 2 && !d.since && !since_clause(d))
+        || (ctx.historic
+            && (range.start..(range.start + 2).min(range.end))
+                .any(|k| THEN_WORDS.contains(&key(toks, k))));
+    ctx.historic = historic;
 
     let mut cast = actors::chunk(
         toks,
@@ -471,6 +498,14 @@ fn code_sentence(
             reject(
                 &mut considered,
                 "inside an attribution (وفق، بحسب …)",
+                &mut trace,
+            );
+            continue;
+        }
+        if historic {
+            reject(
+                &mut considered,
+                "background: the sentence is dated years before the article",
                 &mut trace,
             );
             continue;
@@ -1485,6 +1520,23 @@ fn unknown_subject(toks: &Tokens, cast: &[Actor], at: usize, end: usize) -> bool
             .iter()
             .any(|h| w.starts_with(h))
 }
+
+/// Words that carry the time of the previous sentence (`وحينها`، `آنذاك`), folded,
+/// without و.
+const THEN_WORDS: &[&str] = &[
+    "حينها",
+    "وحينها",
+    "حينذاك",
+    "وحينذاك",
+    "انذاك",
+    "وانذاك",
+    "وقتها",
+    "ووقتها",
+    "يومها",
+    "ويومها",
+    "عندها",
+    "وعندها",
+];
 
 /// Relative pronouns (folded).
 const RELATIVE_PRONOUNS: &[&str] = &[
