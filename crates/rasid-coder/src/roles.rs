@@ -606,6 +606,20 @@ fn code_sentence(
             .checked_sub(1)
             .filter(|&k| k >= range.start && RELATIVE_PRONOUNS.contains(&key(toks, k)));
         let resumptive = m.enclitic || pronoun_object(key(toks, m.tokens.end)).is_some();
+        // an imperfect verb in a relative clause about its object (المناطق التي يسيطر
+        // عليها): a standing state, background rather than an event
+        let imperfect = !m.future
+            && raw[m.span.range()]
+                .trim_start_matches(['و', 'ف'])
+                .starts_with(['ي', 'ت']);
+        if relative_at.is_some() && trig.pos == Pos::Verb && resumptive && imperfect {
+            reject(
+                &mut considered,
+                "background: an imperfect verb in a relative clause",
+                &mut trace,
+            );
+            continue;
+        }
         let antecedent = relative_at
             .filter(|_| trig.pos == Pos::Verb && !resumptive)
             .and_then(|k| {
@@ -802,7 +816,14 @@ fn code_sentence(
                     pt.pos == Pos::Verb && !pt.say && pt.cameo != "010"
                 }) && p.tokens.end + 1 >= m.tokens.start
             });
-            let subject = subject.clone().filter(|_| !object_of_verb);
+            // a noun after a topic word (حول حظر الأسلحة، بشأن الهجوم) is what is talked
+            // about: the speaker is not its agent
+            let topic = m
+                .tokens
+                .start
+                .checked_sub(1)
+                .is_some_and(|k| k >= range.start && TOPIC_WORDS.contains(&key(toks, k)));
+            let subject = subject.clone().filter(|_| !object_of_verb && !topic);
             match first {
                 Some(f) if !m.enclitic && adjectival(&f) => {
                     targets.extend(later_target(&f));
@@ -1537,6 +1558,9 @@ const THEN_WORDS: &[&str] = &[
     "عندها",
     "وعندها",
 ];
+
+/// Topic words before a verbal noun (folded): the noun is what is talked about.
+const TOPIC_WORDS: &[&str] = &["حول", "بشان", "حيال", "ازاء", "بخصوص"];
 
 /// Relative pronouns (folded).
 const RELATIVE_PRONOUNS: &[&str] = &[
