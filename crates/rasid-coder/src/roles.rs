@@ -355,6 +355,35 @@ fn code_sentence(
         }
         resolve_role_country(a, ctx);
     }
+    // a role without a country followed by في and a named body (نظرائه في مجلس التعاون،
+    // المستشار في السفارة الأمريكية) belongs to that body
+    for i in 0..cast.len() {
+        let Some(sector) = cast[i].bare_sector().map(str::to_string) else {
+            continue;
+        };
+        if cast[i].agent.is_none() || !cast[i].members.is_empty() || cast[i].both_parties {
+            continue;
+        }
+        let end = cast[i].tokens.end;
+        let body = cast.iter().find(|b| {
+            (b.tokens.start == end || b.tokens.start == end + 1 && key(toks, end) == "في")
+                && b.prep.as_deref() == Some("في")
+                && b.is_coded()
+                && !b.capital_only
+                && b.code.len() > 3
+                && b.entry
+                    .split('+')
+                    .next()
+                    .is_some_and(|id| lex.organizations.iter().any(|o| o.id == id))
+        });
+        if let Some(b) = body {
+            let code = match country_of(&b.code) {
+                Some(c) => format!("{c}{sector}"),
+                None => b.code.clone(),
+            };
+            cast[i].code = code;
+        }
+    }
     name_both_parties(&mut cast, ctx);
     remember_org_heads(lex, toks, &cast, ctx);
 
@@ -854,6 +883,21 @@ fn code_sentence(
                 Some(f) if f.prep.is_none() => {
                     targets.extend(later_target(&f));
                     source = Some(f);
+                }
+                None if m.enclitic => {
+                    // a possessive masdar whose prepositional object comes after its
+                    // time phrase (لقاءه المرتقب يوم 3 أغسطس المقبل مع X)
+                    targets.extend(
+                        after
+                            .iter()
+                            .find(|a| {
+                                a.prep.is_some()
+                                    && takes(a)
+                                    && a.tokens.start <= m.tokens.end + 2 * NOUN_WINDOW
+                            })
+                            .map(|a| (*a).clone()),
+                    );
+                    source = subject.clone();
                 }
                 _ => source = subject.clone(),
             }
