@@ -95,6 +95,11 @@ struct Ctx {
     /// The last list of two or more parties sharing a role that an event named (three
     /// ambassadors received), by role (agent id), for a later plural (`السفراء`).
     groups: std::collections::HashMap<String, Vec<Actor>>,
+    /// The speaker of the last quotation or reported clause, for a quotation that runs on
+    /// into the next sentence.
+    last_speaker: Option<Actor>,
+    /// The last sentence was dated years before the article (history).
+    historic: bool,
 }
 
 /// Codes `doc` (see [`crate::Coder::code`]); fills `trace` when given.
@@ -123,6 +128,8 @@ pub fn code_document(
         home_roles: opts.home_country_roles,
         org_heads: Vec::new(),
         groups: Default::default(),
+        last_speaker: None,
+        historic: false,
     };
     if let Some(dl) = rasid_text::find_dateline(raw, &toks) {
         apply_dateline(lex, raw, &toks, &dl, &mut ctx);
@@ -257,7 +264,8 @@ fn code_sentence(
     }
 
     // dates in the sentence
-    let found_dates = if triggers.is_empty() {
+    // (a sentence opening with حينها / آنذاك needs them even without triggers)
+    let found_dates = if triggers.is_empty() && !ctx.historic {
         Vec::new()
     } else {
         rasid_time::find_dates(sentence_text, ctx.anchor)
@@ -276,6 +284,29 @@ fn code_sentence(
             }
         })
         .collect();
+
+    // history: a sentence dated two or more years before the article, or one that goes on
+    // from such a sentence (وحينها، آنذاك), reports background, not events (GUIDE.md)
+    let years_before = |d: &DateHit| {
+        d.date
+            .zip(ctx.anchor)
+            .map_or(0, |(x, a)| chrono::Datelike::year(&a) - x.year)
+    };
+    // (منذ … 2013 dates the start of a state that lasts until now)
+    let since_clause = |d: &DateHit| {
+        raw[sspan.start..d.span.start]
+            .split_whitespace()
+            .rev()
+            .take(8)
+            .any(|w| w.ends_with("منذ"))
+    };
+    let historic = dates
+        .iter()
+        .any(|d| years_before(d) >= 2 && !d.since && !since_clause(d))
+        || (ctx.historic
+            && (range.start..(range.start + 2).min(range.end))
+                .any(|k| THEN_WORDS.contains(&key(toks, k))));
+    ctx.historic = historic;
 
     let mut cast = actors::chunk(
         toks,
@@ -324,6 +355,35 @@ fn code_sentence(
         }
         resolve_role_country(a, ctx);
     }
+    // a role without a country followed by في and a named body (نظرائه في مجلس التعاون،
+    // المستشار في السفارة الأمريكية) belongs to that body
+    for i in 0..cast.len() {
+        let Some(sector) = cast[i].bare_sector().map(str::to_string) else {
+            continue;
+        };
+        if cast[i].agent.is_none() || !cast[i].members.is_empty() || cast[i].both_parties {
+            continue;
+        }
+        let end = cast[i].tokens.end;
+        let body = cast.iter().find(|b| {
+            (b.tokens.start == end || b.tokens.start == end + 1 && key(toks, end) == "في")
+                && b.prep.as_deref() == Some("في")
+                && b.is_coded()
+                && !b.capital_only
+                && b.code.len() > 3
+                && b.entry
+                    .split('+')
+                    .next()
+                    .is_some_and(|id| lex.organizations.iter().any(|o| o.id == id))
+        });
+        if let Some(b) = body {
+            let code = match country_of(&b.code) {
+                Some(c) => format!("{c}{sector}"),
+                None => b.code.clone(),
+            };
+            cast[i].code = code;
+        }
+    }
     name_both_parties(&mut cast, ctx);
     remember_org_heads(lex, toks, &cast, ctx);
 
@@ -358,6 +418,20 @@ fn code_sentence(
         })
     };
     cast.retain(|a| !in_attribution(a.tokens.start) && !media(a));
+
+    // reported speech: quotations and the clauses of speech verbs, each with its speaker
+    // a short quotation, or one that is a name («داعش»، «وحدات حماية الشعب»), is not speech
+    let quotes: Vec<Range<usize>> = quote_ranges(toks, range.clone(), ctx.last_speaker.is_some())
+        .into_iter()
+        .filter(|q| {
+            q.len() >= MIN_QUOTE
+                && !cast
+                    .iter()
+                    .any(|a| a.tokens.start <= q.start && q.end <= a.tokens.end + 1)
+        })
+        .collect();
+    let (speech, unknown_speaker) =
+        speech_clauses(lex, toks, &cues, &cast, &quotes, range.clone(), ctx);
 
     // places
     let places: Vec<&Match> = matches
@@ -457,6 +531,14 @@ fn code_sentence(
             );
             continue;
         }
+        if historic {
+            reject(
+                &mut considered,
+                "background: the sentence is dated years before the article",
+                &mut trace,
+            );
+            continue;
+        }
         if trig.say || (trig.cameo == "010" && !opts.emit_statements) {
             reject(
                 &mut considered,
@@ -475,9 +557,24 @@ fn code_sentence(
             .max(m.tokens.end)
             .min(m.tokens.end + ARG_WINDOW)
             .min(range.end);
+        // a trigger inside a quotation takes its arguments from the quotation, one outside
+        // takes none from a quotation
+        let quote = quotes.iter().find(|q| q.contains(&m.tokens.start)).cloned();
+        let same_quote = |i: usize| match &quote {
+            Some(q) => q.contains(&i),
+            None => !quotes.iter().any(|q| q.contains(&i)),
+        };
+        // the speaker of the quotation or reported clause the trigger stands in, when no
+        // actor of that clause stands before the trigger
+        let clause_speaker = speech
+            .iter()
+            .rev()
+            .find(|c| c.clause.start <= m.tokens.start && c.clause.contains(&m.tokens.start))
+            .cloned();
         // for gapped triggers, arguments may sit in the gap (تلقى الرئيس اتصالا)
         let after: Vec<&Actor> = cast
             .iter()
+            .filter(|a| same_quote(a.tokens.start))
             .filter(|a| {
                 a.tokens.start >= m.head.end && a.tokens.start < right_end.max(m.tokens.end)
             })
@@ -488,6 +585,7 @@ fn code_sentence(
         let before: Vec<&Actor> = cast
             .iter()
             .filter(|a| a.tokens.end <= m.tokens.start)
+            .filter(|a| same_quote(a.tokens.start))
             .collect();
         // the sentence subject: the nearest bare actor before the trigger that was not
         // already the target of an earlier event
@@ -501,6 +599,18 @@ fn code_sentence(
                     && !used_as_target.contains(&a.tokens.start)
             })
             .map(|a| (*a).clone());
+        // in reported speech, a subject standing before the clause is the speaker's
+        // (قال X في مؤتمر عقده مع Y إنه يجب على Z …: X, not Y)
+        let prior_subject = match &clause_speaker {
+            Some(c)
+                if prior_subject
+                    .as_ref()
+                    .is_none_or(|p| p.tokens.start < c.clause.start) =>
+            {
+                c.speaker.clone().or(prior_subject)
+            }
+            _ => prior_subject,
+        };
         // a subject from an earlier sentence carries over only to a clause that opens with
         // its verb (وأكد، ودعا) or to a noun with a possessive pronoun (زيارته)
         let opens_clause = m.tokens.start < range.start + 3;
@@ -525,6 +635,20 @@ fn code_sentence(
             .checked_sub(1)
             .filter(|&k| k >= range.start && RELATIVE_PRONOUNS.contains(&key(toks, k)));
         let resumptive = m.enclitic || pronoun_object(key(toks, m.tokens.end)).is_some();
+        // an imperfect verb in a relative clause about its object (المناطق التي يسيطر
+        // عليها): a standing state, background rather than an event
+        let imperfect = !m.future
+            && raw[m.span.range()]
+                .trim_start_matches(['و', 'ف'])
+                .starts_with(['ي', 'ت']);
+        if relative_at.is_some() && trig.pos == Pos::Verb && resumptive && imperfect {
+            reject(
+                &mut considered,
+                "background: an imperfect verb in a relative clause",
+                &mut trace,
+            );
+            continue;
+        }
         let antecedent = relative_at
             .filter(|_| trig.pos == Pos::Verb && !resumptive)
             .and_then(|k| {
@@ -721,7 +845,14 @@ fn code_sentence(
                     pt.pos == Pos::Verb && !pt.say && pt.cameo != "010"
                 }) && p.tokens.end + 1 >= m.tokens.start
             });
-            let subject = subject.clone().filter(|_| !object_of_verb);
+            // a noun after a topic word (حول حظر الأسلحة، بشأن الهجوم) is what is talked
+            // about: the speaker is not its agent
+            let topic = m
+                .tokens
+                .start
+                .checked_sub(1)
+                .is_some_and(|k| k >= range.start && TOPIC_WORDS.contains(&key(toks, k)));
+            let subject = subject.clone().filter(|_| !object_of_verb && !topic);
             match first {
                 Some(f) if !m.enclitic && adjectival(&f) => {
                     targets.extend(later_target(&f));
@@ -752,6 +883,21 @@ fn code_sentence(
                 Some(f) if f.prep.is_none() => {
                     targets.extend(later_target(&f));
                     source = Some(f);
+                }
+                None if m.enclitic => {
+                    // a possessive masdar whose prepositional object comes after its
+                    // time phrase (لقاءه المرتقب يوم 3 أغسطس المقبل مع X)
+                    targets.extend(
+                        after
+                            .iter()
+                            .find(|a| {
+                                a.prep.is_some()
+                                    && takes(a)
+                                    && a.tokens.start <= m.tokens.end + 2 * NOUN_WINDOW
+                            })
+                            .map(|a| (*a).clone()),
+                    );
+                    source = subject.clone();
                 }
                 _ => source = subject.clone(),
             }
@@ -939,9 +1085,18 @@ fn code_sentence(
             }
         }
     }
+    // a quotation left open runs on into the next sentence, with its speaker
+    ctx.last_speaker = speech
+        .iter()
+        .rev()
+        .find(|c| c.quoted && c.clause.end >= range.end)
+        .and_then(|c| c.speaker.clone());
     // carry the subject into the next sentence
     if let Some(s) = used_subject {
         ctx.last_subject = Some(s);
+    } else if emitted_here == 0 && unknown_speaker {
+        // the sentence's speaker is someone the lexicon does not know
+        ctx.last_subject = None;
     } else if emitted_here == 0 {
         if let Some(a) = cast
             .iter()
@@ -1203,6 +1358,255 @@ fn own_country_references(
     cast.extend(added);
     cast.sort_by_key(|a| a.tokens.start);
 }
+
+/// Fewest tokens in a quotation that reports speech (shorter ones quote a name or a term).
+const MIN_QUOTE: usize = 4;
+
+/// Token ranges of the quotations of a sentence (`«…»`, `“…”`, `"…"`): the tokens
+/// between the marks. A quotation left open runs to the end of the sentence; a closing
+/// mark without an opening one closes a quotation that began in an earlier sentence when
+/// `open_before` (a speaker is known), and is ignored otherwise.
+fn quote_ranges(toks: &Tokens, range: Range<usize>, open_before: bool) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    let mut straight = false;
+    for i in range.clone() {
+        match key(toks, i) {
+            "«" | "“" if open.is_none() => open = Some(i + 1),
+            "\"" if open.is_none() => {
+                open = Some(i + 1);
+                straight = true;
+            }
+            "»" | "”" if !straight => match open.take() {
+                Some(o) => out.push(o..i),
+                None if out.is_empty() && open_before => out.push(range.start..i),
+                None => {}
+            },
+            "\"" if straight => {
+                out.push(open.take().unwrap_or(i)..i);
+                straight = false;
+            }
+            _ => {}
+        }
+    }
+    if let Some(o) = open {
+        out.push(o..range.end);
+    }
+    out
+}
+
+/// A stretch of reported speech: a quotation, or the clause after a speech verb and its
+/// complementizer (`قال X إنه …`), with its speaker when one is known.
+#[derive(Clone)]
+struct Speech {
+    clause: Range<usize>,
+    speaker: Option<Actor>,
+    quoted: bool,
+}
+
+/// Complementizers that open a reported clause after a speech verb (folded).
+const COMPLEMENTIZERS: &[&str] = &[
+    "ان",
+    "انه",
+    "انها",
+    "انهم",
+    "انهما",
+    "بان",
+    "بانه",
+    "بانها",
+    "بانهم",
+    "وان",
+    "وانه",
+    "وانها",
+];
+
+/// The cue of speech participles (`مضيفا`، `مؤكدا`): their speaker is the sentence's.
+const PARTICIPLES: &str = "rep.participle";
+
+/// Continuation cues that are not speech verbs (`كما`، `أجرى`، `بحث`).
+const NOT_SPEECH: &[&str] = &["cont.kama", "cont.ajra", "cont.bahatha"];
+
+/// The reported speech of a sentence, and whether its first speech verb has a subject the
+/// lexicon does not know: each quotation with the speaker of the speech verb
+/// that introduces it, and each `أن` clause of a speech verb. The speaker of a speech verb
+/// is the first bare actor after it (`قال الوزير`), else one right before it (`الوزير
+/// قال`); a participle (`مضيفا`، `مؤكدا`) or a verb with neither has the speaker of the
+/// sentence's earlier speech, else the subject carried from the previous sentence.
+fn speech_clauses(
+    lex: &Lexicon,
+    toks: &Tokens,
+    cues: &[(CueKind, &Match)],
+    cast: &[Actor],
+    quotes: &[Range<usize>],
+    range: Range<usize>,
+    ctx: &Ctx,
+) -> (Vec<Speech>, bool) {
+    let mut unknown_first = false;
+    let quoted = |i: usize| quotes.iter().any(|q| q.contains(&i));
+    let bare =
+        |a: &&Actor| a.prep.is_none() && a.is_coded() && !a.both_parties && !quoted(a.tokens.start);
+    let mut verbs: Vec<(usize, Option<Actor>)> = Vec::new();
+    // the speaker of the sentence's last speech verb (`Some(None)`: someone unknown)
+    let mut last: Option<Option<Actor>> = None;
+    for (kind, c) in cues {
+        let id = match c.entry {
+            EntryRef::Cue(k) => lex.cues[k as usize].id.as_str(),
+            _ => "",
+        };
+        let speech_verb = match kind {
+            CueKind::Report => true,
+            CueKind::Continuation => !NOT_SPEECH.contains(&id),
+            _ => false,
+        };
+        if !speech_verb || quoted(c.tokens.start) {
+            continue;
+        }
+        let end = c.tokens.end;
+        let participle = id == PARTICIPLES;
+        let stop = quotes
+            .iter()
+            .map(|q| q.start)
+            .chain((end..range.end).filter(|&k| COMPLEMENTIZERS.contains(&key(toks, k))))
+            .filter(|&k| k >= end)
+            .min()
+            .unwrap_or(range.end);
+        let after = cast
+            .iter()
+            .filter(bare)
+            .find(|a| {
+                a.tokens.start >= end && a.tokens.start <= end + VSO_WINDOW && a.tokens.start < stop
+            })
+            .cloned();
+        let right_before = cast
+            .iter()
+            .filter(bare)
+            .rfind(|a| a.tokens.end <= c.tokens.start && a.tokens.end + 2 >= c.tokens.start)
+            .cloned();
+        // an unknown subject right after the verb (قال مصدر، أكد فلان): no speaker
+        let unknown = after.is_none() && !participle && unknown_subject(toks, cast, end, range.end);
+        if unknown && verbs.is_empty() {
+            unknown_first = true;
+        }
+        let speaker = after
+            .filter(|_| !unknown)
+            .or(if participle || unknown {
+                None
+            } else {
+                right_before
+            })
+            .filter(|_| !unknown)
+            .or_else(|| last.clone().flatten())
+            .or_else(|| {
+                ctx.last_subject
+                    .clone()
+                    .filter(|_| last.is_none() && (c.tokens.start < range.start + 3 || participle))
+            })
+            .filter(|_| !unknown);
+        if !participle || speaker.is_some() {
+            last = Some(speaker.clone());
+        }
+        verbs.push((c.tokens.start, speaker));
+    }
+    let mut out = Vec::new();
+    // a quotation belongs to the last speech verb before it (within the sentence), else to
+    // the speaker of a quotation that began in an earlier sentence
+    for q in quotes {
+        let speaker = verbs
+            .iter()
+            .rev()
+            .find(|(v, _)| *v < q.start)
+            .and_then(|(_, s)| s.clone())
+            .or_else(|| ctx.last_speaker.clone().filter(|_| q.start == range.start));
+        out.push(Speech {
+            clause: q.clone(),
+            speaker,
+            quoted: true,
+        });
+    }
+    // an أن clause right after a speech verb (up to 12 words on) runs to the next speech
+    // verb or the sentence end
+    for (n, (v, speaker)) in verbs.iter().enumerate() {
+        let next = verbs.get(n + 1).map_or(range.end, |(w, _)| *w);
+        if let Some(k) = (v + 1..next.min(v + 26))
+            .find(|&k| COMPLEMENTIZERS.contains(&key(toks, k)) && !quoted(k))
+        {
+            out.push(Speech {
+                clause: k + 1..next,
+                speaker: speaker.clone(),
+                quoted: false,
+            });
+        }
+    }
+    out.sort_by_key(|c| c.clause.start);
+    (out, unknown_first)
+}
+
+/// Words that may follow a speech verb without being its subject (folded).
+const AFTER_SPEECH: &[&str] = &[
+    "امس",
+    "خلال",
+    "عقب",
+    "اثر",
+    "مساء",
+    "صباح",
+    "يوم",
+    "ايضا",
+    "كذلك",
+    "اليوم",
+    "فيه",
+    "فيها",
+    "اثناء",
+    "لدي",
+    "ان",
+    "انه",
+    "انها",
+    "انهم",
+    "بان",
+    "بانه",
+    "بانها",
+];
+
+/// True when the word at `at` is the subject of a speech verb that the lexicon does not
+/// know: a role without a country, or a word that is not a preposition, a time word, an
+/// honorific with a pronoun (معاليه، سموه) or punctuation, and has no article or
+/// preposition on it (a name: أكد فلان).
+fn unknown_subject(toks: &Tokens, cast: &[Actor], at: usize, end: usize) -> bool {
+    if at >= end {
+        return false;
+    }
+    if let Some(a) = cast.iter().find(|a| a.tokens.start == at) {
+        return !a.is_coded() && !a.both_parties;
+    }
+    let w = key(toks, at);
+    let word = w.chars().next().is_some_and(|c| c.is_alphabetic());
+    word && !w.starts_with("ال")
+        && !w.starts_with(['ب', 'ل', 'و', 'ف'])
+        && !actors::PREPOSITIONS.contains(&w)
+        && !AFTER_SPEECH.contains(&w)
+        && !["معالي", "سمو", "فخامت", "سعادت", "دولت", "جلالت", "سماحت"]
+            .iter()
+            .any(|h| w.starts_with(h))
+}
+
+/// Words that carry the time of the previous sentence (`وحينها`، `آنذاك`), folded,
+/// without و.
+const THEN_WORDS: &[&str] = &[
+    "حينها",
+    "وحينها",
+    "حينذاك",
+    "وحينذاك",
+    "انذاك",
+    "وانذاك",
+    "وقتها",
+    "ووقتها",
+    "يومها",
+    "ويومها",
+    "عندها",
+    "وعندها",
+];
+
+/// Topic words before a verbal noun (folded): the noun is what is talked about.
+const TOPIC_WORDS: &[&str] = &["حول", "بشان", "حيال", "ازاء", "بخصوص"];
 
 /// Relative pronouns (folded).
 const RELATIVE_PRONOUNS: &[&str] = &[
