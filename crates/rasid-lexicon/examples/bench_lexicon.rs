@@ -6,7 +6,8 @@
 //!
 //! Prints:
 //! - **load**: [`Sources::embedded`] + [`Lexicon::build`] (parse, validate, compile the
-//!   matcher), the best and the median of 15 builds, in ms of wall clock;
+//!   matcher), the best and the median of 15 builds, in ms of wall clock; then loading
+//!   the compiled form ([`Lexicon::from_bytes`], what the `rasid` binary does);
 //! - **memory**: heap bytes live after a build (all entries, tables and the matcher,
 //!   counted by a counting global allocator) and the matcher's share
 //!   ([`Stats::matcher_bytes`](rasid_lexicon::Stats));
@@ -65,6 +66,25 @@ fn main() {
         wall[0],
         wall[wall.len() / 2],
         cpu.get(cpu.len() / 2).map_or("?".into(), |c| format!("{c:.0}"))
+    );
+
+    // load of the compiled form (what the rasid binary does with its embedded lexicons)
+    let bytes = Lexicon::build(&Sources::embedded())
+        .expect("embedded lexicons build")
+        .to_bytes();
+    let mut wall = Vec::new();
+    for _ in 0..15 {
+        let t = Instant::now();
+        let lex = Lexicon::from_bytes("compiled", &bytes).expect("compiled form loads");
+        wall.push(t.elapsed().as_secs_f64() * 1e3);
+        drop(lex);
+    }
+    wall.sort_by(f64::total_cmp);
+    println!(
+        "load (compiled form, {:.1} MB): best {:.1} ms, median {:.1} ms wall (15 loads)",
+        bytes.len() as f64 / 1e6,
+        wall[0],
+        wall[wall.len() / 2]
     );
 
     // memory: live heap bytes held by one built lexicon

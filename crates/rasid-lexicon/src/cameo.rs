@@ -10,7 +10,7 @@ use crate::error::{ErrorKind, LexiconError};
 use std::collections::HashMap;
 
 /// The PLOVER event type, mode and context of a CAMEO code.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Plover {
     /// PLOVER event type (`CONSULT`, `ASSAULT` …).
     pub event: String,
@@ -21,7 +21,7 @@ pub struct Plover {
 }
 
 /// The CAMEO event codebook.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct CameoTable {
     descriptions: HashMap<String, String>,
     goldstein: HashMap<String, f32>,

@@ -1,10 +1,10 @@
 //! Lexicon entries as parsed from the source files (formats: `lexicons/README.md`).
 
 use chrono::NaiveDate;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// Where an entry was read from: file and 1-based line.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Origin {
     /// File path as given (embedded files are `lexicons/NAME`).
     pub file: String,
@@ -13,7 +13,7 @@ pub struct Origin {
 }
 
 /// A state or territory (`countries*.tsv`).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Country {
     /// Stable id.
     pub id: String,
@@ -34,7 +34,7 @@ pub struct Country {
 }
 
 /// An organisation or group with a full CAMEO actor code (`organizations*.tsv`).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Organization {
     /// Stable id.
     pub id: String,
@@ -51,7 +51,7 @@ pub struct Organization {
 }
 
 /// One office a person held, with the actor code it gives.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Office {
     /// Actor code while in this office (`TURGOV`).
     pub code: String,
@@ -67,7 +67,7 @@ pub struct Office {
 }
 
 /// A person coded by the office held on the event date (`people*.jsonl`).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Person {
     /// Stable id.
     pub id: String,
@@ -85,8 +85,8 @@ pub struct Person {
     /// Code outside every office.
     #[serde(default)]
     pub default: Option<String>,
-    /// Source line.
-    #[serde(skip)]
+    /// Source line (set by the parser, not read from the JSON line).
+    #[serde(default)]
     pub origin: Origin,
 }
 
@@ -126,7 +126,7 @@ impl Person {
 }
 
 /// A role that gives a sector (`agents*.tsv`).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Agent {
     /// Stable id.
     pub id: String,
@@ -141,7 +141,7 @@ pub struct Agent {
 }
 
 /// A gazetteer place (`places*.tsv`).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Place {
     /// GeoNames id.
     pub geonameid: u64,
@@ -164,7 +164,7 @@ pub struct Place {
 }
 
 /// Part of speech of a trigger.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Pos {
     /// A verb (forms are inflected unless `noinflect`).
     Verb,
@@ -173,7 +173,7 @@ pub enum Pos {
 }
 
 /// An action word mapped to a CAMEO code (`triggers*.tsv`).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Trigger {
     /// Stable id, `<action>.<lemma>`.
     pub id: String,
@@ -200,7 +200,7 @@ pub struct Trigger {
 }
 
 /// Kind of a [`Cue`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum CueKind {
     /// The event did not happen.
     Negation,
@@ -217,7 +217,7 @@ pub enum CueKind {
 }
 
 /// A word that changes what a trigger means (`cues*.tsv`).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Cue {
     /// Stable id.
     pub id: String,

@@ -40,6 +40,13 @@ mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 }
 
+/// The first bytes of a compiled lexicon ([`Lexicon::to_bytes`]).
+pub const COMPILED_MAGIC: &[u8; 8] = b"RASIDLEX";
+
+/// The format version of compiled lexicons; raised whenever an entry or the matcher
+/// changes shape, so that a stale compiled form is refused, not misread.
+pub const COMPILED_FORMAT: u32 = 1;
+
 /// The release series of the shipped lexicons, the first part of [`Lexicon::version`].
 pub const LEXICON_SERIES: &str = "2026.11.0";
 
@@ -126,7 +133,7 @@ impl Sources {
 
 /// A built lexicon: every entry, the CAMEO codebook and the compiled matcher.
 /// Immutable; share it across threads by reference.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Lexicon {
     /// States and territories.
     pub countries: Vec<Country>,
@@ -489,6 +496,40 @@ impl Lexicon {
             }
         }
         errs
+    }
+
+    /// The compiled form of this lexicon: [`COMPILED_MAGIC`], the format version
+    /// ([`COMPILED_FORMAT`], little-endian u32), then every entry, table and the matcher
+    /// (postcard). [`Lexicon::from_bytes`] loads it without parsing or compiling again;
+    /// the `rasid` binary embeds the compiled default lexicons this way.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = COMPILED_MAGIC.to_vec();
+        out.extend(COMPILED_FORMAT.to_le_bytes());
+        out.extend(postcard::to_stdvec(self).expect("a lexicon always serializes"));
+        out
+    }
+
+    /// Loads a lexicon from its compiled form ([`Lexicon::to_bytes`]); `name` names the
+    /// bytes in errors.
+    ///
+    /// # Errors
+    /// [`ErrorKind::Io`] when the bytes are not a compiled lexicon, were written in
+    /// another format version, or are truncated or corrupt.
+    pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<Lexicon, LexiconError> {
+        let bad = |m: String| LexiconError::new(name, 0, ErrorKind::Io, m);
+        let rest = bytes
+            .strip_prefix(COMPILED_MAGIC)
+            .ok_or_else(|| bad("not a compiled rasid lexicon".into()))?;
+        let (format, payload) = rest
+            .split_first_chunk::<4>()
+            .ok_or_else(|| bad("truncated compiled lexicon".into()))?;
+        let format = u32::from_le_bytes(*format);
+        if format != COMPILED_FORMAT {
+            return Err(bad(format!(
+                "compiled lexicon format {format}, this build reads {COMPILED_FORMAT}: compile it again"
+            )));
+        }
+        postcard::from_bytes(payload).map_err(|e| bad(format!("corrupt compiled lexicon: {e}")))
     }
 
     /// The version of this lexicon: `SERIES+HASH`, the hash covering every source file.

@@ -23,6 +23,7 @@
 
 use rasid_text::{clitic, Span, Tokens};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use serde::{Deserialize, Serialize};
 use std::cmp::Reverse;
 use std::ops::Range;
 
@@ -30,7 +31,7 @@ use std::ops::Range;
 pub const MAX_GAP: usize = 10;
 
 /// What a matched phrase names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum EntryRef {
     /// A country name (index into `LexiconSet::countries`).
     Country(u32),
@@ -78,7 +79,7 @@ pub struct Match {
 }
 
 /// How the stem's spelling changes at the end of a key variant.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 enum Ending {
     /// As written in the form.
     Plain,
@@ -89,7 +90,7 @@ enum Ending {
 }
 
 /// What a trie key stands for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 enum Target {
     /// The head of a form of an entry.
     Entry {
@@ -107,7 +108,7 @@ enum Target {
 }
 
 /// One output of a trie key: what it stands for, and the spelling variant it is.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 struct Output {
     target: Target,
     /// The key drops the article's alif: valid only after ل، ول، فل (reading `لل…`).
@@ -128,7 +129,7 @@ const NO_GAP: u32 = u32::MAX;
 
 /// A part of a gapped form after a `…`: its first token (an anchor id, matched through
 /// clitics) and the tokens that must follow it exactly.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 struct Part {
     anchor: u32,
     rest: Vec<Box<str>>,
@@ -307,8 +308,9 @@ impl MatcherBuilder {
 }
 
 /// The compiled matcher of a lexicon (see the module documentation).
-#[derive(Clone, Default)]
+#[derive(Clone, Default, Serialize, Deserialize)]
 pub(crate) struct Matcher {
+    #[serde(with = "trie_bytes")]
     trie: Option<std::sync::Arc<crawdad::Trie>>,
     /// Outputs of each key (indexed by the trie's value).
     outputs: Vec<Vec<Output>>,
@@ -317,6 +319,26 @@ pub(crate) struct Matcher {
     vocab: HashSet<Box<str>>,
     gapped: Vec<Vec<Part>>,
     patterns: usize,
+}
+
+/// The trie in the compiled form: crawdad's own serialization, as bytes.
+mod trie_bytes {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use std::sync::Arc;
+
+    pub(super) fn serialize<S: Serializer>(
+        trie: &Option<Arc<crawdad::Trie>>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        trie.as_ref().map(|t| t.serialize_to_vec()).serialize(s)
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<Arc<crawdad::Trie>>, D::Error> {
+        let bytes: Option<Vec<u8>> = Option::deserialize(d)?;
+        Ok(bytes.map(|b| Arc::new(crawdad::Trie::deserialize_from_slice(&b).0)))
+    }
 }
 
 impl std::fmt::Debug for Matcher {

@@ -178,3 +178,37 @@ fn error_kinds_are_matchable() {
         .unwrap_err();
     assert!(errs.iter().all(|e| e.kind == ErrorKind::Duplicate));
 }
+
+#[test]
+fn compiled_form_loads_the_same_lexicon() {
+    let lex = shipped();
+    let bytes = lex.to_bytes();
+    let back = Lexicon::from_bytes("test.lex", &bytes).expect("round trip");
+    assert_eq!(back.version(), lex.version());
+    assert_eq!(back.people, lex.people);
+    assert_eq!(back.triggers, lex.triggers);
+    let s = (lex.stats(), back.stats());
+    assert_eq!(
+        (s.0.patterns, s.0.trie_keys, s.0.vocabulary),
+        (s.1.patterns, s.1.trie_keys, s.1.vocabulary)
+    );
+    let raw = "وللحكومةِ التركية قال وزير الخارجية السعودي إن بلاده تلقت اتصالاً من أنقرة، وزيارته";
+    assert_eq!(kinds(&back, raw), kinds(&lex, raw));
+    let toks = rasid_text::tokenize(raw);
+    assert_eq!(
+        back.find(raw, &toks, 0..toks.len()),
+        lex.find(raw, &toks, 0..toks.len())
+    );
+}
+
+#[test]
+fn compiled_form_refuses_other_bytes() {
+    let err = |b: &[u8]| Lexicon::from_bytes("x.lex", b).unwrap_err().to_string();
+    assert!(err(b"not a lexicon").contains("not a compiled rasid lexicon"));
+    let mut other = rasid_lexicon::COMPILED_MAGIC.to_vec();
+    other.extend((rasid_lexicon::COMPILED_FORMAT + 1).to_le_bytes());
+    assert!(err(&other).contains("compile it again"));
+    let mut bytes = shipped().to_bytes();
+    bytes.truncate(bytes.len() / 2);
+    assert!(err(&bytes).contains("corrupt"));
+}
