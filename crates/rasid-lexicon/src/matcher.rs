@@ -377,6 +377,19 @@ struct Hit<'a> {
     head_end: usize,
 }
 
+/// Buffers [`Matcher::find`] reuses from call to call on one thread.
+#[derive(Default)]
+struct Scratch {
+    buf: String,
+    starts: Vec<usize>,
+    found: Vec<Found>,
+    anchors: Vec<(usize, u32)>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
+}
+
 /// A valid reading found by the trie whose entry output is resolved in a second
 /// pass (gapped forms need the anchors found after them).
 struct Found {
@@ -430,20 +443,39 @@ impl Matcher {
         let Some(trie) = &self.trie else {
             return Vec::new();
         };
+        // the coder calls this once per sentence: reuse the buffers of earlier calls
+        SCRATCH.with_borrow_mut(|scratch| self.find_in(trie, raw, toks, range, scratch))
+    }
+
+    fn find_in(
+        &self,
+        trie: &crawdad::Trie,
+        raw: &str,
+        toks: &Tokens,
+        range: Range<usize>,
+        scratch: &mut Scratch,
+    ) -> Vec<Match> {
         let end = range.end.min(toks.len());
         let range = range.start.min(end)..end;
+        let Scratch {
+            buf,
+            starts,
+            found,
+            anchors,
+        } = scratch;
         // the folded keys of the range, each followed by one space; starts[k] is where the
         // key of token range.start + k begins
-        let mut buf = String::with_capacity(range.len() * 12);
-        let mut starts = Vec::with_capacity(range.len());
+        buf.clear();
+        starts.clear();
+        found.clear();
+        // (token, anchor id) of every anchor reading, for the parts of gapped forms
+        anchors.clear();
         for i in range.clone() {
             starts.push(buf.len());
             buf.push_str(toks.fold(i));
             buf.push(' ');
         }
-        let mut found: Vec<Found> = Vec::new();
-        // (token, anchor id) of every anchor reading, for the parts of gapped forms
-        let mut anchors: Vec<(usize, u32)> = Vec::new();
+        let buf = buf.as_str();
         for (k, &token_start) in starts.iter().enumerate() {
             let word_end = starts.get(k + 1).map_or(buf.len(), |&s| s) - 1;
             let word = &buf[token_start..word_end];
@@ -488,13 +520,13 @@ impl Matcher {
                         first,
                         head_end: first + self.key_tokens[key as usize] as usize,
                     };
-                    self.readings(&buf, toks, &hit, &mut found, &mut anchors);
+                    self.readings(buf, toks, &hit, found, anchors);
                 }
             }
         }
         anchors.sort_unstable();
         let mut keyed: Vec<(MatchOrder, Match)> = found
-            .into_iter()
+            .iter()
             .filter_map(|f| {
                 let Target::Entry {
                     entry, gap, seq, ..
@@ -506,7 +538,7 @@ impl Matcher {
                     NO_GAP => Vec::new(),
                     g => Self::match_gapped(
                         toks,
-                        &anchors,
+                        anchors,
                         f.head_end,
                         end,
                         &self.gapped[g as usize],
