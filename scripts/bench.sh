@@ -5,8 +5,9 @@
 #   scripts/bench.sh [CORPUS.jsonl.gz]     # default ../shared/corpus/saudinewsnet-2015.jsonl.gz
 #
 # Measures (release build): `rasid code` on one thread and on all threads (MB of article
-# text per second, articles per second); the bare lexicon scan (tokenize + Lexicon::find
-# over each whole text, one thread) and reading + decompressing + JSON parsing only
+# text per second, articles per second); the lexicon layer alone (bench_lexicon example:
+# load time from sources and from the compiled form, heap held, matching MB/s); the bare
+# lexicon scan (tokenize + Lexicon::find over each whole text, one thread) and reading + decompressing + JSON parsing only
 # (`rasid bench-scan`); the ratio full coder / bare scan; time for the first 1, 4, 16,
 # 64 MB of article text (one thread); start-up time; peak RSS.
 # MB = 10^6 bytes of UTF-8 article text (the `text` fields), not of the compressed file.
@@ -19,6 +20,7 @@ if [ ! -f "$CORPUS" ]; then
     exit 0
 fi
 cargo build --release -q
+cargo build --release -q -p rasid-lexicon --example bench_lexicon
 RASID=${RASID:-target/release/rasid}
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
@@ -101,6 +103,9 @@ if [ -n "$TIMEV" ]; then
     rss_start=$(rss_mb "$TMP/timev0")
 fi
 
+# 5. the lexicon layer alone: load (build from sources; compiled form), memory, matching
+lexicon_report=$(target/release/examples/bench_lexicon "$CORPUS" | sed 's/^/- /')
+
 table=$(
     echo "| stage | seconds | MB/s | articles/s |"
     echo "|---|---:|---:|---:|"
@@ -138,11 +143,15 @@ Full coder / bare lexicon scan (one thread each): **$ratio%** of the scan's spee
 
 $scaling
 
+## Lexicon layer (\`cargo run --release -p rasid-lexicon --example bench_lexicon -- CORPUS\`)
+
+$lexicon_report
+
 ## Start-up and memory
 
 | measure | value |
 |---|---:|
-| \`rasid lexicon stats\` (build the embedded lexicons), ms | $start_stats |
+| \`rasid lexicon stats\` (load the compiled lexicons embedded in the binary), ms | $start_stats |
 | \`rasid code\` on one empty document, ms | $start_empty |
 | peak RSS, \`rasid lexicon stats\`, MB | $rss_start |
 | peak RSS, \`rasid code\` on the corpus ($CPUS threads), MB | $rss_code |
