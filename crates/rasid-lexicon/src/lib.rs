@@ -45,7 +45,7 @@ pub const COMPILED_MAGIC: &[u8; 8] = b"RASIDLEX";
 
 /// The format version of compiled lexicons; raised whenever an entry or the matcher
 /// changes shape, so that a stale compiled form is refused, not misread.
-pub const COMPILED_FORMAT: u32 = 1;
+pub const COMPILED_FORMAT: u32 = 2;
 
 /// The release series of the shipped lexicons, the first part of [`Lexicon::version`].
 pub const LEXICON_SERIES: &str = "2026.11.0";

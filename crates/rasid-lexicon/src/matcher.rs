@@ -296,10 +296,21 @@ impl MatcherBuilder {
                 .expect("lexicon keys fit the trie")
                 .into()
         });
+        // one contiguous output array, each key's outputs a slice of it
+        let mut outputs = Vec::with_capacity(self.outputs.iter().map(Vec::len).sum());
+        let mut key_info = Vec::with_capacity(self.outputs.len());
+        for (outs, tokens) in self.outputs.into_iter().zip(self.key_tokens) {
+            key_info.push(KeyInfo {
+                first_output: outputs.len() as u32,
+                outputs: outs.len() as u32,
+                tokens,
+            });
+            outputs.extend(outs);
+        }
         Matcher {
             trie,
-            outputs: self.outputs,
-            key_tokens: self.key_tokens,
+            key_info,
+            outputs,
             vocab: self.vocab,
             gapped: self.gapped,
             patterns: self.patterns,
@@ -312,13 +323,22 @@ impl MatcherBuilder {
 pub(crate) struct Matcher {
     #[serde(with = "trie_bytes")]
     trie: Option<std::sync::Arc<crawdad::Trie>>,
-    /// Outputs of each key (indexed by the trie's value).
-    outputs: Vec<Vec<Output>>,
-    /// Tokens of each key.
-    key_tokens: Vec<u32>,
+    /// Where the outputs of each key are, and its tokens (indexed by the trie's value).
+    key_info: Vec<KeyInfo>,
+    /// The outputs of all keys, key after key.
+    outputs: Vec<Output>,
     vocab: HashSet<Box<str>>,
     gapped: Vec<Vec<Part>>,
     patterns: usize,
+}
+
+/// A trie key's outputs (`outputs[first_output..first_output + outputs]`) and its
+/// number of tokens, in one small record: one cache line read per hit.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+struct KeyInfo {
+    first_output: u32,
+    outputs: u32,
+    tokens: u32,
 }
 
 /// The trie in the compiled form: crawdad's own serialization, as bytes.
@@ -344,7 +364,7 @@ mod trie_bytes {
 impl std::fmt::Debug for Matcher {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Matcher")
-            .field("keys", &self.outputs.len())
+            .field("keys", &self.key_info.len())
             .field("patterns", &self.patterns)
             .field("vocabulary", &self.vocab.len())
             .finish()
@@ -415,18 +435,15 @@ impl Matcher {
 
     /// Trie keys (forms and their clitic spellings).
     pub(crate) fn key_count(&self) -> usize {
-        self.outputs.len()
+        self.key_info.len()
     }
 
     /// Heap bytes held by the trie and its tables (the hash set of the vocabulary
     /// counted as its keys plus one pointer-sized slot each).
     pub(crate) fn heap_bytes(&self) -> usize {
         let ac = self.trie.as_ref().map_or(0, |a| a.heap_bytes());
-        let outs: usize = self
-            .outputs
-            .iter()
-            .map(|o| o.capacity() * std::mem::size_of::<Output>() + 24)
-            .sum();
+        let outs = self.outputs.capacity() * std::mem::size_of::<Output>()
+            + self.key_info.capacity() * std::mem::size_of::<KeyInfo>();
         let vocab: usize = self.vocab.iter().map(|k| k.len() + 24).sum();
         let gapped: usize = self
             .gapped
@@ -518,7 +535,7 @@ impl Matcher {
                         start,
                         ax,
                         first,
-                        head_end: first + self.key_tokens[key as usize] as usize,
+                        head_end: first + self.key_info[key as usize].tokens as usize,
                     };
                     self.readings(buf, toks, &hit, found, anchors);
                 }
@@ -600,7 +617,9 @@ impl Matcher {
                 None => return,
             },
         };
-        for &out in &self.outputs[hit.key as usize] {
+        let info = self.key_info[hit.key as usize];
+        let outs = info.first_output as usize..(info.first_output + info.outputs) as usize;
+        for &out in &self.outputs[outs] {
             if out.ending != Ending::Plain && enclitic == 0 {
                 continue; // the ت and ا spellings only occur before a pronoun
             }
