@@ -41,7 +41,8 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value = "jsonl")]
         format: output::OutputFormat,
-        /// Worker threads (default: all cores).
+        /// Coding threads (default: all cores); reading and decompressing run on one more
+        /// thread alongside.
         #[arg(long)]
         threads: Option<usize>,
         /// Also emit plain statements (CAMEO 010).
@@ -138,6 +139,15 @@ fn main() {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => std::process::exit(code),
+        // the reader of our output went away (`rasid code … | head`): not an error of ours
+        Err(e)
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) =>
+        {
+            std::process::exit(0)
+        }
         Err(e) => {
             eprintln!("error: {e:#}");
             std::process::exit(2);
@@ -315,64 +325,91 @@ fn code_files(
         ProgressBar::hidden()
     };
     let (mut docs, mut events, mut errors) = (0usize, 0usize, 0usize);
-    let mut batch: Vec<rasid_text::Document> = Vec::with_capacity(512);
     let mut header = true;
     let mut seen_ids: std::collections::HashSet<String> = Default::default();
-    // (events written, documents the coder failed on)
-    let flush = |batch: &mut Vec<rasid_text::Document>,
-                 out: &mut dyn Write,
-                 header: &mut bool|
-     -> anyhow::Result<(usize, usize)> {
-        let coded: Vec<_> = batch.par_iter().map(|d| coder.try_code(d)).collect();
-        let (mut n, mut failed) = (0, 0);
-        for evs in &coded {
-            match evs {
-                Ok(evs) => {
-                    output::write_events(out, evs, format, *header, &now)?;
-                    *header = false;
-                    n += evs.len();
-                }
-                Err(e) => {
-                    failed += 1;
+    // Reading, decompressing and parsing run on their own thread, one batch ahead of
+    // the coder (which uses the rayon pool, `--threads`).
+    std::thread::scope(|scope| -> anyhow::Result<()> {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Read>(2);
+        let reader = scope.spawn(move || read_batches(files, date, lossy, &tx));
+        for item in rx {
+            let batch = match item {
+                Read::Failed(e) => {
+                    errors += 1;
                     eprintln!("error: {e}");
+                    continue;
                 }
-            }
-        }
-        batch.clear();
-        Ok((n, failed))
-    };
-    input::read_all(files, date, lossy, &mut |r| {
-        match r {
-            Ok(d) => {
-                docs += 1;
+                Read::Batch(batch) => batch,
+            };
+            docs += batch.len();
+            for d in &batch {
                 if !seen_ids.insert(d.doc_id.clone()) {
                     eprintln!(
                         "warning: doc_id {:?} appears more than once: its event ids repeat",
                         d.doc_id
                     );
                 }
-                batch.push(d);
-                if batch.len() >= 512 {
-                    let (n, failed) = flush(&mut batch, &mut out, &mut header)?;
-                    events += n;
-                    errors += failed;
-                    bar.set_position(docs as u64);
+            }
+            let coded: Vec<_> = batch.par_iter().map(|d| coder.try_code(d)).collect();
+            for evs in &coded {
+                match evs {
+                    Ok(evs) => {
+                        output::write_events(&mut out, evs, format, header, &now)?;
+                        header = false;
+                        events += evs.len();
+                    }
+                    Err(e) => {
+                        errors += 1;
+                        eprintln!("error: {e}");
+                    }
                 }
             }
-            Err(e) => {
-                errors += 1;
-                eprintln!("error: {e}");
-            }
+            bar.set_position(docs as u64);
         }
-        Ok(())
+        reader
+            .join()
+            .map_err(|_| anyhow::anyhow!("the reading thread panicked"))?
     })?;
-    let (n, failed) = flush(&mut batch, &mut out, &mut header)?;
-    events += n;
-    errors += failed;
     out.flush()?;
     bar.finish_and_clear();
     eprintln!("{docs} documents, {events} events, {errors} errors");
     Ok(if errors > 0 { 1 } else { 0 })
+}
+
+/// What the reading thread of [`code_files`] sends: documents or an input error.
+enum Read {
+    Batch(Vec<rasid_text::Document>),
+    Failed(input::InputError),
+}
+
+/// Reads `files` (see [`input::read_all`]) and sends their documents in batches of 512,
+/// and every input error as it comes, to `tx`. Stops early when the receiver is gone.
+fn read_batches(
+    files: &[String],
+    date: Option<chrono::NaiveDate>,
+    lossy: bool,
+    tx: &std::sync::mpsc::SyncSender<Read>,
+) -> anyhow::Result<()> {
+    const BATCH: usize = 512;
+    let mut batch = Vec::with_capacity(BATCH);
+    let stopped = || anyhow::anyhow!("output stopped");
+    input::read_all(files, date, lossy, &mut |r| {
+        match r {
+            Ok(d) => {
+                batch.push(d);
+                if batch.len() >= BATCH {
+                    let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                    tx.send(Read::Batch(full)).map_err(|_| stopped())?;
+                }
+            }
+            Err(e) => tx.send(Read::Failed(e)).map_err(|_| stopped())?,
+        }
+        Ok(())
+    })?;
+    if !batch.is_empty() {
+        tx.send(Read::Batch(batch)).map_err(|_| stopped())?;
+    }
+    Ok(())
 }
 
 fn explain_text(
