@@ -13,8 +13,11 @@
 //!   the same month; for `year` the same year. The stored event keeps the date of its
 //!   first mention, so windows never chain (a mention on day 3 does not join an event of
 //!   day 1 through one of day 2);
-//! - undated events (no article date to resolve against) are never merged across
-//!   articles.
+//! - undated events (no article date to resolve against) merge only within a story
+//!   told twice: an undated event of a near-duplicate document joins the undated event
+//!   with the same code, actors and aux mentioned in the document it duplicates; other
+//!   undated events are never merged across articles (nothing says they are the same
+//!   day).
 //!
 //! Counts are recomputed from the mentions after every batch: `num_mentions` = mentions,
 //! `num_sources` = distinct outlets of the mentioning documents (an unknown outlet counts
@@ -329,6 +332,12 @@ impl Store {
                    AND date_precision = ?5 AND day_start = ?6
                  ORDER BY id LIMIT 1",
             )?;
+            let mut find_undated = tx.prepare_cached(
+                "SELECT e.id FROM mentions m JOIN events e ON e.id = m.event_id
+                 WHERE m.doc = ?1 AND e.cameo = ?2 AND e.source_code = ?3
+                   AND e.target_code = ?4 AND e.aux = ?5 AND e.date IS NULL
+                 ORDER BY e.id LIMIT 1",
+            )?;
             let mut ins_event = tx.prepare_cached(
                 "INSERT INTO events (cameo, root, quad_class, goldstein, plover_event, plover_mode,
                    plover_context, aux, source_code, source_name, target_code, target_name, date,
@@ -410,7 +419,16 @@ impl Store {
                                 |r| r.get(0),
                             )
                             .optional()?,
-                        None => None,
+                        // undated: only the same story told again (see the module docs)
+                        None => match near {
+                            Some((original, _)) => find_undated
+                                .query_row(
+                                    params![original, e.cameo, e.source.code, target_code, aux],
+                                    |r| r.get(0),
+                                )
+                                .optional()?,
+                            None => None,
+                        },
                     };
                     let loc = e.location.as_ref();
                     let event_id = match existing {

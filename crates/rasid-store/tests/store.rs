@@ -147,6 +147,35 @@ fn near_duplicate_update_counts_as_its_original() {
 }
 
 #[test]
+fn undated_events_merge_only_within_a_near_duplicate() {
+    let mut s = Store::open_in_memory().unwrap();
+    let update = format!("{WIRE}{WIRE_UPDATE_TAIL}");
+    // no article dates: the events cannot be dated
+    let st = ingest(
+        &mut s,
+        vec![
+            doc("wire", Some("agency"), "", WIRE),
+            doc("wire-copy", Some("daily"), "", &update),
+            doc("elsewhere", Some("weekly"), "", VISIT),
+        ],
+    );
+    assert_eq!(st.near_duplicates, 1);
+    let visits = s
+        .events(&EventFilter {
+            actor: Some("TUR".into()),
+            code: Some("042".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    // the copy's visit joins the wire's; the other article's undated visit stays apart
+    let mut mentions: Vec<i64> = visits.iter().map(|v| v.num_mentions).collect();
+    mentions.sort();
+    assert_eq!(mentions, [1, 2]);
+    assert!(visits.iter().all(|v| v.date.is_none()));
+    assert!(s.check().unwrap().ok());
+}
+
+#[test]
 fn reingest_adds_nothing_and_failures_are_kept() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("t.db");
