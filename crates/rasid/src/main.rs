@@ -25,6 +25,11 @@ struct Cli {
     /// A lexicon directory layered over the shipped lexicons (repeatable).
     #[arg(long, global = true)]
     lexicon: Vec<PathBuf>,
+    /// The terminal lays out Arabic right to left itself (GNOME Terminal and other VTE
+    /// terminals, Konsole, mlterm): print tables and explanations in logical order
+    /// instead of reordering Arabic for a plain terminal.
+    #[arg(long, global = true)]
+    bidi_terminal: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -156,6 +161,7 @@ fn main() {
 }
 
 fn run(cli: Cli) -> anyhow::Result<i32> {
+    output::set_logical_order(cli.bidi_terminal);
     match cli.command {
         Command::Code {
             files,

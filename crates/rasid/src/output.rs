@@ -17,9 +17,21 @@ pub enum OutputFormat {
     Gdelt,
 }
 
+static LOGICAL_ORDER: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Makes [`visual`] return its text unchanged (`--bidi-terminal`: the terminal applies
+/// the bidi algorithm itself, so reordering here would reverse Arabic twice).
+pub fn set_logical_order(on: bool) {
+    LOGICAL_ORDER.store(on, std::sync::atomic::Ordering::Relaxed);
+}
+
 /// Reorders `s` into visual (left-to-right display) order with the Unicode bidi
-/// algorithm (UAX #9), so Arabic reads right to left in a plain terminal.
+/// algorithm (UAX #9), so Arabic reads right to left in a plain terminal; returns `s`
+/// as it is after [`set_logical_order`]`(true)`.
 pub fn visual(s: &str) -> String {
+    if LOGICAL_ORDER.load(std::sync::atomic::Ordering::Relaxed) {
+        return s.to_string();
+    }
     let info = unicode_bidi::BidiInfo::new(s, None);
     info.paragraphs
         .iter()
