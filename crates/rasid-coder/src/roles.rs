@@ -539,6 +539,14 @@ fn code_sentence(
             );
             continue;
         }
+        if concessive(toks, m.tokens.start, range.start) {
+            reject(
+                &mut considered,
+                "background: a concessive clause (رغم أن …)",
+                &mut trace,
+            );
+            continue;
+        }
         if trig.say || (trig.cameo == "010" && !opts.emit_statements) {
             reject(
                 &mut considered,
@@ -783,6 +791,9 @@ fn code_sentence(
                         | "بانهم"
                         | "وانه"
                         | "وانها"
+                        | "فانه"
+                        | "فانها"
+                        | "فانهم"
                 )
             });
             let vso = vso.filter(|_| !(pronoun_subject && subject.is_some()));
@@ -1000,7 +1011,70 @@ fn code_sentence(
                     None
                 }
             });
-        let aux = aux_mode(&cues, m, &range, embedding).or(support_future.then_some(Aux::Future));
+        // negation: a particle (لم، لن، لا، ما) up to three words before the trigger marks
+        // it negated only when it governs the trigger itself (لم يلتق); one governing
+        // another word (لم يكن ممكنا التوصل) denies no event, and لا before the trigger
+        // states a standing position (لا نتعاون معهم، لا ترحب بالحرب): neither is coded.
+        // لا يزال / ما زال (still) negates nothing.
+        let particle = cues
+            .iter()
+            .filter(|(kind, c)| {
+                *kind == CueKind::Negation
+                    && c.tokens.end <= m.tokens.start
+                    && c.tokens.end + 3 >= m.tokens.start
+            })
+            .filter_map(|(_, c)| match c.entry {
+                EntryRef::Cue(id) => Some((lex.cues[id as usize].id.as_str(), *c)),
+                _ => None,
+            })
+            .next_back();
+        let still = particle.is_some_and(|(_, c)| {
+            (c.tokens.end..m.tokens.start).any(|k| {
+                let w = key(toks, k);
+                STILL_VERBS.contains(&w.strip_prefix('و').unwrap_or(w))
+            })
+        });
+        if let Some((id, c)) = particle.filter(|_| !still) {
+            let governs = c.tokens.end == m.tokens.start;
+            if matches!(id, "neg.lam" | "neg.lan" | "neg.ma") && !governs {
+                reject(
+                    &mut considered,
+                    "the negation governs another word: no event",
+                    &mut trace,
+                );
+                continue;
+            }
+            if id == "neg.la" {
+                reject(
+                    &mut considered,
+                    "لا before the trigger: a standing position, not an event",
+                    &mut trace,
+                );
+                continue;
+            }
+        }
+        let mut aux =
+            aux_mode(&cues, m, &range, embedding, still).or(support_future.then_some(Aux::Future));
+        // a reduction of relations or use of force that will come if a condition is met
+        // (العقوبات ستعود أقوى إذا ثبت …) is a threat (13x), made now
+        let conditional = cues.iter().find(|(kind, c)| {
+            *kind == CueKind::Hypothetical
+                && c.tokens.start >= m.tokens.end
+                && c.tokens.start <= m.tokens.end + 12
+                && c.tokens.start < range.end
+        });
+        let threat = conditional
+            .filter(|(_, c)| {
+                m.future || (m.tokens.end..c.tokens.start).any(|k| future_verb(key(toks, k)))
+            })
+            .filter(|(_, c)| {
+                !(m.tokens.end..c.tokens.start).any(|k| matches!(key(toks, k), "." | ";"))
+            })
+            .and_then(|_| threat_code(&trig.cameo));
+        if threat.is_some() {
+            aux = None;
+        }
+        let cameo = threat.unwrap_or(trig.cameo.as_str());
         let date = match pick_date(&dates, m, toks) {
             PickedDate { date: None, .. } => PickedDate {
                 date: ctx.default_date,
@@ -1060,7 +1134,7 @@ fn code_sentence(
                 ));
                 produced += 1;
             };
-            emit(&trig.cameo, src, tgt.as_ref(), confidence);
+            emit(cameo, src, tgt.as_ref(), confidence);
             if let (Some(code), Some(t)) = (&trig.mirror, tgt) {
                 emit(code, t, Some(src), confidence * 0.9);
             }
@@ -1108,7 +1182,8 @@ fn code_sentence(
     trace
 }
 
-/// The aux mode of the trigger `m`: a negation cue up to three words before it, a
+/// The aux mode of the trigger `m`: a negation cue up to three words before it (unless
+/// `still`: لا يزال), a
 /// hypothetical cue up to eight words before, a future cue up to four words before or six
 /// after (or the future prefix س); else the mode implied by a trigger that embeds it up
 /// to eight words before (`embedding`, its CAMEO code): what is denied (016) is negated,
@@ -1119,13 +1194,14 @@ fn aux_mode(
     m: &Match,
     range: &Range<usize>,
     embedding: Option<&str>,
+    still: bool,
 ) -> Option<Aux> {
     let start = m.tokens.start;
     let near_before = |k: CueKind, w: usize| {
         cues.iter()
             .any(|(kind, c)| *kind == k && c.tokens.end <= start && c.tokens.end + w >= start)
     };
-    if near_before(CueKind::Negation, 3) {
+    if !still && near_before(CueKind::Negation, 3) {
         return Some(Aux::Negated);
     }
     if near_before(CueKind::Hypothetical, 8) {
@@ -1604,6 +1680,77 @@ const THEN_WORDS: &[&str] = &[
     "عندها",
     "وعندها",
 ];
+
+/// Concessive conjunctions (folded): a trigger in their clause (`رغم أن البلدين تقاربا`)
+/// is background conceded to the main clause, not an event.
+const CONCESSIVE: &[&str] = &["رغم", "برغم", "ورغم", "وبرغم", "بالرغم", "وبالرغم", "الرغم"];
+
+/// Whether token `at` stands in a concessive clause: a concessive word up to eight words
+/// before it with no comma or main-clause `فإن` in between.
+fn concessive(toks: &Tokens, at: usize, start: usize) -> bool {
+    for k in (start..at).rev().take(8) {
+        let w = key(toks, k);
+        if matches!(w, "," | ";" | ":" | ".") || w.starts_with("فان") {
+            return false;
+        }
+        if CONCESSIVE.contains(&w) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Verbs of `لا يزال` / `ما زال` (still), folded: the negation before them is not one.
+const STILL_VERBS: &[&str] = &["يزال", "تزال", "يزالون", "زال", "زالت", "نزال", "ازال"];
+
+/// Words that look like a future verb (`سـ` + imperfect prefix) but are nouns, folded.
+const NOT_FUTURE: &[&str] = &[
+    "سياسة",
+    "سياسي",
+    "سياسية",
+    "سياسات",
+    "سيارة",
+    "سيارات",
+    "ستة",
+    "ستين",
+    "سنة",
+    "سنوات",
+    "سنوي",
+    "سنوية",
+    "سيطرة",
+    "سيادة",
+    "سياق",
+    "سياحة",
+    "سياحي",
+    "سيناء",
+    "سينما",
+    "ستار",
+];
+
+/// Whether the folded word is a verb with the future prefix (`ستعود`، `سيفرض`) or `سوف`.
+fn future_verb(w: &str) -> bool {
+    let w = w.strip_prefix(['و', 'ف']).unwrap_or(w);
+    if w == "سوف" {
+        return true;
+    }
+    !NOT_FUTURE.contains(&w)
+        && w.strip_prefix('س')
+            .is_some_and(|rest| rest.starts_with(['ي', 'ت', 'ن']) && rest.chars().count() >= 3)
+}
+
+/// The threat (13x) of a reduction of relations (16x) or of force (18x, 19x) made
+/// conditional (`العقوبات ستعود … إذا ثبت`): `None` for other codes.
+fn threat_code(cameo: &str) -> Option<&'static str> {
+    Some(match cameo {
+        c if c.starts_with("161") => "1313",
+        c if c.starts_with("162") => "1311",
+        c if c.starts_with("163") => "1312",
+        c if c.starts_with("16") => "131",
+        c if c.starts_with("18") => "1383",
+        c if c.starts_with("19") => "138",
+        _ => return None,
+    })
+}
 
 /// Topic words before a verbal noun (folded): the noun is what is talked about.
 const TOPIC_WORDS: &[&str] = &["حول", "بشان", "حيال", "ازاء", "بخصوص"];
