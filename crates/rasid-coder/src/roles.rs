@@ -811,6 +811,32 @@ fn code_sentence(
                             .find(|a| takes(a))
                             .map(|a| (*a).clone()),
                     );
+                    // a relative clause on the subject (اتهمت X، التي تقاتل …، Y): the
+                    // object comes after the clause, set off by commas
+                    let relative = (s.tokens.end..(s.tokens.end + 4).min(range.end)).find(|&k| {
+                        RELATIVE_PRONOUNS.contains(&key(toks, k))
+                            && k > 0
+                            && key(toks, k - 1) == ","
+                            && !verb_starts.iter().any(|&v| v >= s.tokens.end && v < k)
+                    });
+                    if let Some(k) = relative.filter(|_| targets.is_empty()) {
+                        let limit = (m.tokens.end + ARG_WINDOW).min(range.end);
+                        targets.extend(
+                            cast.iter()
+                                .find(|a| {
+                                    a.tokens.start > k
+                                        && a.tokens.start < limit
+                                        && same_quote(a.tokens.start)
+                                        && a.prep.is_none()
+                                        && a.is_coded()
+                                        && key(toks, a.tokens.start - 1) == ","
+                                        && (a.tokens.end >= range.end
+                                            || matches!(key(toks, a.tokens.end), "," | "."))
+                                        && takes(a)
+                                })
+                                .cloned(),
+                        );
+                    }
                     source = Some(s);
                 }
                 _ => {
