@@ -874,13 +874,34 @@ fn code_sentence(
                     && f.prep.is_none()
                     && f.tokens.start <= m.tokens.end + 1
             };
-            // a noun right after another (non-reporting) verb trigger is its object (أدان
-            // الهجوم على X، نفى الاتهامات): the verb's subject is not the noun's agent
+            // a noun right after another (non-reporting) trigger is its object or complement
+            // (أدان الهجوم على X، نفى الاتهامات، ارتياحه لتطورات العمليات), as is one after a
+            // verb and its subject (أدانت منظمة X اختطاف، نفى الرئيس X بقوة الاتهامات): the
+            // subject is not the noun's agent
             let object_of_verb = triggers[..ti].last().is_some_and(|p| {
-                matches!(p.entry, EntryRef::Trigger(t) if {
-                    let pt = &lex.triggers[t as usize];
-                    pt.pos == Pos::Verb && !pt.say && pt.cameo != "010"
-                }) && p.tokens.end + 1 >= m.tokens.start
+                let EntryRef::Trigger(t) = p.entry else {
+                    return false;
+                };
+                let pt = &lex.triggers[t as usize];
+                if pt.say || pt.cameo == "010" || p.tokens.end > m.tokens.start {
+                    return false;
+                }
+                let gap = p.tokens.end..m.tokens.start;
+                let inside: Vec<&Actor> = cast
+                    .iter()
+                    .filter(|a| a.tokens.start < gap.end && gap.start < a.tokens.end)
+                    .collect();
+                // (what one is keen on or intends, حريصة على تطوير علاقاتها, is one's own act)
+                if gap.len() <= 1 {
+                    return pt.pos == Pos::Verb || inside.is_empty() && !pt.cameo.starts_with("03");
+                }
+                pt.pos == Pos::Verb
+                    && inside.len() == 1
+                    && inside[0].prep.is_none()
+                    && inside[0].is_coded()
+                    && inside[0].tokens.start >= gap.start
+                    && inside[0].tokens.end <= gap.end
+                    && gap.len() - inside[0].tokens.len() <= 3
             });
             // a noun after a topic word (حول حظر الأسلحة، بشأن الهجوم) is what is talked
             // about: the speaker is not its agent
