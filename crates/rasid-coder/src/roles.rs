@@ -384,6 +384,20 @@ fn code_sentence(
             cast[i].code = code;
         }
     }
+    // the party whose positions are struck (ضد أهداف لحزب X، على مواقع X): the attack's
+    // target, as if named after ضد / على
+    for a in cast.iter_mut() {
+        let k = a.tokens.start;
+        if k < range.start + 2 || !matches!(a.prep.as_deref(), None | Some("ل")) {
+            continue;
+        }
+        let noun = key(toks, k - 1);
+        let prep = key(toks, k - 2);
+        let prep = prep.strip_prefix(['و', 'ف']).unwrap_or(prep);
+        if TARGET_NOUNS.contains(&noun) && matches!(prep, "ضد" | "علي") {
+            a.prep = Some(prep.to_string());
+        }
+    }
     name_both_parties(&mut cast, ctx);
     remember_org_heads(lex, toks, &cast, ctx);
 
@@ -796,7 +810,9 @@ fn code_sentence(
                         | "فانهم"
                 )
             });
-            let vso = vso.filter(|_| !(pronoun_subject && subject.is_some()));
+            // (أطلق X نداء، دعا فيه Y: فيه goes back to the appeal, X is the subject)
+            let resumptive_in = matches!(key(toks, m.head.end), "فيه" | "فيها" | "فيهما");
+            let vso = vso.filter(|_| !((pronoun_subject || resumptive_in) && subject.is_some()));
             let shared = svo
                 || conj_verb
                     && bare_after.len() == 1
@@ -1798,6 +1814,20 @@ fn threat_code(cameo: &str) -> Option<&'static str> {
         _ => return None,
     })
 }
+
+/// Nouns of what an attack strikes (folded), before the party they belong to (`ضد أهداف
+/// لحزب العمال`، `على مواقع الجيش`).
+const TARGET_NOUNS: &[&str] = &[
+    "اهداف",
+    "مواقع",
+    "مقرات",
+    "معاقل",
+    "مراكز",
+    "تجمعات",
+    "مخابئ",
+    "منشات",
+    "قواعد",
+];
 
 /// Topic words before a verbal noun (folded): the noun is what is talked about.
 const TOPIC_WORDS: &[&str] = &["حول", "بشان", "حيال", "ازاء", "بخصوص"];
