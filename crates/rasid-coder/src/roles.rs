@@ -1058,6 +1058,17 @@ fn code_sentence(
             reject(&mut considered, "no target actor", &mut trace);
             continue;
         }
+        // a protest with no addressee needs protesters that are a people or a group
+        // (المتظاهرون، أنصار المعارضة): a state named by its nisba or its capital
+        // (الثورة المصرية ومظاهراتها، كيتو التي شهدت احتجاجات) is where, not who
+        if targets.is_empty() && !protester(&source.code) {
+            reject(
+                &mut considered,
+                "a protest with no addressee and no protesting group",
+                &mut trace,
+            );
+            continue;
+        }
         // the complement of another trigger: بـ/لـ on it, or أن / إلى up to four words before
         let complement = m.proclitic.ends_with(['ب', 'ل'])
             || (m.tokens.start.saturating_sub(4)..m.tokens.start)
@@ -1378,6 +1389,21 @@ fn same_side(a: &Actor, b: &Actor) -> bool {
         || (country_of(&a.code).is_some()
             && country_of(&a.code) == country_of(&b.code)
             && (bare_country(a) || bare_country(b)))
+}
+
+/// Whether the actor code names a people or a group that can protest (a non-state sector:
+/// `CVL`, `OPP`, `REB` …), not a state or its organs.
+fn protester(code: &str) -> bool {
+    const GROUPS: &[&str] = &[
+        "OPP", "REB", "PTY", "CVL", "REF", "HRI", "NGO", "LAB", "EDU", "REL", "MED", "BUS", "UAF",
+        "ELI",
+    ];
+    !code.starts_with("IGO")
+        && !code.starts_with("IMG")
+        && (0..code.len() / 3).any(|i| {
+            code.get(i * 3..i * 3 + 3)
+                .is_some_and(|c| GROUPS.contains(&c))
+        })
 }
 
 /// The country part of an actor code, `None` for organisations (IGO, IMG, NGO).
