@@ -990,6 +990,25 @@ fn code_sentence(
                 );
             }
         }
+        // a noun of the target's own conduct (بسبب دعمها للإرهاب): its possessive pronoun is
+        // the target, the party named just before it; the accuser is the speaker
+        let mut source = source;
+        if trig.owner {
+            let owner = before
+                .iter()
+                .rev()
+                .find(|a| a.tokens.end + 6 >= m.tokens.start && a.is_coded())
+                .map(|a| (*a).clone());
+            if let Some(o) = owner {
+                if source.as_ref().is_none_or(|s| same_side(s, &o)) {
+                    source = clause_speaker
+                        .as_ref()
+                        .and_then(|c| c.speaker.clone())
+                        .filter(|s| !same_side(s, &o));
+                }
+                targets = vec![o];
+            }
+        }
         // a pronoun object (بحث معه، التقى به) refers to the last target named
         if targets.is_empty() {
             let last_target = last_target
