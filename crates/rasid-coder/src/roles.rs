@@ -611,6 +611,17 @@ fn code_sentence(
             .collect();
         // the sentence subject: the nearest bare actor before the trigger that was not
         // already the target of an earlier event
+        // (an actor inside a description set off by commas after another, إيران، أحد أبرز
+        // حلفاء دمشق، ستقدم, is not the subject: the described actor is)
+        let in_apposition = |a: &Actor| {
+            matches!(key(toks, a.tokens.end), ",")
+                && (a.tokens.start.saturating_sub(5).max(range.start)..a.tokens.start).any(|c| {
+                    key(toks, c) == ","
+                        && cast
+                            .iter()
+                            .any(|b| b.tokens.end == c && b.is_coded() && b.prep.is_none())
+                })
+        };
         let prior_subject = before
             .iter()
             .rev()
@@ -619,6 +630,7 @@ fn code_sentence(
                     && a.is_coded()
                     && !a.both_parties
                     && !used_as_target.contains(&a.tokens.start)
+                    && !in_apposition(a)
             })
             .map(|a| (*a).clone());
         // in reported speech, a subject standing before the clause is the speaker's
@@ -868,9 +880,18 @@ fn code_sentence(
             }
         } else {
             // verbal noun: زيارة X إلى Y / زيارة X لـY / زيارة لـY / مباحثات مع Y
+            // (an actor after a topic word, خطة سلام في شأن سوريا، is what it is about)
+            let about = |a: &Actor| {
+                a.tokens.start > 0 && {
+                    let w = key(toks, a.tokens.start - 1);
+                    w == "شان" || TOPIC_WORDS.contains(&w)
+                }
+            };
             let first = after
                 .iter()
-                .find(|a| !a.both_parties && a.tokens.start <= m.tokens.end + NOUN_WINDOW)
+                .find(|a| {
+                    !a.both_parties && a.tokens.start <= m.tokens.end + NOUN_WINDOW && !about(a)
+                })
                 .map(|a| (*a).clone());
             let later_target = |f: &Actor| {
                 after
@@ -1007,6 +1028,43 @@ fn code_sentence(
                         .filter(|s| !same_side(s, &o));
                 }
                 targets = vec![o];
+            }
+        }
+        // a verbal noun right after its support verb's indirect object (ستقدم إلى X خطة
+        // سلام، وجه لـX دعوة): X is the target, and a future support verb makes it future
+        let mut fronted_future = false;
+        if targets.is_empty() && trig.pos == Pos::Noun && !m.enclitic {
+            let fronted = before
+                .last()
+                .filter(|a| {
+                    a.prep.is_some()
+                        && takes(a)
+                        && a.is_coded()
+                        && a.tokens.end + 1 >= m.tokens.start
+                        && source.as_ref().is_some_and(|s| !same_side(s, a))
+                })
+                .map(|a| (*a).clone());
+            if let Some(a) = fronted {
+                let mut v = a.tokens.start.saturating_sub(1);
+                let w = key(toks, v);
+                if matches!(w.strip_prefix(['و', 'ف']).unwrap_or(w), "الي" | "ل" | "علي") {
+                    v = v.saturating_sub(1);
+                }
+                // (past the verb's subject: وقدم الرئيس X إلى Y خطة)
+                if let Some(b) = cast.iter().find(|b| {
+                    b.tokens.contains(&v) && source.as_ref().is_some_and(|s| s.tokens == b.tokens)
+                }) {
+                    v = b.tokens.start.saturating_sub(1);
+                }
+                // (a verb: not a definite noun, حقوق الإنسان للشعب الفلسطيني زيارة)
+                let free = v >= range.start
+                    && !key(toks, v).starts_with("ال")
+                    && !cast.iter().any(|c| c.tokens.contains(&v))
+                    && !triggers.iter().any(|t| t.tokens.contains(&v));
+                if free {
+                    fronted_future = future_verb(key(toks, v));
+                    targets.push(a);
+                }
             }
         }
         // a pronoun object (بحث معه، التقى به) refers to the last target named
@@ -1166,6 +1224,8 @@ fn code_sentence(
             .and_then(|_| threat_code(&trig.cameo));
         if threat.is_some() {
             aux = None;
+        } else if fronted_future && aux.is_none() {
+            aux = Some(Aux::Future);
         }
         let cameo = threat.unwrap_or(trig.cameo.as_str());
         let date = match pick_date(&dates, m, toks) {
