@@ -384,6 +384,28 @@ fn code_sentence(
             cast[i].code = code;
         }
     }
+    // a group named by its sector alone (مسلحون، مركز شرطة) in a sentence set in a part
+    // of one country (جنوب تركيا، شمال العراق) belongs to that country
+    let set_in: Vec<String> = cast
+        .iter()
+        .filter(|a| a.code.len() == 3 && a.is_coded() && !a.code.starts_with("IGO"))
+        .filter(|a| {
+            DIRECTIONS.contains(&key(toks, a.tokens.start))
+                || a.tokens.start > range.start
+                    && DIRECTIONS.contains(&key(toks, a.tokens.start - 1))
+        })
+        .map(|a| a.code.clone())
+        .collect();
+    if let Some(c) = set_in.first().filter(|c| set_in.iter().all(|d| d == *c)) {
+        for a in cast.iter_mut() {
+            if a.members.is_empty() && !a.both_parties && a.code.len() == 3 && !a.is_coded() {
+                // (unidentified attackers stay UAF: GUIDE.md)
+                if let Some(sector) = a.bare_sector().filter(|s| *s != "UAF").map(str::to_string) {
+                    a.code = format!("{c}{sector}");
+                }
+            }
+        }
+    }
     // the party whose positions are struck (ضد أهداف لحزب X، على مواقع X): the attack's
     // target, as if named after ضد / على
     for a in cast.iter_mut() {
@@ -1932,6 +1954,23 @@ const TARGET_NOUNS: &[&str] = &[
     "مخابئ",
     "منشات",
     "قواعد",
+];
+
+/// Words of direction before a country (folded): `جنوب تركيا` is a place in it.
+const DIRECTIONS: &[&str] = &[
+    "جنوب",
+    "شمال",
+    "شرق",
+    "غرب",
+    "وسط",
+    "جنوبي",
+    "شمالي",
+    "شرقي",
+    "غربي",
+    "بجنوب",
+    "بشمال",
+    "بشرق",
+    "بغرب",
 ];
 
 /// Topic words before a verbal noun (folded): the noun is what is talked about.
