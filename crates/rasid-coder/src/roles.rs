@@ -583,6 +583,29 @@ fn code_sentence(
             );
             continue;
         }
+        // an intent noun that is what a meeting discussed (بحث سبل تعزيز العلاقات، بحث X مع
+        // Y آفاق تعزيز التعاون) is the meeting's topic, not a separate event
+        let discussed = trig.pos == Pos::Noun
+            && trig.cameo.starts_with("03")
+            && triggers[..ti].last().is_some_and(|p| {
+                matches!(p.entry, EntryRef::Trigger(t) if lex.triggers[t as usize].cameo.starts_with("04"))
+                    && p.tokens.end <= m.tokens.start
+                    && (p.tokens.end + 1 >= m.tokens.start
+                        || p.tokens.end + 10 >= m.tokens.start
+                            && m.tokens.start > 0
+                            && matches!(
+                                key(toks, m.tokens.start - 1),
+                                "سبل" | "افاق" | "اوجه" | "مجالات" | "سبيل" | "امكانيه"
+                            ))
+            });
+        if discussed {
+            reject(
+                &mut considered,
+                "the topic of a meeting (بحث سبل تعزيز …)",
+                &mut trace,
+            );
+            continue;
+        }
         if trig.say || (trig.cameo == "010" && !opts.emit_statements) {
             reject(
                 &mut considered,
@@ -1059,7 +1082,7 @@ fn code_sentence(
             let fronted = before
                 .last()
                 .filter(|a| {
-                    a.prep.is_some()
+                    matches!(a.prep.as_deref(), Some("الي" | "ل"))
                         && takes(a)
                         && a.is_coded()
                         && a.tokens.end + 1 >= m.tokens.start
@@ -1124,7 +1147,13 @@ fn code_sentence(
             for a in pool {
                 // commas, و, and up to four words of an unknown name in apposition
                 let gap = last_end..a.tokens.start;
-                let gap_ok = gap.len() <= 4 && gap.clone().all(|k| !verb_starts.contains(&k));
+                // (not past another mention: ثمن دعم X للجيش الوطني والمقاومة, where the
+                // second is joined to the army, not to X)
+                let gap_ok = gap.len() <= 4
+                    && gap.clone().all(|k| !verb_starts.contains(&k))
+                    && !cast
+                        .iter()
+                        .any(|b| b.tokens.start >= gap.start && b.tokens.start < gap.end);
                 if a.conj && gap_ok && a.is_coded() {
                     targets.push((*a).clone());
                     last_end = a.tokens.end;
