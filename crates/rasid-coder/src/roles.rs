@@ -676,6 +676,8 @@ fn code_sentence(
                     && !a.both_parties
                     && !used_as_target.contains(&a.tokens.start)
                     && !in_apposition(a)
+                    // (a capital after an event noun, اجتماع الدوحة، محادثات فيينا, is where)
+                    && (!a.capital_only || !triggers.iter().any(|t| t.tokens.end == a.tokens.start))
             })
             .map(|a| (*a).clone());
         // in reported speech, a subject standing before the clause is the speaker's
@@ -1710,9 +1712,13 @@ const COMPLEMENTIZERS: &[&str] = &[
     "بانه",
     "بانها",
     "بانهم",
+    "باننا",
+    "اننا",
+    "انني",
     "وان",
     "وانه",
     "وانها",
+    "واننا",
 ];
 
 /// The cue of speech participles (`مضيفا`، `مؤكدا`): their speaker is the sentence's.
@@ -1856,9 +1862,13 @@ const AFTER_SPEECH: &[&str] = &[
     "انه",
     "انها",
     "انهم",
+    "انهما",
+    "اننا",
+    "انني",
     "بان",
     "بانه",
     "بانها",
+    "باننا",
 ];
 
 /// True when the word at `at` is the subject of a speech verb that the lexicon does not
