@@ -1058,20 +1058,29 @@ fn code_sentence(
                 );
             }
         }
-        // a noun of the target's own conduct (بسبب دعمها للإرهاب): its possessive pronoun is
-        // the target, the party named just before it; the accuser is the speaker
+        // a noun of the target's own conduct: the party named right after it (انتهاكات
+        // السلطات X) or, for a form with its possessive pronoun (بسبب دعمها للإرهاب), the
+        // party named just before it is the target; the accuser is the speaker
         let mut source = source;
         if trig.owner {
-            let owner = before
+            let owner = after
                 .iter()
-                .rev()
-                .find(|a| a.tokens.end + 6 >= m.tokens.start && a.is_coded())
-                .map(|a| (*a).clone());
+                .find(|a| a.tokens.start == m.tokens.end && a.prep.is_none() && a.is_coded())
+                .map(|a| (*a).clone())
+                .or_else(|| {
+                    before
+                        .iter()
+                        .rev()
+                        .filter(|_| !m.enclitic)
+                        .find(|a| a.tokens.end + 6 >= m.tokens.start && a.is_coded())
+                        .map(|a| (*a).clone())
+                });
             if let Some(o) = owner {
                 if source.as_ref().is_none_or(|s| same_side(s, &o)) {
                     source = clause_speaker
                         .as_ref()
                         .and_then(|c| c.speaker.clone())
+                        .or_else(|| subject.clone())
                         .filter(|s| !same_side(s, &o));
                 }
                 targets = vec![o];
