@@ -1173,6 +1173,17 @@ fn code_sentence(
                 }
             }
         }
+        // a clause whose subject is a third-person plural pronoun (وهم يقولون، إنهم
+        // سيواصلون) is about a group, not about one person carried from an earlier sentence
+        let plural_subject = (range.start..m.tokens.start)
+            .any(|k| matches!(key(toks, k), "انهم" | "بانهم" | "وهم" | "فهم"));
+        let person = |a: &Actor| {
+            a.entry
+                .split('+')
+                .any(|id| lex.people.iter().any(|p| p.id == id))
+        };
+        let source =
+            source.filter(|s| !(plural_subject && s.tokens.start < range.start && person(s)));
         let Some(source) = source else {
             reject(&mut considered, "no source actor", &mut trace);
             continue;
