@@ -706,6 +706,8 @@ fn code_sentence(
             Some(p) => trig.target.iter().any(|t| t == p),
         };
         let conj_verb = m.proclitic.starts_with('و') || m.proclitic.starts_with('ف');
+        // force and posture (15, 18, 19, 20): their target may be a place
+        let force = matches!(trig.cameo.get(..2), Some("15" | "18" | "19" | "20"));
 
         // a verb right after a relative pronoun (X الذي يزور Y) has the antecedent as its
         // subject, unless a resumptive pronoun makes the antecedent its object (الذي
@@ -996,6 +998,16 @@ fn code_sentence(
                 .is_some_and(|k| k >= range.start && TOPIC_WORDS.contains(&key(toks, k)));
             let subject = subject.clone().filter(|_| !object_of_verb && !topic);
             match first {
+                // a force noun with its agent after لـ (غارات للطيران التركي)
+                Some(f)
+                    if force
+                        && !m.enclitic
+                        && f.prep.as_deref() == Some("ل")
+                        && f.tokens.start <= m.tokens.end + 1 =>
+                {
+                    targets.extend(later_target(&f));
+                    source = Some(f);
+                }
                 Some(f) if !m.enclitic && adjectival(&f) => {
                     targets.extend(later_target(&f));
                     source = Some(f);
@@ -1170,6 +1182,49 @@ fn code_sentence(
                     last_end = a.tokens.end;
                 } else if a.tokens.start > last_end + 1 {
                     break;
+                }
+            }
+        }
+        // force used on a place (غارات … على قرية قرب أربيل) with no party named
+        // targets the place's country, when it is not the source's own
+        if targets.is_empty() && force {
+            if let Some(src) = &source {
+                let place = places
+                    .iter()
+                    .filter(|p| {
+                        p.tokens.start >= m.tokens.end
+                            && p.tokens.start < right_end
+                            && same_quote(p.tokens.start)
+                            && !cast.iter().any(|a| {
+                                a.tokens.start < p.tokens.end && p.tokens.start < a.tokens.end
+                            })
+                    })
+                    .find_map(|p| match p.entry {
+                        EntryRef::Place(i) => Some((p, &lex.places[i as usize])),
+                        _ => None,
+                    })
+                    .filter(|(_, pl)| country_of(&src.code).is_some_and(|c| c != pl.country))
+                    // (not past a party's positions, على مواقع التنظيم في العراق: the party
+                    // is the target, though unnamed)
+                    .filter(|(p, _)| {
+                        !(m.tokens.end..p.tokens.start)
+                            .any(|k| TARGET_NOUNS.contains(&key(toks, k)))
+                    });
+                if let Some((p, pl)) = place {
+                    targets.push(Actor {
+                        tokens: p.tokens.clone(),
+                        span: p.span,
+                        code: pl.country.clone(),
+                        name: String::new(),
+                        entry: String::new(),
+                        prep: None,
+                        conj: false,
+                        named: false,
+                        both_parties: false,
+                        agent: None,
+                        capital_only: false,
+                        members: Vec::new(),
+                    });
                 }
             }
         }
