@@ -1185,6 +1185,21 @@ fn code_sentence(
                 }
             }
         }
+        // an appeal to release one's own nationals (ينبغي إطلاق سراح الصحافي الأمريكي) is
+        // addressed to whoever holds them: the nearest party of another country
+        if trig.cameo.starts_with("0253") {
+            if let Some(src) = source.as_ref().and_then(|s| country_of(&s.code)) {
+                let own = |a: &Actor| country_of(&a.code) == Some(src);
+                if targets.first().is_some_and(own) {
+                    let holder = cast
+                        .iter()
+                        .filter(|a| a.is_coded() && !own(a) && country_of(&a.code).is_some())
+                        .min_by_key(|a| a.tokens.start.abs_diff(m.tokens.start))
+                        .cloned();
+                    targets = holder.into_iter().collect();
+                }
+            }
+        }
         // force used on a place (غارات … على قرية قرب أربيل) with no party named
         // targets the place's country, when it is not the source's own
         if targets.is_empty() && force {
