@@ -2005,11 +2005,11 @@ const THEN_WORDS: &[&str] = &[
 const CONCESSIVE: &[&str] = &["رغم", "برغم", "ورغم", "وبرغم", "بالرغم", "وبالرغم", "الرغم"];
 
 /// Whether token `at` stands in a concessive clause: a concessive word up to eight words
-/// before it with no comma or main-clause `فإن` in between.
+/// before it with no comma or main-clause `فإن` / `إلا أن` in between.
 fn concessive(toks: &Tokens, at: usize, start: usize) -> bool {
     for k in (start..at).rev().take(8) {
         let w = key(toks, k);
-        if matches!(w, "," | ";" | ":" | ".") || w.starts_with("فان") {
+        if matches!(w, "," | ";" | ":" | "." | "الا") || w.starts_with("فان") {
             return false;
         }
         if CONCESSIVE.contains(&w) {
