@@ -474,12 +474,21 @@ pub fn definite_references(
 
 /// The preposition introducing a mention starting at token `i` whose first token has the
 /// folded proclitics `proclitic`.
+/// Forms of address before a name or title (folded), skipped when looking for its
+/// preposition.
+const ADDRESS_FORMS: &[&str] = &["معالي", "فخامه", "سعاده", "سمو", "السيد", "السيده"];
+
 fn preposition(toks: &Tokens, i: usize, proclitic: &str) -> Option<String> {
     let p = proclitic.trim_start_matches(['و', 'ف']);
     if let Some(c) = p.chars().last() {
         return Some(c.to_string());
     }
-    // a preposition word, possibly with و/ف: مع، ومن، فعلى
+    // a preposition word, possibly with و/ف: مع، ومن، فعلى (before an honorific: مع معالي
+    // الوزير، إلى فخامة الرئيس)
+    let mut i = i;
+    while i > 1 && ADDRESS_FORMS.contains(&key(toks, i - 1)) {
+        i -= 1;
+    }
     let prev = if i > 0 { key(toks, i - 1) } else { "" };
     let bare = prev
         .strip_prefix(['و', 'ف'])

@@ -384,6 +384,42 @@ fn code_sentence(
             cast[i].code = code;
         }
     }
+    // a group named by its sector alone (مسلحون، مركز شرطة) in a sentence set in a part
+    // of one country (جنوب تركيا، شمال العراق) belongs to that country
+    let set_in: Vec<String> = cast
+        .iter()
+        .filter(|a| a.code.len() == 3 && a.is_coded() && !a.code.starts_with("IGO"))
+        .filter(|a| {
+            DIRECTIONS.contains(&key(toks, a.tokens.start))
+                || a.tokens.start > range.start
+                    && DIRECTIONS.contains(&key(toks, a.tokens.start - 1))
+        })
+        .map(|a| a.code.clone())
+        .collect();
+    if let Some(c) = set_in.first().filter(|c| set_in.iter().all(|d| d == *c)) {
+        for a in cast.iter_mut() {
+            if a.members.is_empty() && !a.both_parties && a.code.len() == 3 && !a.is_coded() {
+                // (unidentified attackers stay UAF: GUIDE.md)
+                if let Some(sector) = a.bare_sector().filter(|s| *s != "UAF").map(str::to_string) {
+                    a.code = format!("{c}{sector}");
+                }
+            }
+        }
+    }
+    // the party whose positions are struck (ضد أهداف لحزب X، على مواقع X): the attack's
+    // target, as if named after ضد / على
+    for a in cast.iter_mut() {
+        let k = a.tokens.start;
+        if k < range.start + 2 || !matches!(a.prep.as_deref(), None | Some("ل")) {
+            continue;
+        }
+        let noun = key(toks, k - 1);
+        let prep = key(toks, k - 2);
+        let prep = prep.strip_prefix(['و', 'ف']).unwrap_or(prep);
+        if TARGET_NOUNS.contains(&noun) && matches!(prep, "ضد" | "علي") {
+            a.prep = Some(prep.to_string());
+        }
+    }
     name_both_parties(&mut cast, ctx);
     remember_org_heads(lex, toks, &cast, ctx);
 
@@ -539,6 +575,37 @@ fn code_sentence(
             );
             continue;
         }
+        if concessive(toks, m.tokens.start, range.start) {
+            reject(
+                &mut considered,
+                "background: a concessive clause (رغم أن …)",
+                &mut trace,
+            );
+            continue;
+        }
+        // an intent noun that is what a meeting discussed (بحث سبل تعزيز العلاقات، بحث X مع
+        // Y آفاق تعزيز التعاون) is the meeting's topic, not a separate event
+        let discussed = trig.pos == Pos::Noun
+            && trig.cameo.starts_with("03")
+            && triggers[..ti].last().is_some_and(|p| {
+                matches!(p.entry, EntryRef::Trigger(t) if lex.triggers[t as usize].cameo.starts_with("04"))
+                    && p.tokens.end <= m.tokens.start
+                    && (p.tokens.end + 1 >= m.tokens.start
+                        || p.tokens.end + 10 >= m.tokens.start
+                            && m.tokens.start > 0
+                            && matches!(
+                                key(toks, m.tokens.start - 1),
+                                "سبل" | "افاق" | "اوجه" | "مجالات" | "سبيل" | "امكانيه"
+                            ))
+            });
+        if discussed {
+            reject(
+                &mut considered,
+                "the topic of a meeting (بحث سبل تعزيز …)",
+                &mut trace,
+            );
+            continue;
+        }
         if trig.say || (trig.cameo == "010" && !opts.emit_statements) {
             reject(
                 &mut considered,
@@ -589,6 +656,17 @@ fn code_sentence(
             .collect();
         // the sentence subject: the nearest bare actor before the trigger that was not
         // already the target of an earlier event
+        // (an actor inside a description set off by commas after another, إيران، أحد أبرز
+        // حلفاء دمشق، ستقدم, is not the subject: the described actor is)
+        let in_apposition = |a: &Actor| {
+            matches!(key(toks, a.tokens.end), ",")
+                && (a.tokens.start.saturating_sub(5).max(range.start)..a.tokens.start).any(|c| {
+                    key(toks, c) == ","
+                        && cast
+                            .iter()
+                            .any(|b| b.tokens.end == c && b.is_coded() && b.prep.is_none())
+                })
+        };
         let prior_subject = before
             .iter()
             .rev()
@@ -597,6 +675,9 @@ fn code_sentence(
                     && a.is_coded()
                     && !a.both_parties
                     && !used_as_target.contains(&a.tokens.start)
+                    && !in_apposition(a)
+                    // (a capital after an event noun, اجتماع الدوحة، محادثات فيينا, is where)
+                    && (!a.capital_only || !triggers.iter().any(|t| t.tokens.end == a.tokens.start))
             })
             .map(|a| (*a).clone());
         // in reported speech, a subject standing before the clause is the speaker's
@@ -625,6 +706,8 @@ fn code_sentence(
             Some(p) => trig.target.iter().any(|t| t == p),
         };
         let conj_verb = m.proclitic.starts_with('و') || m.proclitic.starts_with('ف');
+        // force and posture (15, 18, 19, 20): their target may be a place
+        let force = matches!(trig.cameo.get(..2), Some("15" | "18" | "19" | "20"));
 
         // a verb right after a relative pronoun (X الذي يزور Y) has the antecedent as its
         // subject, unless a resumptive pronoun makes the antecedent its object (الذي
@@ -783,9 +866,14 @@ fn code_sentence(
                         | "بانهم"
                         | "وانه"
                         | "وانها"
+                        | "فانه"
+                        | "فانها"
+                        | "فانهم"
                 )
             });
-            let vso = vso.filter(|_| !(pronoun_subject && subject.is_some()));
+            // (أطلق X نداء، دعا فيه Y: فيه goes back to the appeal, X is the subject)
+            let resumptive_in = matches!(key(toks, m.head.end), "فيه" | "فيها" | "فيهما");
+            let vso = vso.filter(|_| !((pronoun_subject || resumptive_in) && subject.is_some()));
             let shared = svo
                 || conj_verb
                     && bare_after.len() == 1
@@ -800,6 +888,32 @@ fn code_sentence(
                             .find(|a| takes(a))
                             .map(|a| (*a).clone()),
                     );
+                    // a relative clause on the subject (اتهمت X، التي تقاتل …، Y): the
+                    // object comes after the clause, set off by commas
+                    let relative = (s.tokens.end..(s.tokens.end + 4).min(range.end)).find(|&k| {
+                        RELATIVE_PRONOUNS.contains(&key(toks, k))
+                            && k > 0
+                            && key(toks, k - 1) == ","
+                            && !verb_starts.iter().any(|&v| v >= s.tokens.end && v < k)
+                    });
+                    if let Some(k) = relative.filter(|_| targets.is_empty()) {
+                        let limit = (m.tokens.end + ARG_WINDOW).min(range.end);
+                        targets.extend(
+                            cast.iter()
+                                .find(|a| {
+                                    a.tokens.start > k
+                                        && a.tokens.start < limit
+                                        && same_quote(a.tokens.start)
+                                        && a.prep.is_none()
+                                        && a.is_coded()
+                                        && key(toks, a.tokens.start - 1) == ","
+                                        && (a.tokens.end >= range.end
+                                            || matches!(key(toks, a.tokens.end), "," | "."))
+                                        && takes(a)
+                                })
+                                .cloned(),
+                        );
+                    }
                     source = Some(s);
                 }
                 _ => {
@@ -815,9 +929,18 @@ fn code_sentence(
             }
         } else {
             // verbal noun: زيارة X إلى Y / زيارة X لـY / زيارة لـY / مباحثات مع Y
+            // (an actor after a topic word, خطة سلام في شأن سوريا، is what it is about)
+            let about = |a: &Actor| {
+                a.tokens.start > 0 && {
+                    let w = key(toks, a.tokens.start - 1);
+                    w == "شان" || TOPIC_WORDS.contains(&w)
+                }
+            };
             let first = after
                 .iter()
-                .find(|a| !a.both_parties && a.tokens.start <= m.tokens.end + NOUN_WINDOW)
+                .find(|a| {
+                    !a.both_parties && a.tokens.start <= m.tokens.end + NOUN_WINDOW && !about(a)
+                })
                 .map(|a| (*a).clone());
             let later_target = |f: &Actor| {
                 after
@@ -837,13 +960,34 @@ fn code_sentence(
                     && f.prep.is_none()
                     && f.tokens.start <= m.tokens.end + 1
             };
-            // a noun right after another (non-reporting) verb trigger is its object (أدان
-            // الهجوم على X، نفى الاتهامات): the verb's subject is not the noun's agent
+            // a noun right after another (non-reporting) trigger is its object or complement
+            // (أدان الهجوم على X، نفى الاتهامات، ارتياحه لتطورات العمليات), as is one after a
+            // verb and its subject (أدانت منظمة X اختطاف، نفى الرئيس X بقوة الاتهامات): the
+            // subject is not the noun's agent
             let object_of_verb = triggers[..ti].last().is_some_and(|p| {
-                matches!(p.entry, EntryRef::Trigger(t) if {
-                    let pt = &lex.triggers[t as usize];
-                    pt.pos == Pos::Verb && !pt.say && pt.cameo != "010"
-                }) && p.tokens.end + 1 >= m.tokens.start
+                let EntryRef::Trigger(t) = p.entry else {
+                    return false;
+                };
+                let pt = &lex.triggers[t as usize];
+                if pt.say || pt.cameo == "010" || p.tokens.end > m.tokens.start {
+                    return false;
+                }
+                let gap = p.tokens.end..m.tokens.start;
+                let inside: Vec<&Actor> = cast
+                    .iter()
+                    .filter(|a| a.tokens.start < gap.end && gap.start < a.tokens.end)
+                    .collect();
+                // (what one is keen on or intends, حريصة على تطوير علاقاتها, is one's own act)
+                if gap.len() <= 1 {
+                    return pt.pos == Pos::Verb || inside.is_empty() && !pt.cameo.starts_with("03");
+                }
+                pt.pos == Pos::Verb
+                    && inside.len() == 1
+                    && inside[0].prep.is_none()
+                    && inside[0].is_coded()
+                    && inside[0].tokens.start >= gap.start
+                    && inside[0].tokens.end <= gap.end
+                    && gap.len() - inside[0].tokens.len() <= 3
             });
             // a noun after a topic word (حول حظر الأسلحة، بشأن الهجوم) is what is talked
             // about: the speaker is not its agent
@@ -854,6 +998,16 @@ fn code_sentence(
                 .is_some_and(|k| k >= range.start && TOPIC_WORDS.contains(&key(toks, k)));
             let subject = subject.clone().filter(|_| !object_of_verb && !topic);
             match first {
+                // a force noun with its agent after لـ (غارات للطيران التركي)
+                Some(f)
+                    if force
+                        && !m.enclitic
+                        && f.prep.as_deref() == Some("ل")
+                        && f.tokens.start <= m.tokens.end + 1 =>
+                {
+                    targets.extend(later_target(&f));
+                    source = Some(f);
+                }
                 Some(f) if !m.enclitic && adjectival(&f) => {
                     targets.extend(later_target(&f));
                     source = Some(f);
@@ -916,6 +1070,71 @@ fn code_sentence(
                 );
             }
         }
+        // a noun of the target's own conduct: the party named right after it (انتهاكات
+        // السلطات X) or, for a form with its possessive pronoun (بسبب دعمها للإرهاب), the
+        // party named just before it is the target; the accuser is the speaker
+        let mut source = source;
+        if trig.owner {
+            let owner = after
+                .iter()
+                .find(|a| a.tokens.start == m.tokens.end && a.prep.is_none() && a.is_coded())
+                .map(|a| (*a).clone())
+                .or_else(|| {
+                    before
+                        .iter()
+                        .rev()
+                        .filter(|_| !m.enclitic)
+                        .find(|a| a.tokens.end + 6 >= m.tokens.start && a.is_coded())
+                        .map(|a| (*a).clone())
+                });
+            if let Some(o) = owner {
+                if source.as_ref().is_none_or(|s| same_side(s, &o)) {
+                    source = clause_speaker
+                        .as_ref()
+                        .and_then(|c| c.speaker.clone())
+                        .or_else(|| subject.clone())
+                        .filter(|s| !same_side(s, &o));
+                }
+                targets = vec![o];
+            }
+        }
+        // a verbal noun right after its support verb's indirect object (ستقدم إلى X خطة
+        // سلام، وجه لـX دعوة): X is the target, and a future support verb makes it future
+        let mut fronted_future = false;
+        if targets.is_empty() && trig.pos == Pos::Noun && !m.enclitic {
+            let fronted = before
+                .last()
+                .filter(|a| {
+                    matches!(a.prep.as_deref(), Some("الي" | "ل"))
+                        && takes(a)
+                        && a.is_coded()
+                        && a.tokens.end + 1 >= m.tokens.start
+                        && source.as_ref().is_some_and(|s| !same_side(s, a))
+                })
+                .map(|a| (*a).clone());
+            if let Some(a) = fronted {
+                let mut v = a.tokens.start.saturating_sub(1);
+                let w = key(toks, v);
+                if matches!(w.strip_prefix(['و', 'ف']).unwrap_or(w), "الي" | "ل" | "علي") {
+                    v = v.saturating_sub(1);
+                }
+                // (past the verb's subject: وقدم الرئيس X إلى Y خطة)
+                if let Some(b) = cast.iter().find(|b| {
+                    b.tokens.contains(&v) && source.as_ref().is_some_and(|s| s.tokens == b.tokens)
+                }) {
+                    v = b.tokens.start.saturating_sub(1);
+                }
+                // (a verb: not a definite noun, حقوق الإنسان للشعب الفلسطيني زيارة)
+                let free = v >= range.start
+                    && !key(toks, v).starts_with("ال")
+                    && !cast.iter().any(|c| c.tokens.contains(&v))
+                    && !triggers.iter().any(|t| t.tokens.contains(&v));
+                if free {
+                    fronted_future = future_verb(key(toks, v));
+                    targets.push(a);
+                }
+            }
+        }
         // a pronoun object (بحث معه، التقى به) refers to the last target named
         if targets.is_empty() {
             let last_target = last_target
@@ -951,7 +1170,13 @@ fn code_sentence(
             for a in pool {
                 // commas, و, and up to four words of an unknown name in apposition
                 let gap = last_end..a.tokens.start;
-                let gap_ok = gap.len() <= 4 && gap.clone().all(|k| !verb_starts.contains(&k));
+                // (not past another mention: ثمن دعم X للجيش الوطني والمقاومة, where the
+                // second is joined to the army, not to X)
+                let gap_ok = gap.len() <= 4
+                    && gap.clone().all(|k| !verb_starts.contains(&k))
+                    && !cast
+                        .iter()
+                        .any(|b| b.tokens.start >= gap.start && b.tokens.start < gap.end);
                 if a.conj && gap_ok && a.is_coded() {
                     targets.push((*a).clone());
                     last_end = a.tokens.end;
@@ -960,6 +1185,75 @@ fn code_sentence(
                 }
             }
         }
+        // an appeal to release one's own nationals (ينبغي إطلاق سراح الصحافي الأمريكي) is
+        // addressed to whoever holds them: the nearest party of another country
+        if trig.cameo.starts_with("0253") {
+            if let Some(src) = source.as_ref().and_then(|s| country_of(&s.code)) {
+                let own = |a: &Actor| country_of(&a.code) == Some(src);
+                if targets.first().is_some_and(own) {
+                    let holder = cast
+                        .iter()
+                        .filter(|a| a.is_coded() && !own(a) && country_of(&a.code).is_some())
+                        .min_by_key(|a| a.tokens.start.abs_diff(m.tokens.start))
+                        .cloned();
+                    targets = holder.into_iter().collect();
+                }
+            }
+        }
+        // force used on a place (غارات … على قرية قرب أربيل) with no party named
+        // targets the place's country, when it is not the source's own
+        if targets.is_empty() && force {
+            if let Some(src) = &source {
+                let place = places
+                    .iter()
+                    .filter(|p| {
+                        p.tokens.start >= m.tokens.end
+                            && p.tokens.start < right_end
+                            && same_quote(p.tokens.start)
+                            && !cast.iter().any(|a| {
+                                a.tokens.start < p.tokens.end && p.tokens.start < a.tokens.end
+                            })
+                    })
+                    .find_map(|p| match p.entry {
+                        EntryRef::Place(i) => Some((p, &lex.places[i as usize])),
+                        _ => None,
+                    })
+                    .filter(|(_, pl)| country_of(&src.code).is_some_and(|c| c != pl.country))
+                    // (not past a party's positions, على مواقع التنظيم في العراق: the party
+                    // is the target, though unnamed)
+                    .filter(|(p, _)| {
+                        !(m.tokens.end..p.tokens.start)
+                            .any(|k| TARGET_NOUNS.contains(&key(toks, k)))
+                    });
+                if let Some((p, pl)) = place {
+                    targets.push(Actor {
+                        tokens: p.tokens.clone(),
+                        span: p.span,
+                        code: pl.country.clone(),
+                        name: String::new(),
+                        entry: String::new(),
+                        prep: None,
+                        conj: false,
+                        named: false,
+                        both_parties: false,
+                        agent: None,
+                        capital_only: false,
+                        members: Vec::new(),
+                    });
+                }
+            }
+        }
+        // a clause whose subject is a third-person plural pronoun (وهم يقولون، إنهم
+        // سيواصلون) is about a group, not about one person carried from an earlier sentence
+        let plural_subject = (range.start..m.tokens.start)
+            .any(|k| matches!(key(toks, k), "انهم" | "بانهم" | "وهم" | "فهم"));
+        let person = |a: &Actor| {
+            a.entry
+                .split('+')
+                .any(|id| lex.people.iter().any(|p| p.id == id))
+        };
+        let source =
+            source.filter(|s| !(plural_subject && s.tokens.start < range.start && person(s)));
         let Some(source) = source else {
             reject(&mut considered, "no source actor", &mut trace);
             continue;
@@ -984,6 +1278,17 @@ fn code_sentence(
             reject(&mut considered, "no target actor", &mut trace);
             continue;
         }
+        // a protest with no addressee needs protesters that are a people or a group
+        // (المتظاهرون، أنصار المعارضة): a state named by its nisba or its capital
+        // (الثورة المصرية ومظاهراتها، كيتو التي شهدت احتجاجات) is where, not who
+        if targets.is_empty() && !protester(&source.code) {
+            reject(
+                &mut considered,
+                "a protest with no addressee and no protesting group",
+                &mut trace,
+            );
+            continue;
+        }
         // the complement of another trigger: بـ/لـ on it, or أن / إلى up to four words before
         let complement = m.proclitic.ends_with(['ب', 'ل'])
             || (m.tokens.start.saturating_sub(4)..m.tokens.start)
@@ -1000,7 +1305,72 @@ fn code_sentence(
                     None
                 }
             });
-        let aux = aux_mode(&cues, m, &range, embedding).or(support_future.then_some(Aux::Future));
+        // negation: a particle (لم، لن، لا، ما) up to three words before the trigger marks
+        // it negated only when it governs the trigger itself (لم يلتق); one governing
+        // another word (لم يكن ممكنا التوصل) denies no event, and لا before the trigger
+        // states a standing position (لا نتعاون معهم، لا ترحب بالحرب): neither is coded.
+        // لا يزال / ما زال (still) negates nothing.
+        let particle = cues
+            .iter()
+            .filter(|(kind, c)| {
+                *kind == CueKind::Negation
+                    && c.tokens.end <= m.tokens.start
+                    && c.tokens.end + 3 >= m.tokens.start
+            })
+            .filter_map(|(_, c)| match c.entry {
+                EntryRef::Cue(id) => Some((lex.cues[id as usize].id.as_str(), *c)),
+                _ => None,
+            })
+            .next_back();
+        let still = particle.is_some_and(|(_, c)| {
+            (c.tokens.end..m.tokens.start).any(|k| {
+                let w = key(toks, k);
+                STILL_VERBS.contains(&w.strip_prefix('و').unwrap_or(w))
+            })
+        });
+        if let Some((id, c)) = particle.filter(|_| !still) {
+            let governs = c.tokens.end == m.tokens.start;
+            if matches!(id, "neg.lam" | "neg.lan" | "neg.ma") && !governs {
+                reject(
+                    &mut considered,
+                    "the negation governs another word: no event",
+                    &mut trace,
+                );
+                continue;
+            }
+            if id == "neg.la" {
+                reject(
+                    &mut considered,
+                    "لا before the trigger: a standing position, not an event",
+                    &mut trace,
+                );
+                continue;
+            }
+        }
+        let mut aux =
+            aux_mode(&cues, m, &range, embedding, still).or(support_future.then_some(Aux::Future));
+        // a reduction of relations or use of force that will come if a condition is met
+        // (العقوبات ستعود أقوى إذا ثبت …) is a threat (13x), made now
+        let conditional = cues.iter().find(|(kind, c)| {
+            *kind == CueKind::Hypothetical
+                && c.tokens.start >= m.tokens.end
+                && c.tokens.start <= m.tokens.end + 12
+                && c.tokens.start < range.end
+        });
+        let threat = conditional
+            .filter(|(_, c)| {
+                m.future || (m.tokens.end..c.tokens.start).any(|k| future_verb(key(toks, k)))
+            })
+            .filter(|(_, c)| {
+                !(m.tokens.end..c.tokens.start).any(|k| matches!(key(toks, k), "." | ";"))
+            })
+            .and_then(|_| threat_code(&trig.cameo));
+        if threat.is_some() {
+            aux = None;
+        } else if fronted_future && aux.is_none() {
+            aux = Some(Aux::Future);
+        }
+        let cameo = threat.unwrap_or(trig.cameo.as_str());
         let date = match pick_date(&dates, m, toks) {
             PickedDate { date: None, .. } => PickedDate {
                 date: ctx.default_date,
@@ -1060,7 +1430,7 @@ fn code_sentence(
                 ));
                 produced += 1;
             };
-            emit(&trig.cameo, src, tgt.as_ref(), confidence);
+            emit(cameo, src, tgt.as_ref(), confidence);
             if let (Some(code), Some(t)) = (&trig.mirror, tgt) {
                 emit(code, t, Some(src), confidence * 0.9);
             }
@@ -1108,7 +1478,8 @@ fn code_sentence(
     trace
 }
 
-/// The aux mode of the trigger `m`: a negation cue up to three words before it, a
+/// The aux mode of the trigger `m`: a negation cue up to three words before it (unless
+/// `still`: لا يزال), a
 /// hypothetical cue up to eight words before, a future cue up to four words before or six
 /// after (or the future prefix س); else the mode implied by a trigger that embeds it up
 /// to eight words before (`embedding`, its CAMEO code): what is denied (016) is negated,
@@ -1119,13 +1490,14 @@ fn aux_mode(
     m: &Match,
     range: &Range<usize>,
     embedding: Option<&str>,
+    still: bool,
 ) -> Option<Aux> {
     let start = m.tokens.start;
     let near_before = |k: CueKind, w: usize| {
         cues.iter()
             .any(|(kind, c)| *kind == k && c.tokens.end <= start && c.tokens.end + w >= start)
     };
-    if near_before(CueKind::Negation, 3) {
+    if !still && near_before(CueKind::Negation, 3) {
         return Some(Aux::Negated);
     }
     if near_before(CueKind::Hypothetical, 8) {
@@ -1239,6 +1611,21 @@ fn same_side(a: &Actor, b: &Actor) -> bool {
         || (country_of(&a.code).is_some()
             && country_of(&a.code) == country_of(&b.code)
             && (bare_country(a) || bare_country(b)))
+}
+
+/// Whether the actor code names a people or a group that can protest (a non-state sector:
+/// `CVL`, `OPP`, `REB` …), not a state or its organs.
+fn protester(code: &str) -> bool {
+    const GROUPS: &[&str] = &[
+        "OPP", "REB", "PTY", "CVL", "REF", "HRI", "NGO", "LAB", "EDU", "REL", "MED", "BUS", "UAF",
+        "ELI",
+    ];
+    !code.starts_with("IGO")
+        && !code.starts_with("IMG")
+        && (0..code.len() / 3).any(|i| {
+            code.get(i * 3..i * 3 + 3)
+                .is_some_and(|c| GROUPS.contains(&c))
+        })
 }
 
 /// The country part of an actor code, `None` for organisations (IGO, IMG, NGO).
@@ -1415,9 +1802,13 @@ const COMPLEMENTIZERS: &[&str] = &[
     "بانه",
     "بانها",
     "بانهم",
+    "باننا",
+    "اننا",
+    "انني",
     "وان",
     "وانه",
     "وانها",
+    "واننا",
 ];
 
 /// The cue of speech participles (`مضيفا`، `مؤكدا`): their speaker is the sentence's.
@@ -1561,9 +1952,13 @@ const AFTER_SPEECH: &[&str] = &[
     "انه",
     "انها",
     "انهم",
+    "انهما",
+    "اننا",
+    "انني",
     "بان",
     "بانه",
     "بانها",
+    "باننا",
 ];
 
 /// True when the word at `at` is the subject of a speech verb that the lexicon does not
@@ -1603,6 +1998,108 @@ const THEN_WORDS: &[&str] = &[
     "ويومها",
     "عندها",
     "وعندها",
+];
+
+/// Concessive conjunctions (folded): a trigger in their clause (`رغم أن البلدين تقاربا`)
+/// is background conceded to the main clause, not an event.
+const CONCESSIVE: &[&str] = &["رغم", "برغم", "ورغم", "وبرغم", "بالرغم", "وبالرغم", "الرغم"];
+
+/// Whether token `at` stands in a concessive clause: a concessive word up to eight words
+/// before it with no comma or main-clause `فإن` / `إلا أن` in between.
+fn concessive(toks: &Tokens, at: usize, start: usize) -> bool {
+    for k in (start..at).rev().take(8) {
+        let w = key(toks, k);
+        if matches!(w, "," | ";" | ":" | "." | "الا") || w.starts_with("فان") {
+            return false;
+        }
+        if CONCESSIVE.contains(&w) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Verbs of `لا يزال` / `ما زال` (still), folded: the negation before them is not one.
+const STILL_VERBS: &[&str] = &["يزال", "تزال", "يزالون", "زال", "زالت", "نزال", "ازال"];
+
+/// Words that look like a future verb (`سـ` + imperfect prefix) but are nouns, folded.
+const NOT_FUTURE: &[&str] = &[
+    "سياسة",
+    "سياسي",
+    "سياسية",
+    "سياسات",
+    "سيارة",
+    "سيارات",
+    "ستة",
+    "ستين",
+    "سنة",
+    "سنوات",
+    "سنوي",
+    "سنوية",
+    "سيطرة",
+    "سيادة",
+    "سياق",
+    "سياحة",
+    "سياحي",
+    "سيناء",
+    "سينما",
+    "ستار",
+];
+
+/// Whether the folded word is a verb with the future prefix (`ستعود`، `سيفرض`) or `سوف`.
+fn future_verb(w: &str) -> bool {
+    let w = w.strip_prefix(['و', 'ف']).unwrap_or(w);
+    if w == "سوف" {
+        return true;
+    }
+    !NOT_FUTURE.contains(&w)
+        && w.strip_prefix('س')
+            .is_some_and(|rest| rest.starts_with(['ي', 'ت', 'ن']) && rest.chars().count() >= 3)
+}
+
+/// The threat (13x) of a reduction of relations (16x) or of force (18x, 19x) made
+/// conditional (`العقوبات ستعود … إذا ثبت`): `None` for other codes.
+fn threat_code(cameo: &str) -> Option<&'static str> {
+    Some(match cameo {
+        c if c.starts_with("161") => "1313",
+        c if c.starts_with("162") => "1311",
+        c if c.starts_with("163") => "1312",
+        c if c.starts_with("16") => "131",
+        c if c.starts_with("18") => "1383",
+        c if c.starts_with("19") => "138",
+        _ => return None,
+    })
+}
+
+/// Nouns of what an attack strikes (folded), before the party they belong to (`ضد أهداف
+/// لحزب العمال`، `على مواقع الجيش`).
+const TARGET_NOUNS: &[&str] = &[
+    "اهداف",
+    "مواقع",
+    "مقرات",
+    "معاقل",
+    "مراكز",
+    "تجمعات",
+    "مخابئ",
+    "منشات",
+    "قواعد",
+];
+
+/// Words of direction before a country (folded): `جنوب تركيا` is a place in it.
+const DIRECTIONS: &[&str] = &[
+    "جنوب",
+    "شمال",
+    "شرق",
+    "غرب",
+    "وسط",
+    "جنوبي",
+    "شمالي",
+    "شرقي",
+    "غربي",
+    "بجنوب",
+    "بشمال",
+    "بشرق",
+    "بغرب",
 ];
 
 /// Topic words before a verbal noun (folded): the noun is what is talked about.

@@ -193,6 +193,9 @@ pub struct Trigger {
     pub say: bool,
     /// Do not inflect verb forms.
     pub noinflect: bool,
+    /// A noun of the target's own conduct: its possessive pronoun is the target
+    /// (`انتهاكاتها`، `دعمها للإرهاب`: the accused).
+    pub owner: bool,
     /// English gloss.
     pub en: String,
     /// Source line.

@@ -338,6 +338,7 @@ pub(crate) fn triggers(file: &str, text: &str, errors: &mut Vec<LexiconError>) -
             mirror: None,
             say: false,
             noinflect: false,
+            owner: false,
             en: c[6].trim().into(),
             origin: origin(file, r.line),
         };
@@ -350,12 +351,15 @@ pub(crate) fn triggers(file: &str, text: &str, errors: &mut Vec<LexiconError>) -
                 None if flag == "recv" => t.recv = true,
                 None if flag == "say" => t.say = true,
                 None if flag == "noinflect" => t.noinflect = true,
+                None if flag == "owner" => t.owner = true,
                 Some(("mirror", code)) => t.mirror = Some(code.trim().to_string()),
                 _ => errors.push(LexiconError::new(
                     file,
                     r.line,
                     ErrorKind::BadValue,
-                    format!("unknown flag {flag:?} (known: recv, say, noinflect, mirror=CODE)"),
+                    format!(
+                        "unknown flag {flag:?} (known: recv, say, noinflect, owner, mirror=CODE)"
+                    ),
                 )),
             }
         }
