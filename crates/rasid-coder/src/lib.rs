@@ -29,6 +29,7 @@
 #![deny(missing_docs)]
 
 pub mod actors;
+mod ambiguity;
 pub mod event;
 pub mod gdelt;
 pub mod roles;

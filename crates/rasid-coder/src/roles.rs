@@ -135,8 +135,10 @@ pub fn code_document(
         apply_dateline(lex, raw, &toks, &dl, &mut ctx);
     }
     let mut events = Vec::new();
+    let mut ambiguous = crate::ambiguity::Resolver::default();
     for (si, s) in sentences.iter().enumerate() {
-        let matches = lex.find(raw, &toks, s.tokens.clone());
+        let mut matches = lex.find(raw, &toks, s.tokens.clone());
+        ambiguous.resolve(lex, &toks, ctx.home_country.as_deref(), &mut matches);
         let t = code_sentence(
             lex,
             opts,
