@@ -78,7 +78,7 @@ impl Resolver {
         let is_oman = |m: &Match| {
             matches!(m.entry, EntryRef::Country(_)) && code(m) == Some("OMN") && one_word(m, "عمان")
         };
-        if !matches.iter().any(|m| is_amman(m)) || !matches.iter().any(|m| is_oman(m)) {
+        if !matches.iter().any(&is_amman) || !matches.iter().any(&is_oman) {
             return;
         }
         let amman = *self.amman.get_or_insert_with(|| match home {
