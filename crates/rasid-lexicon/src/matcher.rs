@@ -117,6 +117,19 @@ struct Output {
 }
 
 impl Output {
+    /// Whether the word may carry a possessive or object pronoun: roles (`حكومته`),
+    /// action words (`زيارته`), cues and anchors may; names of countries, places,
+    /// people and organisations never do (`توجوها` is not Togo, `حماسه` not Hamas).
+    fn takes_pronoun(&self) -> bool {
+        match self.target {
+            Target::Entry { entry, .. } => matches!(
+                entry,
+                EntryRef::Agent(_) | EntryRef::Trigger(_) | EntryRef::Cue(_)
+            ),
+            Target::Anchor(_) => true,
+        }
+    }
+
     fn head_tokens(&self) -> u32 {
         match self.target {
             Target::Entry { head_tokens, .. } => head_tokens,
@@ -623,7 +636,7 @@ impl Matcher {
             if out.ending != Ending::Plain && enclitic == 0 {
                 continue; // the ت and ا spellings only occur before a pronoun
             }
-            if enclitic > 0 && out.head_tokens() > 1 {
+            if enclitic > 0 && (out.head_tokens() > 1 || !out.takes_pronoun()) {
                 continue;
             }
             let proclitic = if out.lam {
@@ -813,7 +826,11 @@ mod tests {
         b.insert("يزور", EntryRef::Trigger(3));
         b.insert("وزير الدفاع", EntryRef::Agent(4));
         b.insert("زار", EntryRef::Trigger(5));
+        b.insert("توجو", EntryRef::Country(6));
         let m = b.build();
+        // names never carry a pronoun: توجوها is a verb, not Togo
+        assert!(hits(&m, "توجوها", EntryRef::Country(6)).is_empty());
+        assert_eq!(hits(&m, "وتوجو", EntryRef::Country(6)).len(), 1);
         // the article after ل, with and without و
         assert_eq!(
             hits(&m, "للحكومة وللحكومة", EntryRef::Agent(0)),
