@@ -102,6 +102,10 @@ struct Ctx {
     historic: bool,
 }
 
+/// Sports cue words (`cues.tsv`, kind `sports`) that make an article a sports report:
+/// its sentences with a sports word give no event.
+const SPORTS_ARTICLE: usize = 3;
+
 /// Codes `doc` (see [`crate::Coder::code`]); fills `trace` when given.
 pub fn code_document(
     lex: &Lexicon,
@@ -136,10 +140,16 @@ pub fn code_document(
     }
     let mut events = Vec::new();
     let mut ambiguous = crate::ambiguity::Resolver::default();
-    for (si, s) in sentences.iter().enumerate() {
-        let mut matches = lex.find(raw, &toks, s.tokens.clone());
+    let found: Vec<Vec<Match>> = sentences
+        .iter()
+        .map(|s| lex.find(raw, &toks, s.tokens.clone()))
+        .collect();
+    let is_sports = |m: &Match| matches!(m.entry, EntryRef::Cue(c) if lex.cues[c as usize].kind == CueKind::Sports);
+    let sports_article = found.iter().flatten().filter(|m| is_sports(m)).count() >= SPORTS_ARTICLE;
+    for ((si, s), mut matches) in sentences.iter().enumerate().zip(found) {
         ambiguous.resolve(lex, &toks, ctx.home_country.as_deref(), &mut matches);
-        let t = code_sentence(
+        let before = events.len();
+        let mut t = code_sentence(
             lex,
             opts,
             doc,
@@ -152,6 +162,14 @@ pub fn code_document(
             &mut events,
             trace.is_some(),
         );
+        if sports_article && matches.iter().any(is_sports) {
+            // a match report: its هزم، هاجم، تعادل are not political acts
+            events.truncate(before);
+            for c in t.triggers.iter_mut().filter(|c| c.outcome == "event") {
+                c.outcome =
+                    "no event: a sports report (sports words here and in the article)".into();
+            }
+        }
         if let Some(tr) = trace.as_deref_mut() {
             tr.push(t);
         }

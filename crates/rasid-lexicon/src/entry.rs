@@ -217,6 +217,9 @@ pub enum CueKind {
     Continuation,
     /// A reporting verb.
     Report,
+    /// A word of sports reporting (`مباراة`، `كأس العالم`): a sentence with one, in an
+    /// article with several, reports a game, not a political event.
+    Sports,
 }
 
 /// A word that changes what a trigger means (`cues*.tsv`).

@@ -382,6 +382,7 @@ pub(crate) fn cues(file: &str, text: &str, errors: &mut Vec<LexiconError>) -> Ve
             "attribution" => CueKind::Attribution,
             "continuation" => CueKind::Continuation,
             "report" => CueKind::Report,
+            "sports" => CueKind::Sports,
             other => {
                 errors.push(LexiconError::new(
                     file,
