@@ -2397,8 +2397,20 @@ pub fn merge(events: &mut Vec<Event>) {
             let undirected = (o.cameo == e.cameo
                 && matches!(e.cameo.as_str(), "040" | "041" | "046"))
                 || (o.cameo == "041" && e.cameo == "040");
+            // one sentence telling one statement, demand or use of force twice (an appeal
+            // and what it asked for; an attack and its shelling) is one event: same root,
+            // same direction. Not for meetings and aid: a visit and the talks held on it
+            // are two events (gold/GUIDE.md).
+            let same_sentence_act = o.sentence == e.sentence
+                && o.cameo_root == e.cameo_root
+                && !matches!(
+                    e.cameo_root.as_str(),
+                    "03" | "04" | "05" | "06" | "07" | "08"
+                )
+                && forward;
             let same_parties = if o.cameo == e.cameo { forward } else { false }
-                || (undirected && (forward || reverse));
+                || (undirected && (forward || reverse))
+                || same_sentence_act;
             same_parties && o.aux == e.aux && (o.date == e.date || e.date_text.is_none())
         });
         match same {
