@@ -603,6 +603,14 @@ fn code_sentence(
             );
             continue;
         }
+        if background_or_analysis(toks, m.tokens.start, range.start) {
+            reject(
+                &mut considered,
+                "background or analysis (في الماضي، يبدو أن …)",
+                &mut trace,
+            );
+            continue;
+        }
         // an intent noun that is what a meeting discussed (بحث سبل تعزيز العلاقات، بحث X مع
         // Y آفاق تعزيز التعاون) is the meeting's topic, not a separate event
         let discussed = trig.pos == Pos::Noun
@@ -2033,6 +2041,27 @@ fn concessive(toks: &Tokens, at: usize, start: usize) -> bool {
             return false;
         }
         if CONCESSIVE.contains(&w) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether token `at` stands in a clause that tells an undated past as background (`في
+/// الماضي`) or a writer's analysis (`يبدو أن`): one of them up to eight words before it
+/// with no comma or clause break in between. Such a clause reports no act
+/// (gold/GUIDE.md: background and analysis are not events). `سبق أن` ("had earlier") is
+/// not one: the guide codes a past act that the article dates.
+fn background_or_analysis(toks: &Tokens, at: usize, start: usize) -> bool {
+    for k in (start..at).rev().take(8) {
+        let w = key(toks, k);
+        if matches!(w, "," | ";" | ":" | "." | "الا") || w.starts_with("فان") {
+            return false;
+        }
+        let next = if k + 1 < at { key(toks, k + 1) } else { "" };
+        if matches!(w, "يبدو" | "ويبدو" | "فيبدو")
+            || (matches!(w, "في" | "وفي") && next == "الماضي")
+        {
             return true;
         }
     }
