@@ -4,38 +4,82 @@
 //!   Jordan, Morocco or Bahrain in articles of their agencies: when the article's home
 //!   country (its agency, else its dateline place; see `roles::apply_dateline`) is one
 //!   of those kingdoms, `المملكة` is that kingdom.
-//! - `عمان` is Oman and, written without its shadda, Amman (عمّان), the capital of
-//!   Jordan. The home country decides when it is Jordan or Oman; otherwise the article's
-//!   other words do: Jordanian cues (الأردن، الأردني، الهاشمية …) against Omani ones
-//!   (سلطنة، العماني، مسقط …). With no cue either way both readings stay (the earlier
-//!   lexicon entry, Oman, is then taken).
+//! - One word, two countries ([`SHARED_NAMES`]): `عمان` is Oman and, written without its
+//!   shadda, Amman (عمّان), the capital of Jordan; `طرابلس` is the capital of Libya and a
+//!   city of northern Lebanon. The home country decides when it is one of the two;
+//!   otherwise the article's other words do (الأردن، الهاشمية … against سلطنة، مسقط …).
+//!   The matches of the losing country on that word are dropped; with no cue either way
+//!   all readings stay (the coder then takes the earlier lexicon entry).
 
 use rasid_lexicon::{EntryRef, Lexicon, Match};
 use rasid_text::Tokens;
+use std::collections::HashMap;
 
 /// Kingdoms whose own press calls them `المملكة`.
 const KINGDOMS: &[&str] = &["SAU", "JOR", "MAR", "BHR"];
 
-/// Folded word endings that point to Jordan (a proclitic may come before them).
-const JORDAN_CUES: &[&str] = &["الاردن", "الاردني", "الاردنيه", "الاردنيين", "الهاشميه"];
+/// A word (folded) naming places of two countries, each country with the folded word
+/// endings that point to it in an article (a proclitic may come before them).
+type SharedName = (&'static str, [(&'static str, &'static [&'static str]); 2]);
 
-/// Folded word endings that point to Oman.
-const OMAN_CUES: &[&str] = &[
-    "سلطنه",
-    "السلطنه",
-    "العماني",
-    "العمانيه",
-    "العمانيين",
-    "مسقط",
+/// The shared names and their cues.
+const SHARED_NAMES: &[SharedName] = &[
+    (
+        "عمان",
+        [
+            (
+                "JOR",
+                &["الاردن", "الاردني", "الاردنيه", "الاردنيين", "الهاشميه"],
+            ),
+            (
+                "OMN",
+                &[
+                    "سلطنه",
+                    "السلطنه",
+                    "العماني",
+                    "العمانيه",
+                    "العمانيين",
+                    "مسقط",
+                ],
+            ),
+        ],
+    ),
+    (
+        "طرابلس",
+        [
+            (
+                "LBY",
+                &[
+                    "ليبيا",
+                    "الليبي",
+                    "الليبيه",
+                    "الليبيين",
+                    "بنغازي",
+                    "مصراته",
+                    "حفتر",
+                ],
+            ),
+            (
+                "LBN",
+                &[
+                    "لبنان",
+                    "اللبناني",
+                    "اللبنانيه",
+                    "اللبنانيين",
+                    "بيروت",
+                    "عكار",
+                ],
+            ),
+        ],
+    ),
 ];
 
-/// What the article says about its ambiguous names, worked out once per document on
-/// first need.
+/// What the article says about its ambiguous names, worked out once per document and
+/// name on first need.
 #[derive(Debug, Default)]
 pub(crate) struct Resolver {
-    /// `Some(true)` when `عمان` is Amman, `Some(false)` when Oman, `None` when unknown;
-    /// the outer option is whether the article was read yet.
-    amman: Option<Option<bool>>,
+    /// For each shared name met: the country it stands for, or `None` when undecided.
+    decided: HashMap<&'static str, Option<&'static str>>,
 }
 
 impl Resolver {
@@ -48,10 +92,11 @@ impl Resolver {
         home: Option<&str>,
         matches: &mut Vec<Match>,
     ) {
-        let code = |m: &Match| match m.entry {
+        let country = |m: &Match| match m.entry {
             EntryRef::Country(c) | EntryRef::Capital(c) => {
                 Some(lex.countries[c as usize].code.as_str())
             }
+            EntryRef::Place(p) => Some(lex.places[p as usize].country.as_str()),
             _ => None,
         };
         let one_word = |m: &Match, ending: &str| {
@@ -62,7 +107,7 @@ impl Resolver {
             let home_index = lex.countries.iter().position(|c| c.code == home);
             for m in matches.iter_mut() {
                 if matches!(m.entry, EntryRef::Country(_))
-                    && code(m) == Some("SAU")
+                    && country(m) == Some("SAU")
                     && one_word(m, "مملكه")
                 {
                     if let Some(i) = home_index {
@@ -71,33 +116,28 @@ impl Resolver {
                 }
             }
         }
-        // عمان: Amman or Oman
-        let is_amman = |m: &Match| {
-            matches!(m.entry, EntryRef::Capital(_)) && code(m) == Some("JOR") && one_word(m, "عمان")
-        };
-        let is_oman = |m: &Match| {
-            matches!(m.entry, EntryRef::Country(_)) && code(m) == Some("OMN") && one_word(m, "عمان")
-        };
-        if !matches.iter().any(&is_amman) || !matches.iter().any(&is_oman) {
-            return;
-        }
-        let amman = *self.amman.get_or_insert_with(|| match home {
-            Some("JOR") => Some(true),
-            Some("OMN") => Some(false),
-            _ => {
+        for &(name, readings) in SHARED_NAMES {
+            let reads_as = |m: &Match, code: &str| one_word(m, name) && country(m) == Some(code);
+            let [(a, _), (b, _)] = readings;
+            if !matches.iter().any(|m| reads_as(m, a)) || !matches.iter().any(|m| reads_as(m, b)) {
+                continue;
+            }
+            let winner = *self.decided.entry(name).or_insert_with(|| {
+                if let Some(h) = home.and_then(|h| [a, b].into_iter().find(|c| *c == h)) {
+                    return Some(h);
+                }
                 let count = |cues: &[&str]| {
                     (0..toks.len())
                         .filter(|&i| cues.iter().any(|c| toks.fold(i).ends_with(c)))
                         .count()
                 };
-                let (jordan, oman) = (count(JORDAN_CUES), count(OMAN_CUES));
-                (jordan != oman).then_some(jordan > oman)
+                let (na, nb) = (count(readings[0].1), count(readings[1].1));
+                (na != nb).then_some(if na > nb { a } else { b })
+            });
+            if let Some(w) = winner {
+                let loser = if w == a { b } else { a };
+                matches.retain(|m| !reads_as(m, loser));
             }
-        });
-        match amman {
-            Some(true) => matches.retain(|m| !is_oman(m)),
-            Some(false) => matches.retain(|m| !is_amman(m)),
-            None => {}
         }
     }
 }
@@ -164,6 +204,26 @@ mod tests {
             spa.iter()
                 .any(|(c, s, t)| c == "042" && s == "FRAGOV" && t == "SAU"),
             "{spa:?}"
+        );
+    }
+
+    #[test]
+    fn tripoli_of_lebanon_or_libya() {
+        let lebanon = codes(
+            "وصل وزير الخارجية الفرنسي إلى طرابلس أمس في زيارة يلتقي خلالها المسؤولين في الشمال اللبناني.",
+        );
+        assert!(
+            !lebanon.iter().any(|(_, _, t)| t.starts_with("LBY")),
+            "{lebanon:?}"
+        );
+        let libya = codes(
+            "وصل وزير الخارجية الفرنسي إلى طرابلس أمس في زيارة يلتقي خلالها المسؤولين الليبيين.",
+        );
+        assert!(
+            libya
+                .iter()
+                .any(|(c, s, t)| c == "042" && s == "FRAGOV" && t == "LBYGOV"),
+            "{libya:?}"
         );
     }
 }
