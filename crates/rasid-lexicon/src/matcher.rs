@@ -454,7 +454,7 @@ impl Matcher {
     /// Heap bytes held by the trie and its tables (the hash set of the vocabulary
     /// counted as its keys plus one pointer-sized slot each).
     pub(crate) fn heap_bytes(&self) -> usize {
-        let ac = self.trie.as_ref().map_or(0, |a| a.heap_bytes());
+        let trie = self.trie.as_ref().map_or(0, |t| t.heap_bytes());
         let outs = self.outputs.capacity() * std::mem::size_of::<Output>()
             + self.key_info.capacity() * std::mem::size_of::<KeyInfo>();
         let vocab: usize = self.vocab.iter().map(|k| k.len() + 24).sum();
@@ -464,7 +464,7 @@ impl Matcher {
             .flatten()
             .map(|p| 32 + p.rest.iter().map(|k| k.len() + 16).sum::<usize>())
             .sum();
-        ac + outs + vocab + gapped
+        trie + outs + vocab + gapped
     }
 
     /// All matches in `toks[range]`, ordered by start token, then by decreasing end
