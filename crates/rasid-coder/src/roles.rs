@@ -426,6 +426,16 @@ fn code_sentence(
             }
         }
     }
+    // a former or deposed office holder (الرئيس السابق، الرئيس المخلوع) is no longer the
+    // government: the country alone
+    for a in cast.iter_mut() {
+        let former = (a.tokens.start..=a.tokens.end.min(range.end.saturating_sub(1)))
+            .filter(|&k| k >= range.start)
+            .any(|k| FORMER.contains(&key(toks, k)));
+        if former && a.code.len() == 6 && a.code.ends_with("GOV") && country_of(&a.code).is_some() {
+            a.code.truncate(3);
+        }
+    }
     // the party whose positions are struck (ضد أهداف لحزب X، على مواقع X): the attack's
     // target, as if named after ضد / على
     for a in cast.iter_mut() {
@@ -630,6 +640,20 @@ fn code_sentence(
             reject(
                 &mut considered,
                 "the topic of a meeting (بحث سبل تعزيز …)",
+                &mut trace,
+            );
+            continue;
+        }
+        // a meeting that is the subject of a verb of discussion (تطرق اللقاء إلى الاتفاق،
+        // تناول الاجتماع الملف) was reported before: what follows is its topic
+        if trig.pos == Pos::Noun
+            && trig.cameo.starts_with("04")
+            && m.tokens.start > range.start
+            && DISCUSS_VERBS.contains(&key(toks, m.tokens.start - 1))
+        {
+            reject(
+                &mut considered,
+                "a meeting already reported, subject of a verb of discussion (تطرق اللقاء إلى …)",
                 &mut trace,
             );
             continue;
@@ -909,10 +933,17 @@ fn code_sentence(
                     && takes(bare_after[0]);
             match vso {
                 Some(s) if !shared => {
+                    // a party joined by و right after the subject is a co-subject (حض
+                    // الاتحاد الأوروبي والولايات المتحدة تركيا), not the object, except
+                    // for acts done together (meet, cooperate, sign)
+                    let mutual = matches!(trig.cameo.get(..2), Some("03" | "04" | "05" | "06"));
+                    let co_subject = |a: &Actor| {
+                        !mutual && a.conj && a.prep.is_none() && a.tokens.start <= s.tokens.end + 1
+                    };
                     targets.extend(
                         after
                             .iter()
-                            .filter(|a| a.tokens.start >= s.tokens.end)
+                            .filter(|a| a.tokens.start >= s.tokens.end && !co_subject(a))
                             .find(|a| takes(a))
                             .map(|a| (*a).clone()),
                     );
@@ -1084,6 +1115,22 @@ fn code_sentence(
                 _ => source = subject.clone(),
             }
         }
+        // كان في استقباله X: X hosts the one the pronoun refers to (the arriving visitor)
+        let mut source = source;
+        if trig.mirror.is_some()
+            && trig.pos == Pos::Noun
+            && m.enclitic
+            && m.tokens.start > range.start
+            && key(toks, m.tokens.start - 1) == "في"
+            && targets.len() == 1
+            && targets[0].prep.is_none()
+        {
+            if let Some(guest) = source.take() {
+                let host = targets.remove(0);
+                targets.push(guest);
+                source = Some(host);
+            }
+        }
         // an apposition or acronym of the source (بعثة الأمم المتحدة (يونامي)) is not its
         // target, nor is its own country (نفى الرئيس التركي الاتهامات بأن تركيا …)
         if let Some(src) = &source {
@@ -1101,7 +1148,6 @@ fn code_sentence(
         // a noun of the target's own conduct: the party named right after it (انتهاكات
         // السلطات X) or, for a form with its possessive pronoun (بسبب دعمها للإرهاب), the
         // party named just before it is the target; the accuser is the speaker
-        let mut source = source;
         if trig.owner {
             let owner = after
                 .iter()
@@ -2152,6 +2198,31 @@ const DIRECTIONS: &[&str] = &[
 ];
 
 /// Topic words before a verbal noun (folded): the noun is what is talked about.
+/// Words marking a former or deposed office holder (folded).
+const FORMER: &[&str] = &[
+    "السابق",
+    "السابقه",
+    "المخلوع",
+    "الاسبق",
+    "المعزول",
+    "المستقيل",
+];
+
+/// Verbs whose subject is a meeting already reported and whose object is what it
+/// discussed (تطرق اللقاء إلى …، تناول الاجتماع …), folded.
+const DISCUSS_VERBS: &[&str] = &[
+    "تطرق",
+    "وتطرق",
+    "تناول",
+    "وتناول",
+    "ناقش",
+    "وناقش",
+    "استعرض",
+    "واستعرض",
+    "تخلل",
+    "وتخلل",
+];
+
 const TOPIC_WORDS: &[&str] = &["حول", "بشان", "حيال", "ازاء", "بخصوص"];
 
 /// Relative pronouns (folded).
