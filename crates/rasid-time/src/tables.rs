@@ -186,6 +186,8 @@ pub(crate) const PLURAL_PERIODS: &[(&str, Unit)] = &[
 pub(crate) const MODIFIERS: &[(&str, Mod)] = &[
     ("الماضي", Mod::Past),
     ("الماضيه", Mod::Past),
+    ("الماضيين", Mod::Past),
+    ("الماضيان", Mod::Past),
     ("المنصرم", Mod::Past),
     ("المنصرمه", Mod::Past),
     ("الفايت", Mod::Past),
@@ -196,6 +198,11 @@ pub(crate) const MODIFIERS: &[(&str, Mod)] = &[
     ("المقبله", Mod::Next),
     ("القادم", Mod::Next),
     ("القادمه", Mod::Next),
+    // dual and plural: after two months (سبتمبر أو أكتوبر المقبلين)
+    ("المقبلين", Mod::Next),
+    ("المقبلان", Mod::Next),
+    ("القادمين", Mod::Next),
+    ("القادمان", Mod::Next),
     ("الحالي", Mod::Current),
     ("الحاليه", Mod::Current),
     ("الجاري", Mod::Current),
