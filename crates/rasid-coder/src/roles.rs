@@ -2392,6 +2392,45 @@ fn confidence(source: &Actor, target: Option<&Actor>, verb: bool) -> f32 {
     (c.clamp(0.05, 0.99) * 100.0).round() / 100.0
 }
 
+/// The date of a future event. A month written without its year is read as the latest
+/// one not after the article (rasid-time's rule for reports), which for a future event
+/// is a year early (`سيزور … خلال شهر سبتمبر` in an August article means the coming
+/// September): such a date before the article moves a year on. A date with its year
+/// written, or marked past (`الماضي`), stays.
+fn next_for_future(
+    d: rasid_time::EventDate,
+    text: Option<&str>,
+    anchor: Option<chrono::NaiveDate>,
+) -> rasid_time::EventDate {
+    let (Some(anchor), Some(month), Some(text)) = (anchor, d.month, text) else {
+        return d;
+    };
+    let year_written = text
+        .as_bytes()
+        .windows(4)
+        .any(|w| w.iter().all(u8::is_ascii_digit))
+        || text.chars().filter(|c| ('٠'..='٩').contains(c)).count() >= 4;
+    let past = ["الماضي", "المنصرم", "الفائت", "أمس", "امس", "الأخير"]
+        .iter()
+        .any(|w| text.contains(w));
+    let (ay, am, ad) = (
+        chrono::Datelike::year(&anchor),
+        chrono::Datelike::month(&anchor) as u8,
+        chrono::Datelike::day(&anchor) as u8,
+    );
+    let before = match d.day {
+        Some(day) => (d.year, month, day) < (ay, am, ad),
+        None => (d.year, month) < (ay, am),
+    };
+    if year_written || past || !before || d.year + 1 < ay {
+        return d;
+    }
+    rasid_time::EventDate {
+        year: d.year + 1,
+        ..d
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 fn build_event(
     lex: &Lexicon,
@@ -2417,7 +2456,11 @@ fn build_event(
         entry: a.entry.clone(),
     };
     let trigger_span = m.span; // gapped triggers: from the first word to the last
-    let (date_s, prec, text) = match (date.date, &date.text) {
+    let picked = match (aux, date.date) {
+        (Some(Aux::Future), Some(d)) => Some(next_for_future(d, date.text.as_deref(), doc.date)),
+        (_, d) => d,
+    };
+    let (date_s, prec, text) = match (picked, &date.text) {
         (Some(d), t) => (
             Some(d.to_string()),
             Some(d.precision().as_str().to_string()),
