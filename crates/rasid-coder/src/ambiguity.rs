@@ -10,6 +10,7 @@
 //!   otherwise the article's other words do (الأردن، الهاشمية … against سلطنة، مسقط …).
 //!   The matches of the losing country on that word are dropped; with no cue either way
 //!   all readings stay (the coder then takes the earlier lexicon entry).
+//! - `مسقط رأس` is "birthplace", not Muscat.
 
 use rasid_lexicon::{EntryRef, Lexicon, Match};
 use rasid_text::Tokens;
@@ -116,6 +117,13 @@ impl Resolver {
                 }
             }
         }
+        // مسقط رأس ("birthplace") is not Muscat
+        matches.retain(|m| {
+            !(one_word(m, "مسقط")
+                && country(m) == Some("OMN")
+                && m.tokens.end < toks.len()
+                && matches!(toks.fold(m.tokens.end), "راس" | "رأس"))
+        });
         for &(name, readings) in SHARED_NAMES {
             let reads_as = |m: &Match, code: &str| one_word(m, name) && country(m) == Some(code);
             let [(a, _), (b, _)] = readings;

@@ -320,9 +320,17 @@ fn code_sentence(
             .take(8)
             .any(|w| w.ends_with("منذ"))
     };
+    // a chronology line opening with its year (`1940 - غارات …`, "this day in history")
+    let chronology_year = (range.len() > 2)
+        .then(|| key(toks, range.start).parse::<i32>().ok())
+        .flatten()
+        .filter(|_| matches!(key(toks, range.start + 1), "-" | "–" | ":"));
     let historic = dates
         .iter()
         .any(|d| years_before(d) >= 2 && !d.since && !since_clause(d))
+        || chronology_year
+            .zip(ctx.anchor)
+            .is_some_and(|(y, a)| (1000..=chrono::Datelike::year(&a) - 2).contains(&y))
         || (ctx.historic
             && (range.start..(range.start + 2).min(range.end))
                 .any(|k| THEN_WORDS.contains(&key(toks, k))));
