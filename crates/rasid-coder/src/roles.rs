@@ -621,6 +621,19 @@ fn code_sentence(
             );
             continue;
         }
+        // an alternative (لقبول أو رفض الاتفاق، إما الحوار أو) is a choice still open,
+        // not an act
+        let before = m.tokens.start.checked_sub(1).filter(|&k| k >= range.start);
+        if before.is_some_and(|k| matches!(key(toks, k), "او" | "اما"))
+            || (m.tokens.end < range.end && key(toks, m.tokens.end) == "او")
+        {
+            reject(
+                &mut considered,
+                "an alternative (X أو Y), not an act",
+                &mut trace,
+            );
+            continue;
+        }
         if background_or_analysis(toks, m.tokens.start, range.start) {
             reject(
                 &mut considered,
