@@ -2099,40 +2099,37 @@ const THEN_WORDS: &[&str] = &[
 /// is background conceded to the main clause, not an event.
 const CONCESSIVE: &[&str] = &["رغم", "برغم", "ورغم", "وبرغم", "بالرغم", "وبالرغم", "الرغم"];
 
-/// Whether token `at` stands in a concessive clause: a concessive word up to eight words
-/// before it with no comma or main-clause `فإن` / `إلا أن` in between.
-fn concessive(toks: &Tokens, at: usize, start: usize) -> bool {
+/// Whether some token of the clause before token `at` (at most eight words back, not
+/// past a comma, a stop or a main-clause `فإن` / `إلا أن`, nor before `start`) satisfies
+/// `opens`, which gets its index.
+fn clause_opened_by(toks: &Tokens, at: usize, start: usize, opens: impl Fn(usize) -> bool) -> bool {
     for k in (start..at).rev().take(8) {
         let w = key(toks, k);
         if matches!(w, "," | ";" | ":" | "." | "الا") || w.starts_with("فان") {
             return false;
         }
-        if CONCESSIVE.contains(&w) {
+        if opens(k) {
             return true;
         }
     }
     false
 }
 
+/// Whether token `at` stands in a concessive clause (`رغم أن …`; see [`clause_opened_by`]).
+fn concessive(toks: &Tokens, at: usize, start: usize) -> bool {
+    clause_opened_by(toks, at, start, |k| CONCESSIVE.contains(&key(toks, k)))
+}
+
 /// Whether token `at` stands in a clause that tells an undated past as background (`في
-/// الماضي`) or a writer's analysis (`يبدو أن`): one of them up to eight words before it
-/// with no comma or clause break in between. Such a clause reports no act
-/// (gold/GUIDE.md: background and analysis are not events). `سبق أن` ("had earlier") is
-/// not one: the guide codes a past act that the article dates.
+/// الماضي`) or a writer's analysis (`يبدو أن`; see [`clause_opened_by`]). Such a clause
+/// reports no act (gold/GUIDE.md: background and analysis are not events). `سبق أن`
+/// ("had earlier") is not one: the guide codes a past act that the article dates.
 fn background_or_analysis(toks: &Tokens, at: usize, start: usize) -> bool {
-    for k in (start..at).rev().take(8) {
+    clause_opened_by(toks, at, start, |k| {
         let w = key(toks, k);
-        if matches!(w, "," | ";" | ":" | "." | "الا") || w.starts_with("فان") {
-            return false;
-        }
         let next = if k + 1 < at { key(toks, k + 1) } else { "" };
-        if matches!(w, "يبدو" | "ويبدو" | "فيبدو")
-            || (matches!(w, "في" | "وفي") && next == "الماضي")
-        {
-            return true;
-        }
-    }
-    false
+        matches!(w, "يبدو" | "ويبدو" | "فيبدو") || (matches!(w, "في" | "وفي") && next == "الماضي")
+    })
 }
 
 /// Verbs of `لا يزال` / `ما زال` (still), folded: the negation before them is not one.
