@@ -23,6 +23,7 @@ use crate::Options;
 use rasid_lexicon::{quad_class, CueKind, EntryRef, Lexicon, Match, Pos};
 use rasid_text::{Document, Span, Tokens};
 use serde::Serialize;
+use std::cell::OnceCell;
 use std::ops::Range;
 
 /// How far (tokens) after a trigger a subject may stand and still be read as verb-first.
@@ -73,6 +74,86 @@ struct DateHit {
     since: bool,
 }
 
+/// The date expressions of one sentence, and whether it tells history, each found on
+/// first use: most sentences with an action word give no event and never need them.
+struct SentenceDates<'a> {
+    raw: &'a str,
+    toks: &'a Tokens,
+    span: Span,
+    range: Range<usize>,
+    anchor: Option<chrono::NaiveDate>,
+    /// The sentence before told history (read only when this one opens with حينها …).
+    after_history: bool,
+    dates: OnceCell<Vec<DateHit>>,
+    historic: OnceCell<bool>,
+}
+
+impl SentenceDates<'_> {
+    /// The date expressions of the sentence (`rasid_time::find_dates`), raw byte spans.
+    fn dates(&self) -> &[DateHit] {
+        self.dates.get_or_init(|| {
+            let (raw, sspan) = (self.raw, self.span);
+            let found = rasid_time::find_dates(&raw[sspan.range()], self.anchor);
+            found
+                .into_iter()
+                .map(|d| {
+                    let span = Span::new(sspan.start + d.span.start, sspan.start + d.span.end);
+                    let before = &raw[sspan.start..span.start];
+                    let since =
+                        before.trim_end().ends_with("منذ") || raw[span.range()].starts_with("منذ");
+                    DateHit {
+                        span,
+                        text: raw[span.range()].to_string(),
+                        date: d.resolution.date(),
+                        since,
+                    }
+                })
+                .collect()
+        })
+    }
+
+    /// History: a sentence dated two or more years before the article, a chronology line
+    /// opening with such a year, or one that goes on from a history sentence (وحينها،
+    /// آنذاك) reports background, not events (GUIDE.md).
+    fn historic(&self) -> bool {
+        *self.historic.get_or_init(|| {
+            let (raw, toks, range) = (self.raw, self.toks, &self.range);
+            let years_before = |d: &DateHit| {
+                d.date
+                    .zip(self.anchor)
+                    .map_or(0, |(x, a)| chrono::Datelike::year(&a) - x.year)
+            };
+            // (منذ … 2013 dates the start of a state that lasts until now)
+            let since_clause = |d: &DateHit| {
+                raw[self.span.start..d.span.start]
+                    .split_whitespace()
+                    .rev()
+                    .take(8)
+                    .any(|w| w.ends_with("منذ"))
+            };
+            // a chronology line opening with its year (`1940 - غارات …`, "this day in history")
+            let chronology_year = (range.len() > 2)
+                .then(|| key(toks, range.start).parse::<i32>().ok())
+                .flatten()
+                .filter(|_| matches!(key(toks, range.start + 1), "-" | "–" | ":"));
+            chronology_year
+                .zip(self.anchor)
+                .is_some_and(|(y, a)| (1000..=chrono::Datelike::year(&a) - 2).contains(&y))
+                || (self.after_history && opens_with_then(toks, range.clone()))
+                || self
+                    .dates()
+                    .iter()
+                    .any(|d| years_before(d) >= 2 && !d.since && !since_clause(d))
+        })
+    }
+}
+
+/// Whether the sentence over `range` opens with a word that goes on from the last one's
+/// time (وحينها، آنذاك: [`THEN_WORDS`]).
+fn opens_with_then(toks: &Tokens, range: Range<usize>) -> bool {
+    (range.start..(range.start + 2).min(range.end)).any(|k| THEN_WORDS.contains(&key(toks, k)))
+}
+
 struct Ctx {
     anchor: Option<chrono::NaiveDate>,
     /// Date of the dateline, else the article date, as an event date.
@@ -98,8 +179,11 @@ struct Ctx {
     /// The speaker of the last quotation or reported clause, for a quotation that runs on
     /// into the next sentence.
     last_speaker: Option<Actor>,
-    /// The last sentence was dated years before the article (history).
+    /// The last sentence was dated years before the article (history); kept only when
+    /// this one opens with حينها … (`then_next` of the last).
     historic: bool,
+    /// The next sentence opens with حينها، آنذاك … (needs this one's history).
+    then_next: bool,
 }
 
 /// Sports cue words (`cues.tsv`, kind `sports`) that make an article a sports report:
@@ -134,6 +218,7 @@ pub fn code_document(
         groups: Default::default(),
         last_speaker: None,
         historic: false,
+        then_next: false,
     };
     if let Some(dl) = rasid_text::find_dateline(raw, &toks) {
         apply_dateline(lex, raw, &toks, &dl, &mut ctx);
@@ -147,6 +232,9 @@ pub fn code_document(
     let is_sports = |m: &Match| matches!(m.entry, EntryRef::Cue(c) if lex.cues[c as usize].kind == CueKind::Sports);
     let sports_article = found.iter().flatten().filter(|m| is_sports(m)).count() >= SPORTS_ARTICLE;
     for ((si, s), mut matches) in sentences.iter().enumerate().zip(found) {
+        ctx.then_next = sentences
+            .get(si + 1)
+            .is_some_and(|n| opens_with_then(&toks, n.tokens.clone()));
         ambiguous.resolve(lex, &toks, ctx.home_country.as_deref(), &mut matches);
         let before = events.len();
         let mut t = code_sentence(
@@ -283,58 +371,17 @@ fn code_sentence(
         }
     }
 
-    // dates in the sentence
-    // (a sentence opening with حينها / آنذاك needs them even without triggers)
-    let found_dates = if triggers.is_empty() && !ctx.historic {
-        Vec::new()
-    } else {
-        rasid_time::find_dates(sentence_text, ctx.anchor)
+    // dates, and whether the sentence tells history: found only when asked for
+    let when = SentenceDates {
+        raw,
+        toks,
+        span: sspan,
+        range: range.clone(),
+        anchor: ctx.anchor,
+        after_history: ctx.historic,
+        dates: OnceCell::new(),
+        historic: OnceCell::new(),
     };
-    let dates: Vec<DateHit> = found_dates
-        .into_iter()
-        .map(|d| {
-            let span = Span::new(sspan.start + d.span.start, sspan.start + d.span.end);
-            let before = &raw[sspan.start..span.start];
-            let since = before.trim_end().ends_with("منذ") || raw[span.range()].starts_with("منذ");
-            DateHit {
-                span,
-                text: raw[span.range()].to_string(),
-                date: d.resolution.date(),
-                since,
-            }
-        })
-        .collect();
-
-    // history: a sentence dated two or more years before the article, or one that goes on
-    // from such a sentence (وحينها، آنذاك), reports background, not events (GUIDE.md)
-    let years_before = |d: &DateHit| {
-        d.date
-            .zip(ctx.anchor)
-            .map_or(0, |(x, a)| chrono::Datelike::year(&a) - x.year)
-    };
-    // (منذ … 2013 dates the start of a state that lasts until now)
-    let since_clause = |d: &DateHit| {
-        raw[sspan.start..d.span.start]
-            .split_whitespace()
-            .rev()
-            .take(8)
-            .any(|w| w.ends_with("منذ"))
-    };
-    // a chronology line opening with its year (`1940 - غارات …`, "this day in history")
-    let chronology_year = (range.len() > 2)
-        .then(|| key(toks, range.start).parse::<i32>().ok())
-        .flatten()
-        .filter(|_| matches!(key(toks, range.start + 1), "-" | "–" | ":"));
-    let historic = dates
-        .iter()
-        .any(|d| years_before(d) >= 2 && !d.since && !since_clause(d))
-        || chronology_year
-            .zip(ctx.anchor)
-            .is_some_and(|(y, a)| (1000..=chrono::Datelike::year(&a) - 2).contains(&y))
-        || (ctx.historic
-            && (range.start..(range.start + 2).min(range.end))
-                .any(|k| THEN_WORDS.contains(&key(toks, k))));
-    ctx.historic = historic;
 
     let mut cast = actors::chunk(
         toks,
@@ -546,7 +593,8 @@ fn code_sentence(
                 )
             })
             .collect();
-        trace.dates = dates
+        trace.dates = when
+            .dates()
             .iter()
             .map(|d| {
                 (
@@ -601,14 +649,6 @@ fn code_sentence(
             reject(
                 &mut considered,
                 "inside an attribution (وفق، بحسب …)",
-                &mut trace,
-            );
-            continue;
-        }
-        if historic {
-            reject(
-                &mut considered,
-                "background: the sentence is dated years before the article",
                 &mut trace,
             );
             continue;
@@ -1465,8 +1505,17 @@ fn code_sentence(
         } else if fronted_future && aux.is_none() {
             aux = Some(Aux::Future);
         }
+        // (history is checked last: dates are looked for only when an event is near)
+        if when.historic() {
+            reject(
+                &mut considered,
+                "background: the sentence is dated years before the article",
+                &mut trace,
+            );
+            continue;
+        }
         let cameo = threat.unwrap_or(trig.cameo.as_str());
-        let date = match pick_date(&dates, m, toks) {
+        let date = match pick_date(when.dates(), m, toks) {
             PickedDate { date: None, .. } => PickedDate {
                 date: ctx.default_date,
                 text: None,
@@ -1550,6 +1599,8 @@ fn code_sentence(
             }
         }
     }
+    // the next sentence may go on with this one's history (وحينها …)
+    ctx.historic = ctx.then_next && when.historic();
     // a quotation left open runs on into the next sentence, with its speaker
     ctx.last_speaker = speech
         .iter()

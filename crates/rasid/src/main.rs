@@ -140,6 +140,9 @@ fn parse_date_arg(date: &Option<String>) -> anyhow::Result<Option<chrono::NaiveD
     }
 }
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let cli = Cli::parse();
     match run(cli) {
