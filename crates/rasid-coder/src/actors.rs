@@ -109,6 +109,8 @@ pub struct Actor {
     pub name: String,
     /// Lexicon entry ids, joined by `+`.
     pub entry: String,
+    /// The lexicon entries of the mention, in text order (the ids of `entry`).
+    pub refs: Vec<EntryRef>,
     /// The preposition introducing the mention (folded: `ل`, `ب`, `مع`, `الي` …), if any.
     pub prep: Option<String>,
     /// True when the mention is coordinated with what precedes it (`و` before it).
@@ -353,6 +355,7 @@ pub fn both_parties(raw: &str, toks: &Tokens, range: Range<usize>) -> Vec<Actor>
                 code: String::new(),
                 name: String::new(),
                 entry: String::new(),
+                refs: Vec::new(),
                 prep: preposition(toks, i, &toks.fold(i)[..c.prefix]),
                 conj: toks.fold(i).starts_with('و') && c.prefix > 0,
                 named: false,
@@ -598,6 +601,16 @@ fn resolve(
         code,
         name,
         entry: entries.join("+"),
+        refs: parts
+            .iter()
+            .map(|p| p.entry)
+            .filter(|e| {
+                !matches!(
+                    e,
+                    EntryRef::Place(_) | EntryRef::Trigger(_) | EntryRef::Cue(_)
+                )
+            })
+            .collect(),
         prep: preposition(toks, first.tokens.start, first.proclitic),
         conj,
         named,

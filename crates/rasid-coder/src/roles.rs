@@ -446,10 +446,7 @@ fn code_sentence(
                 && b.is_coded()
                 && !b.capital_only
                 && b.code.len() > 3
-                && b.entry
-                    .split('+')
-                    .next()
-                    .is_some_and(|id| lex.organizations.iter().any(|o| o.id == id))
+                && matches!(b.refs.first(), Some(EntryRef::Organization(_)))
         });
         if let Some(b) = body {
             let code = match country_of(&b.code) {
@@ -532,11 +529,9 @@ fn code_sentence(
         .collect();
     let in_attribution = |i: usize| attribution.iter().any(|r| r.contains(&i));
     let media = |a: &Actor| {
-        a.entry.split('+').any(|id| {
-            lex.organizations
-                .iter()
-                .any(|o| o.id == id && o.kind == "media")
-        })
+        a.refs.iter().any(
+            |r| matches!(r, EntryRef::Organization(o) if lex.organizations[*o as usize].kind == "media"),
+        )
     };
     cast.retain(|a| !in_attribution(a.tokens.start) && !media(a));
 
@@ -1367,6 +1362,7 @@ fn code_sentence(
                         code: pl.country.clone(),
                         name: String::new(),
                         entry: String::new(),
+                        refs: Vec::new(),
                         prep: None,
                         conj: false,
                         named: false,
@@ -1383,9 +1379,9 @@ fn code_sentence(
         let plural_subject = (range.start..m.tokens.start)
             .any(|k| matches!(key(toks, k), "انهم" | "بانهم" | "وهم" | "فهم"));
         let person = |a: &Actor| {
-            a.entry
-                .split('+')
-                .any(|id| lex.people.iter().any(|p| p.id == id))
+            a.refs
+                .iter()
+                .any(|r| matches!(r, EntryRef::Person(_) | EntryRef::PersonShort(_)))
         };
         let source =
             source.filter(|s| !(plural_subject && s.tokens.start < range.start && person(s)));
@@ -1697,10 +1693,11 @@ fn resolve_role_country(a: &mut Actor, ctx: &mut Ctx) {
 /// organisation, for later definite references (`المركز`).
 fn remember_org_heads(lex: &Lexicon, toks: &Tokens, cast: &[Actor], ctx: &mut Ctx) {
     for a in cast {
-        let Some(org) = a.entry.split('+').find_map(|id| {
-            lex.organizations
-                .iter()
-                .find(|o| o.id == id && !o.code.is_empty())
+        let Some((oi, org)) = a.refs.iter().find_map(|r| match *r {
+            EntryRef::Organization(o) => {
+                Some((o, &lex.organizations[o as usize])).filter(|(_, org)| !org.code.is_empty())
+            }
+            _ => None,
         }) else {
             continue;
         };
@@ -1716,6 +1713,7 @@ fn remember_org_heads(lex: &Lexicon, toks: &Tokens, cast: &[Actor], ctx: &mut Ct
         r.code = org.code.clone();
         r.name = org.en.clone();
         r.entry = org.id.clone();
+        r.refs = vec![EntryRef::Organization(oi)];
         r.agent = None;
         r.named = true;
         r.capital_only = false;
@@ -1879,6 +1877,7 @@ fn own_country_references(
             code: country.to_string(),
             name: String::new(),
             entry: String::new(),
+            refs: Vec::new(),
             prep,
             conj: w.starts_with('و') && skip > 0,
             named: true,
