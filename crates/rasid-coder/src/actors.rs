@@ -448,6 +448,10 @@ pub fn definite_references(
     let mut cands = Vec::new();
     for i in range {
         let w = toks.fold(i);
+        // the head ends the word (no pronoun follows): a cheap test before the readings
+        if !heads.iter().any(|(h, _)| w.ends_with(h.as_str())) {
+            continue;
+        }
         rasid_text::clitic::candidates_into(w, &mut cands);
         let found = cands.iter().filter(|c| c.suffix == 0).find_map(|c| {
             let head = c

@@ -1848,6 +1848,10 @@ fn own_country_references(
     let mut added = Vec::new();
     for i in range {
         let w = toks.fold(i);
+        // every OWN_COUNTRY word is بلاد + pronoun: a cheap test first
+        if !w.contains("بلاد") {
+            continue;
+        }
         let bare = w.strip_prefix(['و', 'ف']).unwrap_or(w);
         let (prep, stem) = match bare.strip_prefix(['ل', 'ب']) {
             Some(rest) if OWN_COUNTRY.contains(&rest) => {
