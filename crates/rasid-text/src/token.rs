@@ -55,6 +55,7 @@ impl Tokens {
     ///
     /// # Panics
     /// If `i` is out of range.
+    #[inline]
     pub fn norm(&self, i: usize) -> &str {
         let (a, b) = self.tokens[i].key;
         &self.norm[a as usize..b as usize]
@@ -64,17 +65,20 @@ impl Tokens {
     ///
     /// # Panics
     /// If `i` is out of range.
+    #[inline]
     pub fn fold(&self, i: usize) -> &str {
         let (a, b) = self.tokens[i].key;
         &self.fold[a as usize..b as usize]
     }
 
     /// Number of tokens.
+    #[inline]
     pub fn len(&self) -> usize {
         self.tokens.len()
     }
 
     /// True when there are no tokens.
+    #[inline]
     pub fn is_empty(&self) -> bool {
         self.tokens.is_empty()
     }
