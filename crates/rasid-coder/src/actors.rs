@@ -233,17 +233,20 @@ pub fn chunk(
 ) -> Vec<Actor> {
     let mut out: Vec<Actor> = Vec::new();
     let mut i = 0;
+    // the words between two matches (reused)
+    let mut gap: Vec<&str> = Vec::new();
+    let mut parts: Vec<&Match> = Vec::new();
     while i < selected.len() {
         let first = &selected[i];
-        let mut parts = vec![first];
+        parts.clear();
+        parts.push(first);
         let mut j = i + 1;
         // extend the chunk while the next match qualifies the current one
         while j < selected.len() {
             let prev = parts.last().unwrap();
             let next = &selected[j];
-            let gap: Vec<&str> = (prev.tokens.end..next.tokens.start)
-                .map(|k| key(toks, k))
-                .collect();
+            gap.clear();
+            gap.extend((prev.tokens.end..next.tokens.start).map(|k| key(toks, k)));
             let only_honorifics = gap.iter().all(|g| HONORIFICS.contains(g));
             let has_agent_or_org = parts
                 .iter()
@@ -513,14 +516,15 @@ fn resolve(
     let first = parts[0];
     let last = parts.last().unwrap();
     let span = Span::new(first.span.start, last.span.end);
-    let mut country: Option<(String, String)> = None; // (code, en)
-    let mut sector: Option<String> = None;
-    let mut role_en = String::new();
-    let mut org: Option<(String, String)> = None;
-    let mut person: Option<(String, String)> = None;
+    // borrowed from the lexicon until the mention is built: one allocation per field
+    let mut country: Option<(&str, &str)> = None; // (code, en)
+    let mut sector: Option<&str> = None;
+    let mut role_en = "";
+    let mut org: Option<(&str, &str)> = None;
+    let mut person: Option<(&str, &str)> = None;
     let mut capital = false;
-    let mut agent_id: Option<String> = None;
-    let mut entries = Vec::new();
+    let mut agent_id: Option<&str> = None;
+    let mut entries: Vec<&str> = Vec::with_capacity(parts.len());
     for p in parts {
         match p.entry {
             EntryRef::Country(c)
@@ -528,56 +532,54 @@ fn resolve(
             | EntryRef::Capital(c)
             | EntryRef::Demonym(c) => {
                 let c = &lex.countries[c as usize];
-                entries.push(c.id.clone());
+                entries.push(&c.id);
                 if country.is_none() {
-                    country = Some((c.code.clone(), c.en.clone()));
+                    country = Some((&c.code, &c.en));
                     capital = matches!(p.entry, EntryRef::Capital(_));
                 }
             }
             EntryRef::Organization(o) => {
                 let o = &lex.organizations[o as usize];
-                entries.push(o.id.clone());
-                org.get_or_insert((o.code.clone(), o.en.clone()));
+                entries.push(&o.id);
+                org.get_or_insert((&o.code, &o.en));
                 // an organisation's envoy (un-envoy: المبعوث الأممي) holds the role envoy, so
                 // that a later bare المبعوث الخاص refers back to it
                 if o.id.ends_with("-envoy") {
-                    agent_id.get_or_insert_with(|| "envoy".to_string());
+                    agent_id.get_or_insert("envoy");
                 }
             }
             EntryRef::Person(x) | EntryRef::PersonShort(x) => {
                 let p = &lex.people[x as usize];
-                entries.push(p.id.clone());
+                entries.push(&p.id);
                 if let Some(code) = p.code_on(date) {
-                    person.get_or_insert((code.to_string(), p.en.clone()));
+                    person.get_or_insert((code, &p.en));
                 }
             }
             EntryRef::Agent(a) => {
                 let a = &lex.agents[a as usize];
-                entries.push(a.id.clone());
-                agent_id.get_or_insert(a.id.clone());
+                entries.push(&a.id);
+                agent_id.get_or_insert(&a.id);
                 // the last role of a chain is the office held (نائب رئيس الوزراء وزير الدفاع)
                 if sector.is_none() || a.sector != "GOV" {
-                    sector.get_or_insert(a.sector.clone());
+                    sector.get_or_insert(&a.sector);
                 }
                 if role_en.is_empty() {
-                    role_en = a.en.clone();
+                    role_en = &a.en;
                 }
             }
             _ => {}
         }
     }
-    let (code, name) = if let Some(p) = person {
-        p
-    } else if let Some(o) = org {
-        o
-    } else if let Some((c, en)) = &country {
-        match (&sector, capital) {
+    let (code, name) = if let Some((code, en)) = person.or(org) {
+        (code.to_string(), en.to_string())
+    } else if let Some((c, en)) = country {
+        match (sector, capital) {
             (Some(s), _) => (format!("{c}{s}"), format!("{en} ({role_en})")),
             (None, true) => (format!("{c}GOV"), format!("{en} (government)")),
-            (None, false) => (c.clone(), en.clone()),
+            (None, false) => (c.to_string(), en.to_string()),
         }
-    } else if let Some(s) = &sector {
-        (s.clone(), role_en.clone())
+    } else if let Some(s) = sector {
+        (s.to_string(), role_en.to_string())
     } else {
         (String::new(), String::new())
     };
@@ -619,7 +621,7 @@ fn resolve(
         conj,
         named,
         both_parties: false,
-        agent: agent_id,
+        agent: agent_id.map(str::to_string),
         capital_only: parts.len() == 1 && matches!(first.entry, EntryRef::Capital(_)),
         members: Vec::new(),
     }

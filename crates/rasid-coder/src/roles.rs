@@ -1848,8 +1848,10 @@ fn own_country_references(
     let mut added = Vec::new();
     for i in range {
         let w = toks.fold(i);
-        // every OWN_COUNTRY word is بلاد + pronoun: a cheap test first
-        if !w.contains("بلاد") {
+        // every OWN_COUNTRY word is بلاد + pronoun, after at most two one-letter
+        // proclitics: a cheap byte test first
+        let stem_at = |o: usize| w.as_bytes().get(o..o + "بلاد".len()) == Some("بلاد".as_bytes());
+        if !(stem_at(0) || stem_at(2) || stem_at(4)) {
             continue;
         }
         let bare = w.strip_prefix(['و', 'ف']).unwrap_or(w);
