@@ -34,7 +34,7 @@ const ARG_WINDOW: usize = 30;
 const NOUN_WINDOW: usize = 8;
 
 /// What the coder decided about one trigger (for `rasid explain`).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Considered {
     /// Trigger rule id.
     pub rule: String,
@@ -253,7 +253,11 @@ pub fn code_document(
         if sports_article && matches.iter().any(is_sports) {
             // a match report: its هزم، هاجم، تعادل are not political acts
             events.truncate(before);
-            for c in t.triggers.iter_mut().filter(|c| c.outcome == "event") {
+            for c in t
+                .triggers
+                .iter_mut()
+                .filter(|c| c.outcome.starts_with("event"))
+            {
                 c.outcome =
                     "no event: a sports report (sports words here and in the article)".into();
             }
@@ -630,15 +634,22 @@ fn code_sentence(
             continue;
         };
         let trig = &lex.triggers[tid as usize];
-        let mut considered = Considered {
-            rule: trig.id.clone(),
-            text: raw[m.span.range()].to_string(),
-            cameo: trig.cameo.clone(),
-            outcome: String::new(),
+        // (what was considered is recorded only for `rasid explain`)
+        let mut considered = if want_trace {
+            Considered {
+                rule: trig.id.clone(),
+                text: raw[m.span.range()].to_string(),
+                cameo: trig.cameo.clone(),
+                outcome: String::new(),
+            }
+        } else {
+            Considered::default()
         };
         let reject = |c: &mut Considered, why: &str, trace: &mut SentenceTrace| {
-            c.outcome = why.to_string();
-            trace.triggers.push(c.clone());
+            if want_trace {
+                c.outcome = why.to_string();
+                trace.triggers.push(c.clone());
+            }
         };
         if in_attribution(m.tokens.start) {
             reject(
@@ -1575,8 +1586,10 @@ fn code_sentence(
                 emit(code, t, Some(src), confidence * 0.9);
             }
         }
-        considered.outcome = format!("event ×{produced}");
-        trace.triggers.push(considered);
+        if want_trace {
+            considered.outcome = format!("event ×{produced}");
+            trace.triggers.push(considered);
+        }
         if produced > 0 {
             emitted_here += produced;
             if let (src, Some(t)) = &pairs[0] {
