@@ -391,8 +391,10 @@ struct Affixes<'a> {
     token_start: usize,
     /// Letters between the token start and the hit.
     before: &'a str,
-    /// Letters between the hit and the token end.
+    /// Letters between the hit and the token end: an enclitic or nothing.
     after: &'a str,
+    /// [`clitic::enclitic_rank`] of `after`, 0 when it is empty.
+    enclitic: u8,
 }
 
 /// The order of matches: start token, longest first, then proclitic rank, enclitic
@@ -417,6 +419,8 @@ struct Scratch {
     starts: Vec<usize>,
     found: Vec<Found>,
     anchors: Vec<(usize, u32)>,
+    /// The matches with their sort keys, before sorting.
+    keyed: Vec<(MatchOrder, Match)>,
 }
 
 thread_local! {
@@ -492,6 +496,7 @@ impl Matcher {
             starts,
             found,
             anchors,
+            keyed,
         } = scratch;
         // the folded keys of the range, each followed by one space; starts[k] is where the
         // key of token range.start + k begins
@@ -530,17 +535,28 @@ impl Matcher {
                 });
                 for (key, _) in trie.common_prefix_search(chars) {
                     let stop = consumed.get();
+                    let after = match buf.as_bytes()[stop..]
+                        .iter()
+                        .take(clitic::MAX_ENCLITIC_BYTES + 1)
+                        .position(|&c| c == b' ')
+                    {
+                        Some(len) => &buf[stop..stop + len],
+                        None => continue,
+                    };
+                    // the rest of the token must be an enclitic or nothing; checked before
+                    // the key's tables are read (most hits inside a word have neither)
+                    let enclitic = match after {
+                        "" => 0,
+                        s => match clitic::enclitic_rank(s) {
+                            Some(r) => r,
+                            None => continue,
+                        },
+                    };
                     let ax = Affixes {
                         token_start,
                         before: &word[..offset],
-                        after: match buf.as_bytes()[stop..]
-                            .iter()
-                            .take(clitic::MAX_ENCLITIC_BYTES + 1)
-                            .position(|&c| c == b' ')
-                        {
-                            Some(len) => &buf[stop..stop + len],
-                            None => continue,
-                        },
+                        after,
+                        enclitic,
                     };
                     let first = range.start + k;
                     let hit = Hit {
@@ -555,65 +571,58 @@ impl Matcher {
             }
         }
         anchors.sort_unstable();
-        let mut keyed: Vec<(MatchOrder, Match)> = found
-            .iter()
-            .filter_map(|f| {
-                let Target::Entry {
-                    entry, gap, seq, ..
-                } = f.out.target
-                else {
-                    return None;
-                };
-                let rest = match gap {
-                    NO_GAP => Vec::new(),
-                    g => Self::match_gapped(
-                        toks,
-                        anchors,
-                        f.head_end,
-                        end,
-                        &self.gapped[g as usize],
-                    )?,
-                };
-                let last = rest.last().map_or(f.head_end, |p| p.end);
-                let prefix = f.proclitic.map_or(0, |p| p.text.len());
-                let t0 = toks.tokens[f.first];
-                let span_start =
-                    t0.span.start + rasid_text::fold_prefix_to_raw(&raw[t0.span.range()], prefix);
-                let suffix_rank = match (f.enclitic, f.out.ending) {
-                    (0, _) => 0,
-                    (r, Ending::Plain) => 3 * r - 2,
-                    (r, Ending::Ta) => 3 * r - 1,
-                    (r, Ending::Alif) => 3 * r,
-                };
-                let order = (
-                    f.first,
-                    Reverse(last),
-                    f.proclitic.map_or(0, |p| p.rank),
-                    suffix_rank,
-                    seq,
-                );
-                let m = Match {
-                    entry,
-                    tokens: f.first..last,
-                    head: f.first..f.head_end,
-                    rest,
-                    span: Span::new(span_start, toks.tokens[last - 1].span.end),
-                    proclitic: f.proclitic.map_or("", |p| p.text),
-                    enclitic: f.enclitic > 0,
-                    future: f.proclitic.is_some_and(|p| p.future),
-                };
-                Some((order, m))
-            })
-            .collect();
+        keyed.clear();
+        keyed.extend(found.iter().filter_map(|f| {
+            let Target::Entry {
+                entry, gap, seq, ..
+            } = f.out.target
+            else {
+                return None;
+            };
+            let rest = match gap {
+                NO_GAP => Vec::new(),
+                g => Self::match_gapped(toks, anchors, f.head_end, end, &self.gapped[g as usize])?,
+            };
+            let last = rest.last().map_or(f.head_end, |p| p.end);
+            let prefix = f.proclitic.map_or(0, |p| p.text.len());
+            let t0 = toks.tokens[f.first];
+            let span_start =
+                t0.span.start + rasid_text::fold_prefix_to_raw(&raw[t0.span.range()], prefix);
+            let suffix_rank = match (f.enclitic, f.out.ending) {
+                (0, _) => 0,
+                (r, Ending::Plain) => 3 * r - 2,
+                (r, Ending::Ta) => 3 * r - 1,
+                (r, Ending::Alif) => 3 * r,
+            };
+            let order = (
+                f.first,
+                Reverse(last),
+                f.proclitic.map_or(0, |p| p.rank),
+                suffix_rank,
+                seq,
+            );
+            let m = Match {
+                entry,
+                tokens: f.first..last,
+                head: f.first..f.head_end,
+                rest,
+                span: Span::new(span_start, toks.tokens[last - 1].span.end),
+                proclitic: f.proclitic.map_or("", |p| p.text),
+                enclitic: f.enclitic > 0,
+                future: f.proclitic.is_some_and(|p| p.future),
+            };
+            Some((order, m))
+        }));
         keyed.sort_by_key(|(k, _)| *k);
-        keyed.into_iter().map(|(_, m)| m).collect()
+        keyed.drain(..).map(|(_, m)| m).collect()
     }
 
     /// The valid readings of `hit`: pushes entry outputs to `found` and anchor readings to
     /// `anchors`. A reading is valid when the letters before the hit are a proclitic
     /// sequence (an article sequence only for the keys that drop the article's alif),
     /// the letters after it an enclitic (one-token keys only; required by the ت and ا
-    /// spellings), and a future prefix stands before ي ت ن ا.
+    /// spellings; the caller has checked that they are an enclitic or nothing), and a
+    /// future prefix stands before ي ت ن ا.
     fn readings(
         &self,
         buf: &str,
@@ -623,13 +632,7 @@ impl Matcher {
         anchors: &mut Vec<(usize, u32)>,
     ) {
         let ax = hit.ax;
-        let enclitic = match ax.after {
-            "" => 0,
-            s => match clitic::enclitic_rank(s) {
-                Some(r) => r,
-                None => return,
-            },
-        };
+        let enclitic = ax.enclitic;
         let info = self.key_info[hit.key as usize];
         let outs = info.first_output as usize..(info.first_output + info.outputs) as usize;
         for &out in &self.outputs[outs] {
