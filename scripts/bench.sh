@@ -56,7 +56,10 @@ read_s=$(calc "%.3f" "$(echo "$read_json" | json seconds)")
 scan_s=$(calc "%.3f" "$(echo "$scan_json" | json seconds)")
 
 # 2. the full coder, one thread and all threads (peak RSS from the latter)
-code1_s=$(wall "$RASID" code "$CORPUS" --threads 1)
+# (three runs: this is the headline figure, and a shared VM's timings vary by ±10%)
+code1_runs=$(for _ in 1 2 3; do wall "$RASID" code "$CORPUS" --threads 1; echo; done | sort -n)
+code1_s=$(echo "$code1_runs" | sed -n 1p)
+code1_median=$(echo "$code1_runs" | sed -n 2p)
 TIMEV=""
 if [ -x /usr/bin/time ]; then TIMEV="/usr/bin/time -v -o $TMP/timev"; fi
 codeN_s=$(wall $TIMEV "$RASID" code "$CORPUS")
@@ -135,6 +138,9 @@ assertions; rerun the script to refresh this page.
 ## Throughput
 
 $table
+
+\`rasid code --threads 1\` is the best of three runs; their median: ${code1_median} s
+($(calc "%.2f" "$BYTES / 1e6 / $code1_median") MB/s).
 
 Full coder / bare lexicon scan (one thread each): **$ratio%** of the scan's speed
 (goal: at least 25%).

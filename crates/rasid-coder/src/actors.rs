@@ -332,14 +332,29 @@ pub fn chunk(
     out
 }
 
+/// Bytes in the shortest [`BOTH_PARTIES`] word: a shorter token cannot hold one (clitics
+/// only add letters; `للطرفين` is as long as `الطرفين`).
+const MIN_BOTH_PARTIES_BYTES: usize = {
+    let mut min = usize::MAX;
+    let mut i = 0;
+    while i < BOTH_PARTIES.len() {
+        if BOTH_PARTIES[i].len() < min {
+            min = BOTH_PARTIES[i].len();
+        }
+        i += 1;
+    }
+    min
+};
+
 /// Actor mentions for `BOTH_PARTIES` words in `range` (not lexicon entries).
 pub fn both_parties(raw: &str, toks: &Tokens, range: Range<usize>) -> Vec<Actor> {
     let mut out = Vec::new();
     let mut cands = Vec::new();
     for i in range {
         let w = toks.fold(i);
-        // every BOTH_PARTIES word is a dual: a cheap test first
-        if !(w.ends_with("ين") || w.ends_with("ان"))
+        // every BOTH_PARTIES word is a dual: cheap tests first
+        if w.len() < MIN_BOTH_PARTIES_BYTES
+            || !(w.ends_with("ين") || w.ends_with("ان"))
             || !(w.contains("جانب") || w.contains("طرف") || w.contains("بلد"))
         {
             continue;

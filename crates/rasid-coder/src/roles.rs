@@ -2021,7 +2021,7 @@ fn speech_clauses(
         let stop = quotes
             .iter()
             .map(|q| q.start)
-            .chain((end..range.end).filter(|&k| COMPLEMENTIZERS.contains(&key(toks, k))))
+            .chain((end..range.end).find(|&k| COMPLEMENTIZERS.contains(&key(toks, k))))
             .filter(|&k| k >= end)
             .min()
             .unwrap_or(range.end);
