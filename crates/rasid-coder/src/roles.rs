@@ -851,6 +851,27 @@ fn code_sentence(
             );
             continue;
         }
+        // a verb whose object is a resumptive preposition + pronoun (إليه، عليها، به) in a
+        // relative clause or a `ما` clause, up to two words after its opener (المؤتمر الذي دعا
+        // إليه الرئيس، المنطقة التي اتفق عليها الطرفان، ما وعد به أوباما، التي كان قد وافق
+        // عليها): it describes the antecedent by an act told before, not a new event
+        let opener = (m.tokens.start.saturating_sub(3).max(range.start)..m.tokens.start).any(|k| {
+            let w = key(toks, k);
+            RELATIVE_PRONOUNS.contains(&w.strip_prefix('و').unwrap_or(w))
+                || RELATIVE_WHAT.contains(&w)
+        });
+        if opener
+            && trig.pos == Pos::Verb
+            && m.tokens.end < range.end
+            && pronoun_object(key(toks, m.tokens.end)).is_some()
+        {
+            reject(
+                &mut considered,
+                "background: a relative clause about its object (الذي دعا إليه، ما اتفق عليه)",
+                &mut trace,
+            );
+            continue;
+        }
         let antecedent = relative_at
             .filter(|_| trig.pos == Pos::Verb && !resumptive)
             .and_then(|k| {
@@ -2323,6 +2344,10 @@ const RELATIVE_PRONOUNS: &[&str] = &[
     "اللتان",
     "اللواتي",
 ];
+
+/// `ما` (what) and its prepositional forms opening a relative clause (`ما وعد به`,
+/// `مما اتفق عليه`, `بما طلب منها`), folded.
+const RELATIVE_WHAT: &[&str] = &["ما", "مما", "بما", "لما"];
 
 /// Support verbs that, after a relative pronoun, make a verbal noun their object (`قام
 /// بها`، `أجراها`), folded, without a future prefix.
