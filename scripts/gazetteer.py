@@ -533,7 +533,7 @@ MENA_EXTRA: dict[int, str] = {
     163345: "طرطوس",  # Tartus
     170794: "دير الزور",  # Deir ez-Zor
     173811: "الحسكة",  # Hasakah
-    170592: "درعا",  # Daraa
+    170592: "دوما",  # Douma (170592 is Dūmā; Daraa, 170905, has its own names)
     98463: "السليمانية",  # Sulaymaniyah
     94787: "كركوك",  # Kirkuk
     98860: "النجف|النجف الأشرف",  # Najaf
@@ -745,6 +745,10 @@ STOP_WORDS |= set("""
 ربك بحري دخيل سحر القابل قير القرين الغين حرير شوط القطن اوز فنجان كوت ديانا السويديه ازور
 ربات ابهر القبه قبه الصافي الرديف المذنب الشاميه النعمه رماح نقده صيله اصيله الغنايم
 """.split())
+# Names a small town shares with a better-known place it would be read as: الرياض (a town
+# in Egypt, not Riyadh), الجوف (a town in Libya; in the news the Yemeni governorate or the
+# Saudi region), اشكاله (Aşkale, Turkey; "its forms" in بكافة أشكاله).
+STOP_WORDS |= {"الرياض", "رياض", "الجوف", "جوف", "اشكاله"}
 AMBIGUOUS_KEEP: set[tuple[int, str]] = {
     (119208, "قم"),  # Qom
     (99608, "العماره"),  # Amarah, Iraq

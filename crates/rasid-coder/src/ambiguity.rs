@@ -6,7 +6,8 @@
 //!   of those kingdoms, `المملكة` is that kingdom.
 //! - One word, two countries ([`SHARED_NAMES`]): `عمان` is Oman and, written without its
 //!   shadda, Amman (عمّان), the capital of Jordan; `طرابلس` is the capital of Libya and a
-//!   city of northern Lebanon. The home country decides when it is one of the two;
+//!   city of northern Lebanon; `القنيطرة` is Quneitra on the Golan (Syria) and Kenitra
+//!   (Morocco). The home country decides when it is one of the two;
 //!   otherwise the article's other words do (الأردن، الهاشمية … against سلطنة، مسقط …).
 //!   The matches of the losing country on that word are dropped; with no cue either way
 //!   all readings stay (the coder then takes the earlier lexicon entry).
@@ -71,6 +72,24 @@ const SHARED_NAMES: &[SharedName] = &[
                     "عكار",
                 ],
             ),
+        ],
+    ),
+    (
+        "القنيطره",
+        [
+            (
+                "SYR",
+                &[
+                    "سوريا",
+                    "سوريه",
+                    "السوري",
+                    "السوريه",
+                    "الجولان",
+                    "درعا",
+                    "دمشق",
+                ],
+            ),
+            ("MAR", &["المغرب", "المغربي", "المغربيه", "الرباط"]),
         ],
     ),
 ];
@@ -192,6 +211,30 @@ mod tests {
                 .any(|(c, s, t)| c == "042" && s == "EGYGOV" && t.starts_with("OMN")),
             "{oman:?}"
         );
+    }
+
+    /// The country of each event's place.
+    fn places(text: &str) -> Vec<String> {
+        let lex = Lexicon::build(&Sources::embedded()).unwrap();
+        let doc = rasid_text::Document {
+            doc_id: "t".into(),
+            text: text.into(),
+            date: chrono::NaiveDate::from_ymd_opt(2025, 10, 20),
+            ..Default::default()
+        };
+        Coder::new(&lex)
+            .code(&doc)
+            .into_iter()
+            .filter_map(|e| e.location.map(|l| l.country))
+            .collect()
+    }
+
+    #[test]
+    fn quneitra_or_kenitra_from_the_article() {
+        let syria = places("التقى وزير الخارجية الروسي نظيره السوري في القنيطرة أمس قرب الجولان.");
+        assert_eq!(syria, ["SYR"]);
+        let morocco = places("التقى وزير الخارجية الفرنسي نظيره المغربي في القنيطرة أمس.");
+        assert_eq!(morocco, ["MAR"]);
     }
 
     #[test]
