@@ -12,6 +12,7 @@
 //!   The matches of the losing country on that word are dropped; with no cue either way
 //!   all readings stay (the coder then takes the earlier lexicon entry).
 //! - `مسقط رأس` is "birthplace", not Muscat.
+//! - A one-word name written with tanween (`دوماً` "always", not Douma) is an ordinary word.
 
 use rasid_lexicon::{EntryRef, Lexicon, Match};
 use rasid_text::Tokens;
@@ -108,10 +109,28 @@ impl Resolver {
     pub(crate) fn resolve(
         &mut self,
         lex: &Lexicon,
+        raw: &str,
         toks: &Tokens,
         home: Option<&str>,
         matches: &mut Vec<Match>,
     ) {
+        // a one-word name written with tanween is an ordinary word: names take none
+        // (دوماً "always" is not Douma, نصراً "a victory" not a place)
+        matches.retain(|m| {
+            let name = matches!(
+                m.entry,
+                EntryRef::Country(_)
+                    | EntryRef::Capital(_)
+                    | EntryRef::Place(_)
+                    | EntryRef::Person(_)
+                    | EntryRef::PersonShort(_)
+                    | EntryRef::Organization(_)
+            );
+            !(name
+                && m.tokens.len() == 1
+                && raw[toks.tokens[m.tokens.start].span.range()]
+                    .ends_with(['\u{064B}', '\u{064C}', '\u{064D}']))
+        });
         let country = |m: &Match| match m.entry {
             EntryRef::Country(c) | EntryRef::Capital(c) => {
                 Some(lex.countries[c as usize].code.as_str())

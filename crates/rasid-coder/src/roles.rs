@@ -235,7 +235,7 @@ pub fn code_document(
         ctx.then_next = sentences
             .get(si + 1)
             .is_some_and(|n| opens_with_then(&toks, n.tokens.clone()));
-        ambiguous.resolve(lex, &toks, ctx.home_country.as_deref(), &mut matches);
+        ambiguous.resolve(lex, raw, &toks, ctx.home_country.as_deref(), &mut matches);
         let before = events.len();
         let mut t = code_sentence(
             lex,
