@@ -193,7 +193,8 @@ mod tests {
     use crate::Coder;
     use rasid_lexicon::{Lexicon, Sources};
 
-    fn codes(text: &str) -> Vec<(String, String, String)> {
+    /// The events of `text`, an article dated 2025-10-20.
+    fn events(text: &str) -> Vec<crate::Event> {
         let lex = Lexicon::build(&Sources::embedded()).unwrap();
         let doc = rasid_text::Document {
             doc_id: "t".into(),
@@ -201,8 +202,12 @@ mod tests {
             date: chrono::NaiveDate::from_ymd_opt(2025, 10, 20),
             ..Default::default()
         };
-        Coder::new(&lex)
-            .code(&doc)
+        Coder::new(&lex).code(&doc)
+    }
+
+    /// (CAMEO code, source code, target code) of each event.
+    fn codes(text: &str) -> Vec<(String, String, String)> {
+        events(text)
             .into_iter()
             .map(|e| {
                 let target = e.target.map(|t| t.code).unwrap_or_default();
@@ -234,15 +239,7 @@ mod tests {
 
     /// The country of each event's place.
     fn places(text: &str) -> Vec<String> {
-        let lex = Lexicon::build(&Sources::embedded()).unwrap();
-        let doc = rasid_text::Document {
-            doc_id: "t".into(),
-            text: text.into(),
-            date: chrono::NaiveDate::from_ymd_opt(2025, 10, 20),
-            ..Default::default()
-        };
-        Coder::new(&lex)
-            .code(&doc)
+        events(text)
             .into_iter()
             .filter_map(|e| e.location.map(|l| l.country))
             .collect()
