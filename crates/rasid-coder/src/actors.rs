@@ -127,6 +127,9 @@ pub struct Actor {
     /// For a plural role that refers back to a list named earlier (`السفراء` after three
     /// ambassadors), the members of that list; each takes part in the event.
     pub members: Vec<Actor>,
+    /// True when the mention stands for a party named earlier (`الجانبان` after a visit):
+    /// it keeps the code that party was named with.
+    pub refers_back: bool,
 }
 
 impl Actor {
@@ -380,6 +383,7 @@ pub fn both_parties(raw: &str, toks: &Tokens, range: Range<usize>) -> Vec<Actor>
                 both_parties: true,
                 agent: None,
                 capital_only: false,
+                refers_back: false,
                 members: Vec::new(),
             });
         }
@@ -638,6 +642,7 @@ fn resolve(
         both_parties: false,
         agent: agent_id.map(str::to_string),
         capital_only: parts.len() == 1 && matches!(first.entry, EntryRef::Capital(_)),
+        refers_back: false,
         members: Vec::new(),
     }
 }

@@ -23,7 +23,8 @@
 //! let events = coder.code(&doc);
 //! assert_eq!(events[0].cameo, "042");
 //! assert_eq!(events[0].source.code, "TURGOV");
-//! assert_eq!(events[0].target.as_ref().unwrap().code, "EGYGOV");
+//! // the capital travelled to stands for the country (a visit goes to Egypt)
+//! assert_eq!(events[0].target.as_ref().unwrap().code, "EGY");
 //! assert_eq!(events[0].date.as_deref(), Some("2025-10-19"));
 //! ```
 #![deny(missing_docs)]

@@ -970,15 +970,28 @@ fn code_sentence(
             })
             .filter(|_| ctx.last_pair.is_some())
         {
-            let (s, t) = ctx.last_pair.clone().unwrap();
+            let (mut s, mut t) = ctx.last_pair.clone().unwrap();
+            // a dual role (الرئيسان) gives its sector to parties named as countries
+            let sector = b
+                .agent
+                .as_ref()
+                .and_then(|id| lex.agents.iter().find(|x| &x.id == id))
+                .map(|x| x.sector.as_str());
+            for p in [&mut s, &mut t] {
+                if let Some(sector) = sector.filter(|_| p.code.len() == 3 && p.is_coded()) {
+                    p.code.push_str(sector);
+                }
+            }
             source = Some(Actor {
                 span: b.span,
                 tokens: b.tokens.clone(),
+                refers_back: true,
                 ..s
             });
             targets.push(Actor {
                 span: b.span,
                 tokens: b.tokens.clone(),
+                refers_back: true,
                 ..t
             });
         } else if trig.pos == Pos::Verb {
@@ -1401,6 +1414,7 @@ fn code_sentence(
                         both_parties: false,
                         agent: None,
                         capital_only: false,
+                        refers_back: false,
                         members: Vec::new(),
                     });
                 }
@@ -1925,6 +1939,7 @@ fn own_country_references(
             agent: None,
             capital_only: false,
             members: Vec::new(),
+            refers_back: false,
         });
     }
     cast.extend(added);
@@ -2543,6 +2558,67 @@ fn next_for_future(
     }
 }
 
+/// Which side of an event an actor is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Source,
+    Target,
+}
+
+/// The code and name of `a` as the `role` of an event coded `cameo`, when they differ
+/// from the mention's own (`None`: as resolved).
+///
+/// A country named alone (`إيران`، `المملكة`، `بلاده`) that acts is its government (`GOV`),
+/// as a capital is (GUIDE.md, Actors), or its armed forces (`MIL`) when it uses force
+/// (CAMEO 15, 19–20: `إسرائيل تقصف`); one acted upon is its government too (`دعا إيران`،
+/// `العقوبات على إيران`), but not the country travelled to (042: `زار روسيا`) nor the one
+/// whose territory or people are struck (15, 18–20: `غارات على اليمن`), which stay the
+/// country. A capital travelled to, named after the trigger (042: `وصل إلى موسكو`; the
+/// trigger ends at token `trigger_end`), is the country too. This is the
+/// convention of the gold files (`../shared/gold`, dev and seed: all their bare country
+/// names and capitals but one follow it).
+fn event_actor(a: &Actor, cameo: &str, role: Role, trigger_end: usize) -> Option<(String, String)> {
+    let alone = |capital: bool| {
+        country_of(&a.code).is_some()
+            && a.agent.is_none()
+            && a.members.is_empty()
+            && !a.both_parties
+            && !a.refers_back
+            && (!capital || !a.refs.is_empty())
+            && a.refs.iter().all(|r| match r {
+                EntryRef::Capital(_) => capital,
+                EntryRef::Country(_) => !capital,
+                _ => false,
+            })
+    };
+    let travelled_to = role == Role::Target && cameo.starts_with("042");
+    if travelled_to
+        && a.tokens.start >= trigger_end
+        && a.code.len() == 6
+        && a.code.ends_with("GOV")
+        && alone(true)
+    {
+        let name = a.name.strip_suffix(" (government)").unwrap_or(&a.name);
+        return Some((a.code[..3].to_string(), name.to_string()));
+    }
+    if a.code.len() != 3 || a.bare_sector().is_some() || !alone(false) {
+        return None;
+    }
+    let force = matches!(cameo.get(..2), Some("15" | "18" | "19" | "20"));
+    let sector = match role {
+        Role::Source if force && !cameo.starts_with("18") => "MIL",
+        Role::Source => "GOV",
+        Role::Target if force || travelled_to => return None,
+        Role::Target => "GOV",
+    };
+    let name = match (a.name.as_str(), sector) {
+        ("", _) => String::new(),
+        (n, "MIL") => format!("{n} (military)"),
+        (n, _) => format!("{n} (government)"),
+    };
+    Some((format!("{}{sector}", a.code), name))
+}
+
 #[allow(clippy::too_many_arguments)]
 fn build_event(
     lex: &Lexicon,
@@ -2560,12 +2636,16 @@ fn build_event(
     confidence: f32,
 ) -> Event {
     let raw = doc.text.as_str();
-    let actor_ref = |a: &Actor| ActorRef {
-        code: a.code.clone(),
-        name: a.name.clone(),
-        text: raw[a.span.range()].to_string(),
-        span: a.span,
-        entry: a.entry.clone(),
+    let actor_ref = |a: &Actor, role: Role| {
+        let (code, name) = event_actor(a, cameo, role, m.tokens.end)
+            .unwrap_or_else(|| (a.code.clone(), a.name.clone()));
+        ActorRef {
+            code,
+            name,
+            text: raw[a.span.range()].to_string(),
+            span: a.span,
+            entry: a.entry.clone(),
+        }
     };
     let trigger_span = m.span; // gapped triggers: from the first word to the last
     let picked = match (aux, date.date) {
@@ -2597,8 +2677,8 @@ fn build_event(
         goldstein: lex.cameo.goldstein(cameo).unwrap_or(0.0),
         plover: lex.cameo.plover(cameo).map(PloverRef::from),
         aux,
-        source: actor_ref(source),
-        target: target.map(actor_ref),
+        source: actor_ref(source, Role::Source),
+        target: target.map(|t| actor_ref(t, Role::Target)),
         trigger: TriggerRef {
             text: raw[trigger_span.range()].to_string(),
             span: trigger_span,

@@ -324,7 +324,7 @@ fn queries_dyad_actors_edges() {
     let edges = s.edges(&EventFilter::default(), None, 10).unwrap();
     assert!(edges
         .iter()
-        .any(|e| e.source == "TURGOV" && e.target == "EGYGOV" && e.mentions >= 2));
+        .any(|e| e.source == "TURGOV" && e.target == "EGY" && e.mentions >= 2));
     let q3 = s
         .events(&EventFilter {
             quad: Some(3),
