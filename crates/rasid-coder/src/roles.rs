@@ -70,6 +70,7 @@ pub struct SentenceTrace {
 struct DateHit {
     span: Span,
     text: String,
+    kind: rasid_time::DateKind,
     date: Option<rasid_time::EventDate>,
     since: bool,
 }
@@ -104,6 +105,7 @@ impl SentenceDates<'_> {
                     DateHit {
                         span,
                         text: raw[span.range()].to_string(),
+                        kind: d.kind,
                         date: d.resolution.date(),
                         since,
                     }
@@ -1561,6 +1563,8 @@ fn code_sentence(
             PickedDate { date: None, .. } => PickedDate {
                 date: ctx.default_date,
                 text: None,
+                kind: None,
+                after_trigger: false,
             },
             d => d,
         };
@@ -2422,6 +2426,10 @@ fn pronoun_object(word: &str) -> Option<&'static str> {
 struct PickedDate {
     date: Option<rasid_time::EventDate>,
     text: Option<String>,
+    /// How the date was written (`None` for the dateline or article date).
+    kind: Option<rasid_time::DateKind>,
+    /// The date expression comes after the trigger's first word.
+    after_trigger: bool,
 }
 
 fn pick_date(dates: &[DateHit], m: &Match, toks: &Tokens) -> PickedDate {
@@ -2441,10 +2449,14 @@ fn pick_date(dates: &[DateHit], m: &Match, toks: &Tokens) -> PickedDate {
         Some(d) => PickedDate {
             date: d.date,
             text: Some(d.text.clone()),
+            kind: Some(d.kind),
+            after_trigger: d.span.start > at,
         },
         None => PickedDate {
             date: None,
             text: None,
+            kind: None,
+            after_trigger: false,
         },
     }
 }
@@ -2519,24 +2531,25 @@ fn confidence(source: &Actor, target: Option<&Actor>, verb: bool) -> f32 {
     (c.clamp(0.05, 0.99) * 100.0).round() / 100.0
 }
 
-/// The date of a future event. A month written without its year is read as the latest
-/// one not after the article (rasid-time's rule for reports), which for a future event
-/// is a year early (`سيزور … خلال شهر سبتمبر` in an August article means the coming
-/// September): such a date before the article moves a year on. A date with its year
-/// written, or marked past (`الماضي`), stays.
+/// The date of a future event. rasid-time reads a month written without its year as the
+/// latest one not after the article, and a bare weekday as the latest such day (its rule
+/// for reports); for a future event both are usually the next ones. A month name before
+/// the article date moves a year on (`سيزور … خلال شهر سبتمبر` in an August article is the
+/// coming September) unless its year is written; a weekday written after the trigger
+/// moves a week on (`ستتوجه إلى طهران الثلاثاء` in a Saturday article is the coming
+/// Tuesday). A weekday before the trigger dates the announcement, not the event
+/// (`أعلن، الجمعة، أن الجولة المقبلة …`, `اليوم (الأربعاء)`), and a date marked past
+/// (`الماضي`) or not before the article stays as it is.
 fn next_for_future(
     d: rasid_time::EventDate,
-    text: Option<&str>,
+    picked: &PickedDate,
     anchor: Option<chrono::NaiveDate>,
 ) -> rasid_time::EventDate {
-    let (Some(anchor), Some(month), Some(text)) = (anchor, d.month, text) else {
+    let (Some(anchor), Some(month), Some(text), Some(kind)) =
+        (anchor, d.month, picked.text.as_deref(), picked.kind)
+    else {
         return d;
     };
-    let year_written = text
-        .as_bytes()
-        .windows(4)
-        .any(|w| w.iter().all(u8::is_ascii_digit))
-        || text.chars().filter(|c| ('٠'..='٩').contains(c)).count() >= 4;
     let past = ["الماضي", "المنصرم", "الفائت", "أمس", "امس", "الأخير"]
         .iter()
         .any(|w| text.contains(w));
@@ -2549,12 +2562,33 @@ fn next_for_future(
         Some(day) => (d.year, month, day) < (ay, am, ad),
         None => (d.year, month) < (ay, am),
     };
-    if year_written || past || !before || d.year + 1 < ay {
+    if past || !before {
         return d;
     }
-    rasid_time::EventDate {
-        year: d.year + 1,
-        ..d
+    match kind {
+        rasid_time::DateKind::Absolute => {
+            let year_written = text
+                .as_bytes()
+                .windows(4)
+                .any(|w| w.iter().all(u8::is_ascii_digit))
+                || text.chars().filter(|c| ('٠'..='٩').contains(c)).count() >= 4;
+            if year_written || d.year + 1 < ay {
+                return d;
+            }
+            rasid_time::EventDate {
+                year: d.year + 1,
+                ..d
+            }
+        }
+        rasid_time::DateKind::Weekday if picked.after_trigger && d.day.is_some() => {
+            let next = d.first_day() + chrono::Duration::days(7);
+            rasid_time::EventDate {
+                year: chrono::Datelike::year(&next),
+                month: Some(chrono::Datelike::month(&next) as u8),
+                day: Some(chrono::Datelike::day(&next) as u8),
+            }
+        }
+        _ => d,
     }
 }
 
@@ -2649,7 +2683,7 @@ fn build_event(
     };
     let trigger_span = m.span; // gapped triggers: from the first word to the last
     let picked = match (aux, date.date) {
-        (Some(Aux::Future), Some(d)) => Some(next_for_future(d, date.text.as_deref(), doc.date)),
+        (Some(Aux::Future), Some(d)) => Some(next_for_future(d, date, doc.date)),
         (_, d) => d,
     };
     let (date_s, prec, text) = match (picked, &date.text) {
