@@ -26,6 +26,10 @@ use serde::Serialize;
 use std::cell::OnceCell;
 use std::ops::Range;
 
+/// إنّ and أنّ with their proclitics (folded): the noun right after one is the topic of
+/// its clause, the subject of a verb that follows it.
+const INNA: &[&str] = &["ان", "فان", "وان", "بان", "لان"];
+
 /// How far (tokens) after a trigger a subject may stand and still be read as verb-first.
 const VSO_WINDOW: usize = 4;
 /// How far (tokens) after a trigger its arguments are looked for.
@@ -920,6 +924,10 @@ fn code_sentence(
                 .any(|a| a.prep.is_none() && a.tokens.start <= m.tokens.end + 1 && a.is_coded());
         let source: Option<Actor>;
         let mut targets: Vec<Actor> = Vec::new();
+        // parties joined by و to a verb-first subject (أدانت X و Y و Z): each a source too,
+        // as long as that subject stays the source
+        let mut co_sources: Vec<Actor> = Vec::new();
+        let mut co_subject_of: Option<Range<usize>> = None;
         if pronoun_object_verb && (used_subject.is_some() || subject.is_some()) {
             source = used_subject.clone().or(subject.clone());
             if let Some(t) = &last_target {
@@ -1000,9 +1008,16 @@ fn code_sentence(
             let bare_after: Vec<&&Actor> = after.iter().filter(|a| a.prep.is_none()).collect();
             // subject first (الرئيس المصري يلتقي رئيس الوزراء العراقي): a bare actor right
             // before the verb is its subject when at most one bare actor follows
-            let svo = prior_subject
-                .as_ref()
-                .is_some_and(|p| p.tokens.end + 2 >= m.tokens.start && bare_after.len() <= 1);
+            // a noun between إنّ/أنّ and its verb is that verb's subject however many
+            // parties follow (فإن مملكة البحرين تدعو إيران إلى …)
+            let inna_topic = |p: &Actor| {
+                p.tokens.end == m.tokens.start
+                    && p.tokens.start > range.start
+                    && INNA.contains(&key(toks, p.tokens.start - 1))
+            };
+            let svo = prior_subject.as_ref().is_some_and(|p| {
+                p.tokens.end + 2 >= m.tokens.start && bare_after.len() <= 1 || inna_topic(p)
+            });
             let vso = bare_after
                 .first()
                 .filter(|a| a.tokens.start <= m.head.end + VSO_WINDOW)
@@ -1040,13 +1055,23 @@ fn code_sentence(
                     // الاتحاد الأوروبي والولايات المتحدة تركيا), not the object, except
                     // for acts done together (meet, cooperate, sign)
                     let mutual = matches!(trig.cameo.get(..2), Some("03" | "04" | "05" | "06"));
-                    let co_subject = |a: &Actor| {
-                        !mutual && a.conj && a.prep.is_none() && a.tokens.start <= s.tokens.end + 1
-                    };
+                    // the co-subjects: a chain of such parties, each right after the last
+                    // (a list: X و Y و Z، و W)
+                    let mut chain_end = s.tokens.end;
+                    for a in after.iter().filter(|a| a.tokens.start >= s.tokens.end) {
+                        let next_to = a.tokens.start <= chain_end + 1
+                            || a.tokens.start == chain_end + 2 && key(toks, chain_end) == ",";
+                        if mutual || !(a.conj && a.prep.is_none() && next_to) {
+                            break;
+                        }
+                        chain_end = a.tokens.end;
+                        co_sources.push((*a).clone());
+                        co_subject_of = Some(s.tokens.clone());
+                    }
                     targets.extend(
                         after
                             .iter()
-                            .filter(|a| a.tokens.start >= s.tokens.end && !co_subject(a))
+                            .filter(|a| a.tokens.start >= chain_end)
                             .find(|a| takes(a))
                             .map(|a| (*a).clone()),
                     );
@@ -1572,17 +1597,22 @@ fn code_sentence(
             .or_else(|| ctx.dateline_place.clone());
         // (source, target) pairs; `recv` triggers reverse them (تلقى X اتصالا من Y و Z)
         let subject_role = source.clone();
+        if co_subject_of.as_ref() != Some(&source.tokens) {
+            co_sources.clear();
+        }
+        co_sources.retain(|a| a.is_coded());
+        let subjects: Vec<&Actor> = std::iter::once(&source).chain(&co_sources).collect();
         let pairs: Vec<(Actor, Option<Actor>)> = if targets.is_empty() {
-            vec![(source.clone(), None)]
+            subjects.iter().map(|s| ((*s).clone(), None)).collect()
         } else if trig.recv {
-            targets
-                .iter()
-                .map(|t| (t.clone(), Some(subject_role.clone())))
+            let subject_roles = std::iter::once(&subject_role).chain(&co_sources);
+            subject_roles
+                .flat_map(|s| targets.iter().map(|t| (t.clone(), Some(s.clone()))))
                 .collect()
         } else {
-            targets
+            subjects
                 .iter()
-                .map(|t| (source.clone(), Some(t.clone())))
+                .flat_map(|s| targets.iter().map(|t| ((*s).clone(), Some(t.clone()))))
                 .collect()
         };
         // a plural role standing for a list (السفراء) is each of its members
