@@ -235,6 +235,8 @@ pub fn code_document(
         .iter()
         .map(|s| lex.find(raw, &toks, s.tokens.clone()))
         .collect();
+    let home = ctx.home_country.clone();
+    let named = crate::ambiguity::named_countries(lex, &found, home.as_deref());
     let is_sports = |m: &Match| matches!(m.entry, EntryRef::Cue(c) if lex.cues[c as usize].kind == CueKind::Sports);
     let sports_article = found.iter().flatten().filter(|m| is_sports(m)).count() >= SPORTS_ARTICLE;
     for ((si, s), mut matches) in sentences.iter().enumerate().zip(found) {
@@ -242,6 +244,7 @@ pub fn code_document(
             .get(si + 1)
             .is_some_and(|n| opens_with_then(&toks, n.tokens.clone()));
         ambiguous.resolve(lex, raw, &toks, ctx.home_country.as_deref(), &mut matches);
+        crate::ambiguity::drop_unrelated_towns(lex, &mut matches, &named);
         let before = events.len();
         let mut t = code_sentence(
             lex,
