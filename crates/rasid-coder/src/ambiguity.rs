@@ -26,9 +26,16 @@ use std::collections::{HashMap, HashSet};
 /// Set from the 2015 corpus: at 1,000,000 Geneva and The Hague talks lost their place.
 const KNOWN_ALONE: u64 = 150_000;
 
-/// Smaller towns the Arab press names alone as venues of talks and summits (GeoNames
-/// English names of `lexicons/places.tsv`).
-const VENUES: &[&str] = &["Davos", "Lausanne", "Sharm el-Sheikh", "Skhirate", "Tadmur"];
+/// Smaller towns the Arab press names without their country: venues of talks and
+/// summits, and towns long in the news (GeoNames English names of `lexicons/places.tsv`).
+const KNOWN_TOWNS: &[&str] = &[
+    "Davos",
+    "Lausanne",
+    "Sharm el-Sheikh",
+    "Skhirate",
+    "Tadmur",
+    "Tyre",
+];
 
 /// The countries (ISO alpha-3) an article names, from its sentences' lexicon `found`
 /// matches: those of its country names, capitals, nisbas and demonyms, of the
@@ -60,14 +67,14 @@ pub(crate) fn named_countries<'l>(
 }
 
 /// Drops from `matches` the gazetteer towns (not capitals, fewer than [`KNOWN_ALONE`]
-/// people, not [`VENUES`]) in a country outside `named` (see [`named_countries`]).
+/// people, not [`KNOWN_TOWNS`]) in a country outside `named` (see [`named_countries`]).
 pub(crate) fn drop_unrelated_towns(lex: &Lexicon, matches: &mut Vec<Match>, named: &HashSet<&str>) {
     matches.retain(|m| match m.entry {
         EntryRef::Place(p) => {
             let place = &lex.places[p as usize];
             place.kind != "city"
                 || place.population >= KNOWN_ALONE
-                || VENUES.contains(&place.en.as_str())
+                || KNOWN_TOWNS.contains(&place.en.as_str())
                 || named.contains(place.country.as_str())
         }
         _ => true,
