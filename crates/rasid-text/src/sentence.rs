@@ -102,7 +102,8 @@ pub fn split_sentences(raw: &str, toks: &Tokens) -> Vec<Sentence> {
                 && t[prev].kind == TokenKind::Number
                 && adjacent(prev, i);
             if !abbreviation && !list_number {
-                while i + 1 < t.len() {
+                // (never past the end of a dateline: it ends a unit of its own)
+                while i + 1 < t.len() && dateline_end != Some(i + 1) {
                     let next = &raw[t[i + 1].span.range()];
                     let take = t[i + 1].kind == TokenKind::Punct
                         && !raw[t[i].span.end..t[i + 1].span.start].contains('\n')

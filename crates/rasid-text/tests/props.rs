@@ -197,3 +197,10 @@ proptest! {
         }
     }
 }
+
+/// Found by `never_panics_and_spans_are_sound`: a dateline ending in the first dot of
+/// `...` was swallowed by the sentence that took the other dots.
+#[test]
+fn a_dateline_ending_in_an_ellipsis_ends_a_unit() {
+    pipeline("ء٠الشرق الأوسط...المزيد");
+}
