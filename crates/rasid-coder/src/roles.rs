@@ -925,13 +925,58 @@ fn code_sentence(
             && !after
                 .iter()
                 .any(|a| a.prep.is_none() && a.tokens.start <= m.tokens.end + 1 && a.is_coded());
+        // the agent of a passive or of a verbal noun (اعتُقل X على يد Y، مقتل X على أيدي Y،
+        // تم اعتقال X من قبل Y، اختطافه من جانب Y): Y is the source and X, the patient, the
+        // target; a pronoun on the noun is the party a pronoun object refers to; never the
+        // sentence subject
+        let later_triggers: Vec<usize> =
+            triggers[ti + 1..].iter().map(|t| t.tokens.start).collect();
+        let agentive = agent_phrase(toks, &cast, m.tokens.end, range.end, &later_triggers)
+            .filter(|(k, _)| same_quote(*k))
+            .and_then(|(k, agent)| {
+                let between: Vec<&Actor> = cast
+                    .iter()
+                    .filter(|a| a.tokens.start >= m.head.end && a.tokens.end <= k)
+                    .filter(|a| !(a.capital_only && matches!(a.prep.as_deref(), Some("ب" | "في"))))
+                    .collect();
+                // (a verb with two bare parties after it is active: its subject and object)
+                let bare = between
+                    .iter()
+                    .filter(|a| a.prep.is_none() && !a.conj)
+                    .count();
+                // (nor has a passive an object pronoun: هناك is not هنأ + ك)
+                if trig.pos == Pos::Verb && (bare > 1 || m.enclitic) {
+                    return None;
+                }
+                let patient = if trig.pos == Pos::Noun && possessive_noun(raw, m, &trig.forms) {
+                    last_target
+                        .clone()
+                        .or_else(|| ctx.last_pair.as_ref().map(|p| p.1.clone()))
+                        .map(|t| Actor {
+                            span: m.span,
+                            tokens: m.tokens.start..m.tokens.start + 1,
+                            ..t
+                        })
+                } else {
+                    between
+                        .iter()
+                        .find(|a| a.prep.is_none() || takes(a))
+                        .map(|a| (*a).clone())
+                        // (the antecedent of a relative clause: الصحفي الذي اعتُقل على يد Y)
+                        .or_else(|| antecedent.clone().filter(|_| between.is_empty()))
+                };
+                Some((agent.cloned(), patient))
+            });
         let source: Option<Actor>;
         let mut targets: Vec<Actor> = Vec::new();
         // parties joined by و to a verb-first subject (أدانت X و Y و Z): each a source too,
         // as long as that subject stays the source
         let mut co_sources: Vec<Actor> = Vec::new();
         let mut co_subject_of: Option<Range<usize>> = None;
-        if pronoun_object_verb && (used_subject.is_some() || subject.is_some()) {
+        if let Some((agent, patient)) = agentive.clone() {
+            source = agent;
+            targets.extend(patient);
+        } else if pronoun_object_verb && (used_subject.is_some() || subject.is_some()) {
             source = used_subject.clone().or(subject.clone());
             if let Some(t) = &last_target {
                 let k = m.tokens.start;
@@ -1249,6 +1294,7 @@ fn code_sentence(
         // كان في استقباله X: X hosts the one the pronoun refers to (the arriving visitor)
         let mut source = source;
         if trig.mirror.is_some()
+            && agentive.is_none()
             && trig.pos == Pos::Noun
             && m.enclitic
             && m.tokens.start > range.start
@@ -1265,7 +1311,10 @@ fn code_sentence(
         // an apposition or acronym of the source (بعثة الأمم المتحدة (يونامي)) is not its
         // target, nor is its own country (نفى الرئيس التركي الاتهامات بأن تركيا …)
         if let Some(src) = &source {
-            if targets.first().is_some_and(|t| same_side(src, t)) {
+            if agentive.is_some() {
+                // (the patient alone is the target: no other party takes its place)
+                targets.retain(|t| !same_side(src, t));
+            } else if targets.first().is_some_and(|t| same_side(src, t)) {
                 let skip = targets.remove(0);
                 targets.extend(
                     after
@@ -1279,7 +1328,7 @@ fn code_sentence(
         // a noun of the target's own conduct: the party named right after it (انتهاكات
         // السلطات X) or, for a form with its possessive pronoun (بسبب دعمها للإرهاب), the
         // party named just before it is the target; the accuser is the speaker
-        if trig.owner {
+        if trig.owner && agentive.is_none() {
             let owner = after
                 .iter()
                 .find(|a| a.tokens.start == m.tokens.end && a.prep.is_none() && a.is_coded())
@@ -1306,7 +1355,7 @@ fn code_sentence(
         // a verbal noun right after its support verb's indirect object (ستقدم إلى X خطة
         // سلام، وجه لـX دعوة): X is the target, and a future support verb makes it future
         let mut fronted_future = false;
-        if targets.is_empty() && trig.pos == Pos::Noun && !m.enclitic {
+        if targets.is_empty() && trig.pos == Pos::Noun && !m.enclitic && agentive.is_none() {
             let fronted = before
                 .last()
                 .filter(|a| {
@@ -1341,7 +1390,7 @@ fn code_sentence(
             }
         }
         // a pronoun object (بحث معه، التقى به) refers to the last target named
-        if targets.is_empty() {
+        if targets.is_empty() && agentive.is_none() {
             let last_target = last_target
                 .clone()
                 .or_else(|| ctx.last_pair.as_ref().map(|p| p.1.clone()));
@@ -1607,7 +1656,7 @@ fn code_sentence(
         let subjects: Vec<&Actor> = std::iter::once(&source).chain(&co_sources).collect();
         let pairs: Vec<(Actor, Option<Actor>)> = if targets.is_empty() {
             subjects.iter().map(|s| ((*s).clone(), None)).collect()
-        } else if trig.recv {
+        } else if trig.recv && agentive.is_none() {
             let subject_roles = std::iter::once(&subject_role).chain(&co_sources);
             subject_roles
                 .flat_map(|s| targets.iter().map(|t| (t.clone(), Some(s.clone()))))
@@ -1668,7 +1717,10 @@ fn code_sentence(
                 ctx.last_pair = Some((src.clone(), t.clone()));
                 last_target = Some(t.clone());
             }
-            used_subject = Some(subject_role);
+            // (the agent of a passive is not the subject a later clause goes on with)
+            if agentive.is_none() {
+                used_subject = Some(subject_role);
+            }
             used_as_target.extend(targets.iter().map(|t| t.tokens.start));
             // a list of parties in one role (three ambassadors), for a later plural
             if targets.len() >= 2 {
@@ -2443,6 +2495,99 @@ fn support_clause(toks: &Tokens, at: usize, end: usize) -> Option<(usize, bool)>
         next += 1;
     }
     Some((next, future))
+}
+
+/// How far (tokens) after a passive verb or verbal noun its agent phrase may stand.
+const AGENT_WINDOW: usize = 8;
+
+/// Folded nouns for members of a party, between an agent phrase and the party named
+/// (على أيدي مقاتلي تنظيم داعش، من قبل عناصر الحوثيين).
+const AGENT_MEMBERS: &[&str] = &["عناصر", "مقاتلي", "مسلحي", "متشددي", "افراد", "جنود"];
+
+/// Folded verbs that make a passive of the verbal noun after them (تم اعتقال، جرى
+/// تحرير، يتم استهداف).
+const PASSIVE_AUX: &[&str] = &["تم", "تمت", "يتم", "تتم", "جري", "جرت", "يجري", "تجري"];
+
+/// Folded two-word phrases that introduce the agent of a passive verb or a verbal noun:
+/// `على يد`، `على أيدي`، `على يدي` (at the hands of), `من قبل`، `من جانب` (by, on the
+/// part of).
+const AGENT_PHRASES: &[[&str; 2]] = &[
+    ["علي", "يد"],
+    ["علي", "ايدي"],
+    ["علي", "يدي"],
+    ["من", "قبل"],
+    ["من", "جانب"],
+];
+
+/// The agent phrase of a passive verb or verbal noun whose trigger ends at token `from`
+/// (`اعتُقل X على يد Y`، `مقتل X على أيدي Y`، `تم اعتقال X من قبل Y`، `اختطافه من جانب Y`):
+/// the first [`AGENT_PHRASES`] phrase at most [`AGENT_WINDOW`] tokens on, before `end`,
+/// in the same clause (no punctuation, relative pronoun, [`PASSIVE_AUX`] verb or any of
+/// the token indices `stops`, the later triggers, before it). Returns the phrase's first
+/// token and the actor of `cast` that starts right after it (or after one of
+/// [`AGENT_MEMBERS`]), or `None` for the actor when none does after `على يد` (an agent
+/// the lexicon does not know). `من قبل` and `من جانب` with no actor after them mean
+/// "before" and "on the side of" (كما ذكرنا من قبل، من جانب واحد): no agent phrase, `None`.
+/// Rule source: Arabic grammar of the passive (the agent is named only through such a
+/// phrase) and GUIDE.md (the source is the party that acts).
+fn agent_phrase<'c>(
+    toks: &Tokens,
+    cast: &'c [Actor],
+    from: usize,
+    end: usize,
+    stops: &[usize],
+) -> Option<(usize, Option<&'c Actor>)> {
+    let last = (from + AGENT_WINDOW).min(end.saturating_sub(1));
+    for k in from..last {
+        // (a relative clause or another passive, الجرائم التي تم ارتكابها من قبل Y، زيارتهم
+        // للقرم التي تعتبرها كييف محتلة من قبل روسيا, has the phrase for its own verb)
+        let w = key(toks, k);
+        let w = w.strip_prefix('و').unwrap_or(w);
+        if matches!(w, "," | "." | ":" | ";" | "?" | "!")
+            || RELATIVE_PRONOUNS.contains(&w)
+            || PASSIVE_AUX.contains(&w)
+            || stops.contains(&k)
+        {
+            return None;
+        }
+        if !AGENT_PHRASES
+            .iter()
+            .any(|[a, b]| key(toks, k) == *a && key(toks, k + 1) == *b)
+        {
+            continue;
+        }
+        // (members of a named party: على أيدي مقاتلي تنظيم داعش، من قبل عناصر الحوثيين)
+        let skip = usize::from(AGENT_MEMBERS.contains(&key(toks, k + 2)));
+        let agent = cast
+            .iter()
+            .find(|a| a.tokens.start == k + 2 || skip == 1 && a.tokens.start == k + 3);
+        if agent.is_none() && key(toks, k) == "من" {
+            return None;
+        }
+        return Some((k, agent));
+    }
+    None
+}
+
+/// Whether the verbal noun `m` carries a possessive pronoun (`اختطافه`، `مقتلها`،
+/// `اعتقالهم`): the matcher saw an enclitic, or its one word, as written, ends in ه/ها/هم/هما/هن
+/// (ه, not ة) and without it is one of the trigger's `forms` (folded). Takes the raw
+/// text, the match and the trigger's forms; the rule is Arabic morphology (the
+/// possessive of a masdar with an agent phrase is its patient).
+fn possessive_noun(raw: &str, m: &Match, forms: &[String]) -> bool {
+    if m.enclitic {
+        return true;
+    }
+    if m.tokens.len() != 1 {
+        return false;
+    }
+    let word = &raw[m.span.range()];
+    ["هما", "هم", "هن", "ها", "ه"].iter().any(|p| {
+        word.strip_suffix(p).is_some_and(|stem| {
+            let stem = rasid_text::fold(stem);
+            !stem.is_empty() && forms.iter().any(|f| rasid_text::fold(f) == stem)
+        })
+    })
 }
 
 /// The preposition of a preposition + pronoun word (`معه` → `مع`, `اليه` → `الي`, `له` →
