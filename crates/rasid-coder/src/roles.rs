@@ -1014,7 +1014,18 @@ fn code_sentence(
                     || (a.tokens.start <= x_end + 4
                         && (x_end..a.tokens.start).any(|k| key(toks, k).starts_with('و')))
             };
-            if let Some(y) = after.get(pos + 1).filter(|a| joined(a)) {
+            // بين X و Y … من جهة، و Z … من جهة أخرى: the sides are the two lists, Z the other
+            let first_side_end = (x_end..range.end)
+                .find(|&k| k > 0 && key(toks, k) == "جهه" && key(toks, k - 1) == "من");
+            let other_side = first_side_end.and_then(|k| {
+                after
+                    .iter()
+                    .skip(pos + 1)
+                    .find(|a| a.tokens.start > k && a.conj && a.prep.is_none())
+            });
+            if let Some(z) = other_side {
+                targets.push((*z).clone());
+            } else if let Some(y) = after.get(pos + 1).filter(|a| joined(a)) {
                 targets.push((*y).clone());
             }
         } else if let Some(b) = after
