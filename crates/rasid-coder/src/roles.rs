@@ -1539,6 +1539,17 @@ fn code_sentence(
             .get(..2)
             .and_then(|r| r.parse().ok())
             .unwrap_or(0);
+        // news media say, demand, accuse and protest (01–02, 10–14); the strikes, visits
+        // and deals a sentence credits to them (وسائل إعلام تركية: استهدف …) are ones they
+        // report
+        if source.code.ends_with("MED") && !matches!(root, 1 | 2 | 10..=14) {
+            reject(
+                &mut considered,
+                "a news outlet reports this act, it does not do it",
+                &mut trace,
+            );
+            continue;
+        }
         // precision first: only protests and the like may have no addressee (GUIDE.md)
         let target_optional = root == 14;
         if targets.is_empty() && !target_optional {
