@@ -31,7 +31,7 @@ use std::ops::Range;
 /// `طلب عدم الكشف عن هويته` is the formula of an anonymous source, not an appeal;
 /// `تستهدف (من خلالها) تدريب …، تستهدف المحتاجين` is "aims at" a purpose or the people a
 /// programme serves, not an attack. Found in an audit of 60 random events of the 2015
-/// corpus (`/tmp/audit2`, this stop).
+/// corpus (README, Accuracy).
 const OTHER_SENSES: &[(&str, &[&str])] = &[
     ("appeal.talaba", &["عدم"]),
     (
@@ -725,6 +725,19 @@ fn code_sentence(
             reject(
                 &mut considered,
                 "inside an attribution (وفق، بحسب …)",
+                &mut trace,
+            );
+            continue;
+        }
+        // منذ + an event noun (منذ السيطرة عليها، منذ بدء الحرب، منذ الغزو) dates the
+        // present from a past event: background, not news
+        if trig.pos == Pos::Noun
+            && (m.tokens.start.saturating_sub(2).max(range.start)..m.tokens.start)
+                .any(|k| matches!(key(toks, k), "منذ" | "ومنذ"))
+        {
+            reject(
+                &mut considered,
+                "background: the event a period is counted from (منذ …)",
                 &mut trace,
             );
             continue;
