@@ -1603,6 +1603,18 @@ fn code_sentence(
         };
         let source =
             source.filter(|s| !(plural_subject && s.tokens.start < range.start && person(s)));
+        // an event noun whose doer a relative clause names (القصف الذي شنته القوات
+        // الهندية، الهجوم الذي نفذه التنظيم): that doer is the source
+        let source = match (
+            trig.pos,
+            agent_by_relative(toks, &cast, m.tokens.end, range.end),
+        ) {
+            (Pos::Noun, Some(doer)) if doer.is_coded() && agentive.is_none() => {
+                targets.retain(|t| t.tokens != doer.tokens);
+                Some(doer.clone())
+            }
+            _ => source,
+        };
         let Some(source) = source else {
             reject(&mut considered, "no source actor", &mut trace);
             continue;
@@ -2671,6 +2683,57 @@ fn agent_phrase<'c>(
         return Some((k, agent));
     }
     None
+}
+
+/// Verbs whose object pronoun stands for an event noun before them, in a relative clause
+/// that names the doer (`الذي شنه X`، `التي نفذتها X`، `التي قامت بها X`), folded.
+const DOER_VERBS: &[&str] = &[
+    "شنه",
+    "شنها",
+    "شنتها",
+    "شنته",
+    "شنوها",
+    "نفذه",
+    "نفذها",
+    "نفذته",
+    "نفذتها",
+    "ارتكبه",
+    "ارتكبها",
+    "ارتكبته",
+    "ارتكبتها",
+    "اطلقه",
+    "اطلقها",
+    "اطلقته",
+    "اطلقتها",
+];
+
+/// The doer named by a relative clause right after an event noun ending at token `from`
+/// (`القصف الذي شنته القوات الهندية`، `الهجوم الذي قامت به جماعة …`): the actor of `cast`
+/// right after a [`DOER_VERBS`] verb (or قام/قامت + بها/به) that follows the relative
+/// pronoun, within a sentence ending at `end`. Rule source: Arabic syntax (the resumptive
+/// pronoun on the support verb refers back to the noun).
+fn agent_by_relative<'c>(
+    toks: &Tokens,
+    cast: &'c [Actor],
+    from: usize,
+    end: usize,
+) -> Option<&'c Actor> {
+    let rel = (from..end.min(from + 2)).find(|&k| RELATIVE_PRONOUNS.contains(&key(toks, k)))?;
+    let verb = rel + 1;
+    if verb >= end {
+        return None;
+    }
+    let after = if DOER_VERBS.contains(&key(toks, verb)) {
+        verb + 1
+    } else if matches!(key(toks, verb), "قام" | "قامت")
+        && verb + 1 < end
+        && matches!(key(toks, verb + 1), "به" | "بها")
+    {
+        verb + 2
+    } else {
+        return None;
+    };
+    cast.iter().find(|a| a.tokens.start == after)
 }
 
 /// Whether the verbal noun `m` carries a possessive pronoun (`اختطافه`، `مقتلها`،
