@@ -1184,7 +1184,19 @@ fn code_sentence(
             });
             // (أطلق X نداء، دعا فيه Y: فيه goes back to the appeal, X is the subject)
             let resumptive_in = matches!(key(toks, m.head.end), "فيه" | "فيها" | "فيهما");
-            let vso = vso.filter(|_| !((pronoun_subject || resumptive_in) && subject.is_some()));
+            // a verb in the first person plural (نطالب، ندعو) has the speaker for its
+            // subject: the parties after it are its objects
+            let first_person = toks
+                .fold(m.tokens.start)
+                .get(m.proclitic.len()..)
+                .and_then(|w| w.strip_prefix('ن'))
+                .is_some_and(|rest| {
+                    let third = format!("ي{rest}");
+                    trig.forms.iter().any(|f| rasid_text::fold(f) == third)
+                });
+            let vso = vso.filter(|_| {
+                !first_person && !((pronoun_subject || resumptive_in) && subject.is_some())
+            });
             let shared = svo
                 || conj_verb
                     && bare_after.len() == 1
@@ -1252,7 +1264,19 @@ fn code_sentence(
                     } else {
                         subject.clone()
                     };
-                    targets.extend(after.iter().find(|a| takes(a)).map(|a| (*a).clone()));
+                    // (a first-person verb's object comes before any relative clause:
+                    // سنصد التحركات التي تدعمها إيران does not target Iran)
+                    let in_relative = |a: &Actor| {
+                        first_person
+                            && (m.tokens.end..a.tokens.start)
+                                .any(|k| RELATIVE_PRONOUNS.contains(&key(toks, k)))
+                    };
+                    targets.extend(
+                        after
+                            .iter()
+                            .find(|a| takes(a) && !in_relative(a))
+                            .map(|a| (*a).clone()),
+                    );
                 }
             }
         } else {
