@@ -1011,9 +1011,7 @@ fn code_sentence(
         // تم اعتقال X من قبل Y، اختطافه من جانب Y): Y is the source and X, the patient, the
         // target; a pronoun on the noun is the party a pronoun object refers to; never the
         // sentence subject
-        let later_triggers: Vec<usize> =
-            triggers[ti + 1..].iter().map(|t| t.tokens.start).collect();
-        let agentive = agent_phrase(toks, &cast, m.tokens.end, range.end, &later_triggers)
+        let agentive = agent_phrase(toks, &cast, m.tokens.end, range.end, &triggers[ti + 1..])
             .filter(|(k, _)| same_quote(*k))
             .and_then(|(k, agent)| {
                 let between: Vec<&Actor> = cast
@@ -1123,11 +1121,10 @@ fn code_sentence(
         {
             let (mut s, mut t) = ctx.last_pair.clone().unwrap();
             // a dual role (الرئيسان) gives its sector to parties named as countries
-            let sector = b
-                .agent
-                .as_ref()
-                .and_then(|id| lex.agents.iter().find(|x| &x.id == id))
-                .map(|x| x.sector.as_str());
+            let sector = b.refs.iter().find_map(|r| match r {
+                EntryRef::Agent(i) => Some(lex.agents[*i as usize].sector.as_str()),
+                _ => None,
+            });
             for p in [&mut s, &mut t] {
                 if let Some(sector) = sector.filter(|_| p.code.len() == 3 && p.is_coded()) {
                     p.code.push_str(sector);
@@ -1629,15 +1626,16 @@ fn code_sentence(
             source.filter(|s| !(plural_subject && s.tokens.start < range.start && person(s)));
         // an event noun whose doer a relative clause names (القصف الذي شنته القوات
         // الهندية، الهجوم الذي نفذه التنظيم): that doer is the source
-        let source = match (
-            trig.pos,
-            agent_by_relative(toks, &cast, m.tokens.end, range.end),
-        ) {
-            (Pos::Noun, Some(doer)) if doer.is_coded() && agentive.is_none() => {
+        let doer = (trig.pos == Pos::Noun && agentive.is_none())
+            .then(|| agent_by_relative(toks, &cast, m.tokens.end, range.end))
+            .flatten()
+            .filter(|d| d.is_coded());
+        let source = match doer {
+            Some(doer) => {
                 targets.retain(|t| t.tokens != doer.tokens);
                 Some(doer.clone())
             }
-            _ => source,
+            None => source,
         };
         let Some(source) = source else {
             reject(&mut considered, "no source actor", &mut trace);
@@ -2663,7 +2661,7 @@ const AGENT_PHRASES: &[[&str; 2]] = &[
 /// (`اعتُقل X على يد Y`، `مقتل X على أيدي Y`، `تم اعتقال X من قبل Y`، `اختطافه من جانب Y`):
 /// the first [`AGENT_PHRASES`] phrase at most [`AGENT_WINDOW`] tokens on, before `end`,
 /// in the same clause (no punctuation, relative pronoun, [`PASSIVE_AUX`] verb or any of
-/// the token indices `stops`, the later triggers, before it). Returns the phrase's first
+/// the first tokens of `stops`, the later triggers, before it). Returns the phrase's first
 /// token and the actor of `cast` that starts right after it (or after one of
 /// [`AGENT_MEMBERS`]), or `None` for the actor when none does after `على يد` (an agent
 /// the lexicon does not know). `من قبل` and `من جانب` with no actor after them mean
@@ -2675,7 +2673,7 @@ fn agent_phrase<'c>(
     cast: &'c [Actor],
     from: usize,
     end: usize,
-    stops: &[usize],
+    stops: &[&Match],
 ) -> Option<(usize, Option<&'c Actor>)> {
     let last = (from + AGENT_WINDOW).min(end.saturating_sub(1));
     for k in from..last {
@@ -2686,7 +2684,7 @@ fn agent_phrase<'c>(
         if matches!(w, "," | "." | ":" | ";" | "?" | "!")
             || RELATIVE_PRONOUNS.contains(&w)
             || PASSIVE_AUX.contains(&w)
-            || stops.contains(&k)
+            || stops.iter().any(|t| t.tokens.start == k)
         {
             return None;
         }
