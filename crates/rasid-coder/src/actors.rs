@@ -281,8 +281,17 @@ pub fn chunk(
                 });
             let joins = match next.entry {
                 EntryRef::Country(_) | EntryRef::Capital(_) if posting => true,
+                // (one adjective of the office may stand between: الوزير المالي البريطاني)
                 EntryRef::Nisba(_) => {
-                    has_agent_or_org && gap.is_empty() && next.proclitic.is_empty() && !has_country
+                    has_agent_or_org
+                        && (gap.is_empty()
+                            || gap.len() == 1
+                                && matches!(prev.entry, EntryRef::Agent(_))
+                                && gap[0].starts_with("ال")
+                                && gap[0].ends_with('ي')
+                                && gap[0].chars().count() >= 5)
+                        && next.proclitic.is_empty()
+                        && !has_country
                 }
                 // وزير خارجية تركيا، وزير الخارجية بجمهورية ألمانيا، مسؤولين من سوريا
                 EntryRef::Country(_) => {
