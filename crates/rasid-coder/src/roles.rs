@@ -729,12 +729,18 @@ fn code_sentence(
             );
             continue;
         }
-        // منذ + an event noun (منذ السيطرة عليها، منذ بدء الحرب، منذ الغزو) dates the
-        // present from a past event: background, not news
-        if trig.pos == Pos::Noun
-            && (m.tokens.start.saturating_sub(2).max(range.start)..m.tokens.start)
-                .any(|k| matches!(key(toks, k), "منذ" | "ومنذ"))
-        {
+        // منذ + an event noun or منذ أن + a verb (منذ السيطرة عليها، منذ بدء الحرب، منذ أن
+        // احتل الحوثيون صنعاء) dates the present from a past event: background, not news
+        let since_word = |k: usize| k >= range.start && matches!(key(toks, k), "منذ" | "ومنذ");
+        let counted_from = match trig.pos {
+            Pos::Noun => (m.tokens.start.saturating_sub(2)..m.tokens.start).any(since_word),
+            Pos::Verb => {
+                m.tokens.start >= 2
+                    && key(toks, m.tokens.start - 1) == "ان"
+                    && since_word(m.tokens.start - 2)
+            }
+        };
+        if counted_from {
             reject(
                 &mut considered,
                 "background: the event a period is counted from (منذ …)",
@@ -1777,9 +1783,7 @@ fn code_sentence(
         let date = match pick_date(when.dates(), m, toks) {
             PickedDate { date: None, .. } => PickedDate {
                 date: ctx.default_date,
-                text: None,
-                kind: None,
-                after_trigger: false,
+                ..PickedDate::default()
             },
             d => d,
         };
@@ -2646,15 +2650,18 @@ const AGENT_MEMBERS: &[&str] = &["عناصر", "مقاتلي", "مسلحي", "م
 /// تحرير، يتم استهداف).
 const PASSIVE_AUX: &[&str] = &["تم", "تمت", "يتم", "تتم", "جري", "جرت", "يجري", "تجري"];
 
-/// Folded two-word phrases that introduce the agent of a passive verb or a verbal noun:
+/// Folded phrases that introduce the agent of a passive verb or a verbal noun:
 /// `على يد`، `على أيدي`، `على يدي` (at the hands of), `من قبل`، `من جانب` (by, on the
-/// part of).
-const AGENT_PHRASES: &[[&str; 2]] = &[
-    ["علي", "يد"],
-    ["علي", "ايدي"],
-    ["علي", "يدي"],
-    ["من", "قبل"],
-    ["من", "جانب"],
+/// part of), and for killing and wounding `برصاص`، `بنيران` (by the bullets, the fire of:
+/// مقتل فلسطيني برصاص الجيش الإسرائيلي).
+const AGENT_PHRASES: &[&[&str]] = &[
+    &["علي", "يد"],
+    &["علي", "ايدي"],
+    &["علي", "يدي"],
+    &["من", "قبل"],
+    &["من", "جانب"],
+    &["برصاص"],
+    &["بنيران"],
 ];
 
 /// The agent phrase of a passive verb or verbal noun whose trigger ends at token `from`
@@ -2688,17 +2695,20 @@ fn agent_phrase<'c>(
         {
             return None;
         }
-        if !AGENT_PHRASES
-            .iter()
-            .any(|[a, b]| key(toks, k) == *a && key(toks, k + 1) == *b)
-        {
+        let Some(phrase) = AGENT_PHRASES.iter().find(|phrase| {
+            phrase
+                .iter()
+                .enumerate()
+                .all(|(i, w)| key(toks, k + i) == *w)
+        }) else {
             continue;
-        }
+        };
         // (members of a named party: على أيدي مقاتلي تنظيم داعش، من قبل عناصر الحوثيين)
-        let skip = usize::from(AGENT_MEMBERS.contains(&key(toks, k + 2)));
+        let at = k + phrase.len();
+        let skip = usize::from(AGENT_MEMBERS.contains(&key(toks, at)));
         let agent = cast
             .iter()
-            .find(|a| a.tokens.start == k + 2 || skip == 1 && a.tokens.start == k + 3);
+            .find(|a| a.tokens.start == at || skip == 1 && a.tokens.start == at + 1);
         if agent.is_none() && key(toks, k) == "من" {
             return None;
         }
@@ -2790,6 +2800,8 @@ fn pronoun_object(word: &str) -> Option<&'static str> {
     })
 }
 
+/// The date an event takes: the nearest date expression of its sentence ([`pick_date`]).
+#[derive(Default)]
 struct PickedDate {
     date: Option<rasid_time::EventDate>,
     text: Option<String>,
@@ -2819,12 +2831,7 @@ fn pick_date(dates: &[DateHit], m: &Match, toks: &Tokens) -> PickedDate {
             kind: Some(d.kind),
             after_trigger: d.span.start > at,
         },
-        None => PickedDate {
-            date: None,
-            text: None,
-            kind: None,
-            after_trigger: false,
-        },
+        None => PickedDate::default(),
     }
 }
 
