@@ -836,10 +836,15 @@ fn code_sentence(
             .iter()
             .find(|n| trig.pos == Pos::Noun || matches!(n.entry, EntryRef::Trigger(t) if lex.triggers[t as usize].pos == Pos::Verb))
             .map_or(range.end, |n| n.tokens.start);
+        // (nor does it reach into a contrasting clause: خطفت الجبهة عناصر، إلا أن الوزارة
+        // نفت)
+        let clause_end =
+            rasid_text::next_clause_break(toks, m.tokens.end, range.end).unwrap_or(range.end);
         let right_end = next_trigger
             .max(m.tokens.end)
             .min(m.tokens.end + ARG_WINDOW)
-            .min(range.end);
+            .min(range.end)
+            .min(clause_end);
         // a trigger inside a quotation takes its arguments from the quotation, one outside
         // takes none from a quotation
         let quote = quotes.iter().find(|q| q.contains(&m.tokens.start)).cloned();

@@ -679,7 +679,8 @@ impl Matcher {
     }
 
     /// Matches the parts of a gapped form after its head, each starting within
-    /// [`MAX_GAP`] tokens of the previous part's end: its first token is a reading of the
+    /// [`MAX_GAP`] tokens of the previous part's end with no clause-opening connective
+    /// between ([`rasid_text::clause_break`]): its first token is a reading of the
     /// part's anchor (clitics allowed), the next ones equal its other tokens. `anchors`
     /// holds the sorted (token, anchor) readings of the range; `end` is its end.
     fn match_gapped(
@@ -704,7 +705,10 @@ impl Matcher {
                         .iter()
                         .enumerate()
                         .all(|(k, t)| s + 1 + k < end && toks.fold(s + 1 + k) == &**t)
-                })?;
+                })
+                // (a gap never crosses into another clause: قصفت النصرة البلدة، بينما نفذ
+                // الطيران غارات is no `قصف … الطيران`)
+                .filter(|&s| rasid_text::next_clause_break(toks, pos, s).is_none())?;
             let len = 1 + part.rest.len();
             out.push(found..found + len);
             pos = found + len;

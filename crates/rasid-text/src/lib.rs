@@ -32,6 +32,7 @@
 #![deny(missing_docs)]
 
 pub mod boilerplate;
+pub mod clause;
 pub mod clitic;
 pub mod dateline;
 pub mod decode;
@@ -40,6 +41,7 @@ pub mod sentence;
 pub mod token;
 
 pub use boilerplate::{boilerplate_spans, content_spans};
+pub use clause::{clause_break, next_clause_break};
 pub use clitic::{Candidate, StemLexicon};
 pub use dateline::{find_dateline, Dateline};
 pub use decode::{decode, DecodeError, Warning};
