@@ -888,9 +888,21 @@ fn code_sentence(
                             .any(|b| b.tokens.end == c && b.is_coded() && b.prep.is_none())
                 })
         };
+        // a contrasting clause (…، فيما رحبت، بينما قال) has its own subject: none from
+        // before its connective, unless a pronoun on it refers back (لكنه، إلا أنها)
+        let clause_start = (range.start..m.tokens.start)
+            .rev()
+            .map(|k| (k, rasid_text::clause_break(toks, k)))
+            .find(|&(_, n)| n > 0)
+            .filter(|&(k, n)| {
+                let last = key(toks, k + n - 1);
+                !["ه", "ها", "هم"].iter().any(|p| last.ends_with(p)) && k + n <= m.tokens.start
+            })
+            .map(|(k, n)| k + n);
         let prior_subject = before
             .iter()
             .rev()
+            .filter(|a| clause_start.is_none_or(|k| a.tokens.start >= k))
             .find(|a| {
                 a.prep.is_none()
                     && a.is_coded()
@@ -916,11 +928,14 @@ fn code_sentence(
         // a subject from an earlier sentence carries over only to a clause that opens with
         // its verb (وأكد، ودعا) or to a noun with a possessive pronoun (زيارته)
         let opens_clause = m.tokens.start < range.start + 3;
-        let carried = used_subject.clone().or_else(|| {
-            ctx.last_subject
-                .clone()
-                .filter(|_| opens_clause || m.enclitic)
-        });
+        let carried = used_subject
+            .clone()
+            .filter(|_| clause_start.is_none())
+            .or_else(|| {
+                ctx.last_subject
+                    .clone()
+                    .filter(|_| opens_clause || m.enclitic)
+            });
         let subject = prior_subject.clone().or(carried.clone());
         let takes = |a: &Actor| match &a.prep {
             None => trig.target.iter().any(|t| t == "obj"),
