@@ -13,6 +13,8 @@
 //!   all readings stay (the coder then takes the earlier lexicon entry).
 //! - `مسقط رأس` is "birthplace", not Muscat.
 //! - A one-word name written with tanween (`دوماً` "always", not Douma) is an ordinary word.
+//! - An indefinite accusative nisba after an indefinite noun that is no role (`دعما
+//!   أمريكيا` "American support") is an adjective, not a person of that country.
 //! - A town of a country the article never names ([`drop_unrelated_towns`]) is another
 //!   place of the same name the gazetteer lacks, or an ordinary word: `الحسينية` near
 //!   Baghdad is not the Egyptian town of that name.
@@ -193,6 +195,33 @@ impl Resolver {
                 && m.tokens.len() == 1
                 && raw[toks.tokens[m.tokens.start].span.range()]
                     .ends_with(['\u{064B}', '\u{064C}', '\u{064D}']))
+        });
+        // an indefinite nisba after an indefinite noun that is no role (دعما أمريكيا,
+        // موقفا بحرينيا) is that noun's adjective, not a person: a person is a number's
+        // noun or a role's (عشرين فلسطينيا، جنديا أفغانيا) or stands alone (اعتقلت تونسيا)
+        let role_at = |k: usize| {
+            matches
+                .iter()
+                .any(|a| matches!(a.entry, EntryRef::Agent(_)) && a.tokens.contains(&k))
+        };
+        let adjective = |m: &Match| {
+            let k = m.tokens.start;
+            matches!(m.entry, EntryRef::Nisba(_))
+                && m.tokens.len() == 1
+                && toks.fold(k).ends_with('ا')
+                && !toks.fold(k).starts_with("ال")
+                && k > 0
+                && toks.tokens[k - 1].kind == rasid_text::TokenKind::Word
+                && toks.fold(k - 1).ends_with('ا')
+                && !role_at(k - 1)
+        };
+        let adjectives: Vec<usize> = matches
+            .iter()
+            .filter(|m| adjective(m))
+            .map(|m| m.tokens.start)
+            .collect();
+        matches.retain(|m| {
+            !(matches!(m.entry, EntryRef::Nisba(_)) && adjectives.contains(&m.tokens.start))
         });
         let country = |m: &Match| match m.entry {
             EntryRef::Country(c) | EntryRef::Capital(c) => {

@@ -257,6 +257,26 @@ struct Ctx {
 /// its sentences with a sports word give no event.
 const SPORTS_ARTICLE: usize = 3;
 
+/// How many sports cue words (`cues.tsv`, kind `sports`) one sentence's matches hold,
+/// leaving out those inside an organisation's name (نادي الأسير الفلسطيني, the Palestinian
+/// Prisoners' Club, is no sports club).
+fn sports_words(lex: &Lexicon, matches: &[Match]) -> usize {
+    let in_org = |m: &Match| {
+        matches.iter().any(|o| {
+            matches!(o.entry, EntryRef::Organization(_))
+                && o.tokens.start <= m.tokens.start
+                && m.tokens.end <= o.tokens.end
+        })
+    };
+    matches
+        .iter()
+        .filter(
+            |m| matches!(m.entry, EntryRef::Cue(c) if lex.cues[c as usize].kind == CueKind::Sports),
+        )
+        .filter(|m| !in_org(m))
+        .count()
+}
+
 /// Codes `doc` (see [`crate::Coder::code`]); fills `trace` when given.
 pub fn code_document(
     lex: &Lexicon,
@@ -298,8 +318,8 @@ pub fn code_document(
         .collect();
     let home = ctx.home_country.clone();
     let named = crate::ambiguity::named_countries(lex, &found, home.as_deref());
-    let is_sports = |m: &Match| matches!(m.entry, EntryRef::Cue(c) if lex.cues[c as usize].kind == CueKind::Sports);
-    let sports_article = found.iter().flatten().filter(|m| is_sports(m)).count() >= SPORTS_ARTICLE;
+    let sports_article =
+        found.iter().map(|m| sports_words(lex, m)).sum::<usize>() >= SPORTS_ARTICLE;
     for ((si, s), mut matches) in sentences.iter().enumerate().zip(found) {
         ctx.then_next = sentences
             .get(si + 1)
@@ -320,7 +340,7 @@ pub fn code_document(
             &mut events,
             trace.is_some(),
         );
-        if sports_article && matches.iter().any(is_sports) {
+        if sports_article && sports_words(lex, &matches) > 0 {
             // a match report: its هزم، هاجم، تعادل are not political acts
             events.truncate(before);
             for c in t
@@ -1037,42 +1057,49 @@ fn code_sentence(
         // تم اعتقال X من قبل Y، اختطافه من جانب Y): Y is the source and X, the patient, the
         // target; a pronoun on the noun is the party a pronoun object refers to; never the
         // sentence subject
-        let agentive = agent_phrase(toks, &cast, m.tokens.end, range.end, &triggers[ti + 1..])
-            .filter(|(k, _)| same_quote(*k))
-            .and_then(|(k, agent)| {
-                let between: Vec<&Actor> = cast
+        let agentive = agent_phrase(
+            toks,
+            &cast,
+            m.tokens.end,
+            range.end,
+            &triggers[ti + 1..],
+            force,
+        )
+        .filter(|(k, _)| same_quote(*k))
+        .and_then(|(k, agent)| {
+            let between: Vec<&Actor> = cast
+                .iter()
+                .filter(|a| a.tokens.start >= m.head.end && a.tokens.end <= k)
+                .filter(|a| !(a.capital_only && matches!(a.prep.as_deref(), Some("ب" | "في"))))
+                .collect();
+            // (a verb with two bare parties after it is active: its subject and object)
+            let bare = between
+                .iter()
+                .filter(|a| a.prep.is_none() && !a.conj)
+                .count();
+            // (nor has a passive an object pronoun: هناك is not هنأ + ك)
+            if trig.pos == Pos::Verb && (bare > 1 || m.enclitic) {
+                return None;
+            }
+            let patient = if trig.pos == Pos::Noun && possessive_noun(raw, m, &trig.forms) {
+                last_target
+                    .clone()
+                    .or_else(|| ctx.last_pair.as_ref().map(|p| p.1.clone()))
+                    .map(|t| Actor {
+                        span: m.span,
+                        tokens: m.tokens.start..m.tokens.start + 1,
+                        ..t
+                    })
+            } else {
+                between
                     .iter()
-                    .filter(|a| a.tokens.start >= m.head.end && a.tokens.end <= k)
-                    .filter(|a| !(a.capital_only && matches!(a.prep.as_deref(), Some("ب" | "في"))))
-                    .collect();
-                // (a verb with two bare parties after it is active: its subject and object)
-                let bare = between
-                    .iter()
-                    .filter(|a| a.prep.is_none() && !a.conj)
-                    .count();
-                // (nor has a passive an object pronoun: هناك is not هنأ + ك)
-                if trig.pos == Pos::Verb && (bare > 1 || m.enclitic) {
-                    return None;
-                }
-                let patient = if trig.pos == Pos::Noun && possessive_noun(raw, m, &trig.forms) {
-                    last_target
-                        .clone()
-                        .or_else(|| ctx.last_pair.as_ref().map(|p| p.1.clone()))
-                        .map(|t| Actor {
-                            span: m.span,
-                            tokens: m.tokens.start..m.tokens.start + 1,
-                            ..t
-                        })
-                } else {
-                    between
-                        .iter()
-                        .find(|a| a.prep.is_none() || takes(a))
-                        .map(|a| (*a).clone())
-                        // (the antecedent of a relative clause: الصحفي الذي اعتُقل على يد Y)
-                        .or_else(|| antecedent.clone().filter(|_| between.is_empty()))
-                };
-                Some((agent.cloned(), patient))
-            });
+                    .find(|a| a.prep.is_none() || takes(a))
+                    .map(|a| (*a).clone())
+                    // (the antecedent of a relative clause: الصحفي الذي اعتُقل على يد Y)
+                    .or_else(|| antecedent.clone().filter(|_| between.is_empty()))
+            };
+            Some((agent.cloned(), patient))
+        });
         let source: Option<Actor>;
         let mut targets: Vec<Actor> = Vec::new();
         // parties joined by و to a verb-first subject (أدانت X و Y و Z): each a source too,
@@ -2660,7 +2687,7 @@ fn support_clause(toks: &Tokens, at: usize, end: usize) -> Option<(usize, bool)>
 }
 
 /// How far (tokens) after a passive verb or verbal noun its agent phrase may stand.
-const AGENT_WINDOW: usize = 8;
+const AGENT_WINDOW: usize = 10;
 
 /// Folded nouns for members of a party, between an agent phrase and the party named
 /// (على أيدي مقاتلي تنظيم داعش، من قبل عناصر الحوثيين).
@@ -2701,40 +2728,87 @@ fn agent_phrase<'c>(
     from: usize,
     end: usize,
     stops: &[&Match],
+    force: bool,
 ) -> Option<(usize, Option<&'c Actor>)> {
     let last = (from + AGENT_WINDOW).min(end.saturating_sub(1));
     for k in from..last {
+        // (a strike noun is a trigger of its own: looked for before the stops)
+        let strike = if force { strike_phrase(toks, k) } else { 0 };
         // (a relative clause or another passive, الجرائم التي تم ارتكابها من قبل Y، زيارتهم
         // للقرم التي تعتبرها كييف محتلة من قبل روسيا, has the phrase for its own verb)
         let w = key(toks, k);
         let w = w.strip_prefix('و').unwrap_or(w);
-        if matches!(w, "," | "." | ":" | ";" | "?" | "!")
-            || RELATIVE_PRONOUNS.contains(&w)
-            || PASSIVE_AUX.contains(&w)
-            || stops.iter().any(|t| t.tokens.start == k)
+        if strike == 0
+            && (matches!(w, "," | "." | ":" | ";" | "?" | "!")
+                || RELATIVE_PRONOUNS.contains(&w)
+                || PASSIVE_AUX.contains(&w)
+                || stops.iter().any(|t| t.tokens.start == k))
         {
             return None;
         }
-        let Some(phrase) = AGENT_PHRASES.iter().find(|phrase| {
+        let len = if strike > 0 {
+            strike
+        } else if let Some(phrase) = AGENT_PHRASES.iter().find(|phrase| {
             phrase
                 .iter()
                 .enumerate()
                 .all(|(i, w)| key(toks, k + i) == *w)
-        }) else {
+        }) {
+            phrase.len()
+        } else {
             continue;
         };
         // (members of a named party: على أيدي مقاتلي تنظيم داعش، من قبل عناصر الحوثيين)
-        let at = k + phrase.len();
+        let at = k + len;
         let skip = usize::from(AGENT_MEMBERS.contains(&key(toks, at)));
         let agent = cast
             .iter()
             .find(|a| a.tokens.start == at || skip == 1 && a.tokens.start == at + 1);
-        if agent.is_none() && key(toks, k) == "من" {
+        // (من قبل، من جانب and a strike named without its agent introduce none)
+        if agent.is_none() && (key(toks, k) == "من" || strike > 0) {
             return None;
         }
         return Some((k, agent));
     }
     None
+}
+
+/// Folded strike nouns whose nationality adjective or genitive names the one who struck
+/// (قتل جنود في غارة أمريكية، بقصف لقوات النظام، في غارات التحالف).
+const STRIKE_NOUNS: &[&str] = &[
+    "غاره",
+    "غارات",
+    "ضربه",
+    "ضربات",
+    "قصف",
+    "هجوم",
+    "هجمات",
+    "الغاره",
+    "الغارات",
+    "الضربه",
+    "الضربات",
+    "القصف",
+    "الهجوم",
+    "الهجمات",
+];
+
+/// The length in tokens of a strike phrase at token `k` (`في غارة`، `بغارة جوية`، `في
+/// الغارات الجوية`), or 0: a [`STRIKE_NOUNS`] word after في or with ب, and the adjective
+/// جوية if it follows. What comes next is the striker (see [`agent_phrase`]).
+fn strike_phrase(toks: &Tokens, k: usize) -> usize {
+    let noun = |w: &str| STRIKE_NOUNS.contains(&w);
+    let len = if key(toks, k) == "في" && noun(key(toks, k + 1)) {
+        2
+    } else if key(toks, k).strip_prefix('ب').is_some_and(noun) {
+        1
+    } else {
+        return 0;
+    };
+    let air = matches!(
+        key(toks, k + len),
+        "جويه" | "جوي" | "الجويه" | "الجوي" | "جويتين"
+    );
+    len + usize::from(air)
 }
 
 /// Verbs whose object pronoun stands for an event noun before them, in a relative clause

@@ -771,7 +771,8 @@ pub fn inflect_verb(form: &str) -> Vec<String> {
 }
 
 /// The forms of a nisba adjective (folded, without the article): masculine and feminine,
-/// sound plurals and dual, each with and without ال.
+/// sound plurals and dual, each with and without ال, and the indefinite accusative
+/// (`فلسطينيا` in اعتقل عشرين فلسطينيا), which never takes ال.
 pub fn nisba_forms(base: &str) -> Vec<String> {
     let b = rasid_text::fold(base);
     let mut out = Vec::new();
@@ -780,6 +781,7 @@ pub fn nisba_forms(base: &str) -> Vec<String> {
         out.push(format!("ال{w}"));
         out.push(w);
     }
+    out.push(format!("{b}ا"));
     out
 }
 
@@ -812,6 +814,8 @@ mod tests {
         for w in ["التركي", "التركيه", "تركيه", "الاتراك"].iter().take(3) {
             assert!(f.contains(&w.to_string()), "{w}");
         }
+        assert!(nisba_forms("فلسطيني").contains(&"فلسطينيا".to_string()));
+        assert!(!nisba_forms("فلسطيني").contains(&"الفلسطينيا".to_string()));
     }
 
     /// (surface, proclitic, enclitic) of every match of `entry` in `raw`.
