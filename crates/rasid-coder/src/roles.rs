@@ -768,6 +768,24 @@ fn code_sentence(
             );
             continue;
         }
+        // the act a stop word governs (دعا إلى وقف القصف، منع تزويد الحوثيين بالأسلحة) is
+        // what is to be stopped, not an act reported; cooperation as the manner of another
+        // act (نفذت الخطة بالتنسيق مع X، بالتعاون مع) is no act of its own
+        let stopped = trig.pos == Pos::Noun
+            && m.tokens.start > range.start
+            && STOP_WORDS.contains(&key(toks, m.tokens.start - 1));
+        let manner = trig.pos == Pos::Noun
+            && m.proclitic.contains('ب')
+            && matches!(trig.cameo.get(..2), Some("03" | "06"))
+            && key(toks, m.tokens.end) == "مع";
+        if stopped || manner {
+            reject(
+                &mut considered,
+                "not an act reported: what is to be stopped (وقف …) or the manner of another act (بالتنسيق مع)",
+                &mut trace,
+            );
+            continue;
+        }
         if other_sense(&trig.id, toks, m.tokens.end, range.end) {
             reject(
                 &mut considered,
@@ -2709,6 +2727,30 @@ const AGENT_PHRASES: &[&[&str]] = &[
     &["من", "جانب"],
     &["برصاص"],
     &["بنيران"],
+];
+
+/// Folded nouns of stopping and preventing whose object is an act not (or no longer)
+/// done: `وقف`، `إيقاف`، `تعليق`، `إنهاء`، `منع`, with و، ل، ب.
+const STOP_WORDS: &[&str] = &[
+    "وقف",
+    "ووقف",
+    "لوقف",
+    "بوقف",
+    "ايقاف",
+    "وايقاف",
+    "لايقاف",
+    "بايقاف",
+    "تعليق",
+    "وتعليق",
+    "بتعليق",
+    "انهاء",
+    "وانهاء",
+    "لانهاء",
+    "بانهاء",
+    "منع",
+    "ومنع",
+    "لمنع",
+    "بمنع",
 ];
 
 /// The agent phrase of a passive verb or verbal noun whose trigger ends at token `from`
