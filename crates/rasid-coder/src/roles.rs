@@ -3349,8 +3349,9 @@ fn build_event(
 /// source and target (a code and its refinement count as the same: `TUR` ~ `TURGOV`, but
 /// not `TURGOV` ~ `TURMIL`), same aux, and the same date — a mention whose date was not
 /// said in its sentence (it fell back to the dateline or article date) joins the earlier
-/// event whatever its date. The first mention is kept,
-/// its confidence raised by 0.05 per further mention (capped at 0.99).
+/// event whatever its date. The first mention is kept, its confidence raised by 0.05 per
+/// further mention (capped at 0.99), except that one act told twice in one sentence keeps
+/// a specific code over its root's generic one (`195` over `190`).
 pub fn merge(events: &mut Vec<Event>) {
     fn primary(code: &str) -> &str {
         if code.starts_with("IGO") || code.starts_with("IMG") {
@@ -3400,6 +3401,18 @@ pub fn merge(events: &mut Vec<Event>) {
             same_parties && o.aux == e.aux && (o.date == e.date || e.date_text.is_none())
         });
         match same {
+            // (one act told twice in a sentence takes a specific code over its root's
+            // generic one: a killing in an airstrike is the airstrike, 195 over 190)
+            Some(o)
+                if o.sentence == e.sentence
+                    && o.cameo_root == e.cameo_root
+                    && o.cameo == format!("{}0", o.cameo_root)
+                    && e.cameo != o.cameo =>
+            {
+                let confidence = (o.confidence.max(e.confidence) + 0.05).min(0.99);
+                *o = e;
+                o.confidence = confidence;
+            }
             Some(o) => o.confidence = (o.confidence + 0.05).min(0.99),
             None => out.push(e),
         }
