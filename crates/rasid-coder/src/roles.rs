@@ -1872,7 +1872,7 @@ fn code_sentence(
                 .rev()
                 .take_while(|&k| !matches!(key(toks, k), "," | "." | ":" | ";" | "?" | "!"))
                 .any(|k| future_support_verb(key(toks, k)));
-        let mut aux = aux_mode(&cues, m, &range, embedding, still)
+        let mut aux = aux_mode(&cues, m, &trig.cameo, &range, embedding, still)
             .or((support_future || object_of_future).then_some(Aux::Future));
         // a reduction of relations or use of force that will come if a condition is met
         // (العقوبات ستعود أقوى إذا ثبت …) is a threat (13x), made now
@@ -2026,7 +2026,8 @@ fn code_sentence(
 
 /// The aux mode of the trigger `m`: a negation cue up to three words before it (unless
 /// `still`: لا يزال), a
-/// hypothetical cue up to eight words before, a future cue up to four words before or six
+/// hypothetical cue up to eight words before (an obligation cue too, unless the trigger
+/// `cameo` is an appeal or demand: 02, 10), a future cue up to four words before or six
 /// after (or the future prefix س); else the mode implied by a trigger that embeds it up
 /// to eight words before (`embedding`, its CAMEO code): what is denied (016) is negated,
 /// what is threatened (13x), appealed for (02x) or demanded (10x) is hypothetical, what
@@ -2034,6 +2035,7 @@ fn code_sentence(
 fn aux_mode(
     cues: &[(CueKind, &Match)],
     m: &Match,
+    cameo: &str,
     range: &Range<usize>,
     embedding: Option<&str>,
     still: bool,
@@ -2047,6 +2049,10 @@ fn aux_mode(
         return Some(Aux::Negated);
     }
     if near_before(CueKind::Hypothetical, 8) {
+        return Some(Aux::Hypothetical);
+    }
+    let calling = cameo.starts_with("02") || cameo.starts_with("10");
+    if !calling && near_before(CueKind::Obligation, 8) {
         return Some(Aux::Hypothetical);
     }
     let future_after = cues.iter().any(|(kind, c)| {

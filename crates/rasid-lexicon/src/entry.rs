@@ -211,6 +211,9 @@ pub enum CueKind {
     Future,
     /// The event is conditional.
     Hypothetical,
+    /// The event is called for (`يجب`، `ضرورة`، `ينبغي`): hypothetical, except for an
+    /// appeal or demand, which is the calling itself.
+    Obligation,
     /// The words attribute the report to an outlet.
     Attribution,
     /// The subject carries over from the previous sentence.

@@ -379,6 +379,7 @@ pub(crate) fn cues(file: &str, text: &str, errors: &mut Vec<LexiconError>) -> Ve
             "negation" => CueKind::Negation,
             "future" => CueKind::Future,
             "hypothetical" => CueKind::Hypothetical,
+            "obligation" => CueKind::Obligation,
             "attribution" => CueKind::Attribution,
             "continuation" => CueKind::Continuation,
             "report" => CueKind::Report,
