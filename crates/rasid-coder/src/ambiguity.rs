@@ -13,6 +13,8 @@
 //!   all readings stay (the coder then takes the earlier lexicon entry).
 //! - `مسقط رأس` is "birthplace", not Muscat.
 //! - A one-word name written with tanween (`دوماً` "always", not Douma) is an ordinary word.
+//! - `طالب` is the verb "demanded" unless a nisba or a word of study follows it (`طالب
+//!   سوداني`، `طالب جامعي`): then it is a student.
 //! - An indefinite accusative nisba after an indefinite noun that is no role (`دعما
 //!   أمريكيا` "American support") is an adjective, not a person of that country.
 //! - A town of a country the article never names ([`drop_unrelated_towns`]) is another
@@ -222,6 +224,40 @@ impl Resolver {
             .collect();
         matches.retain(|m| {
             !(matches!(m.entry, EntryRef::Nisba(_)) && adjectives.contains(&m.tokens.start))
+        });
+        // طالب is "student" and "demanded": the verb, unless an indefinite nisba or a
+        // word of study follows (طالب سوداني، طالب جامعي، طالب في جامعة)
+        let nisba_at: Vec<usize> = matches
+            .iter()
+            .filter(|n| matches!(n.entry, EntryRef::Nisba(_)))
+            .map(|n| n.tokens.start)
+            .collect();
+        // (or a number before it: 1800 طالب، نصف مليون طالب وطالبة)
+        let student_noun = |k: usize| {
+            let next = if k + 1 < toks.len() {
+                toks.fold(k + 1)
+            } else {
+                ""
+            };
+            let counted = k > 0
+                && (toks.tokens[k - 1].kind == rasid_text::TokenKind::Number
+                    || matches!(toks.fold(k - 1), "الف" | "الاف" | "مليون" | "مئات" | "عشرات"));
+            counted
+                || matches!(
+                    next,
+                    "جامعي" | "في" | "دكتوراه" | "ماجستير" | "مبتعث" | "وطالبه"
+                )
+                || (nisba_at.contains(&(k + 1)) && !next.starts_with("ال"))
+        };
+        matches.retain(|m| {
+            let EntryRef::Agent(i) = m.entry else {
+                return true;
+            };
+            let k = m.tokens.start;
+            !(lex.agents[i as usize].id == "students"
+                && m.tokens.len() == 1
+                && matches!(toks.fold(k), "طالب" | "وطالب" | "فطالب")
+                && !student_noun(k))
         });
         let country = |m: &Match| match m.entry {
             EntryRef::Country(c) | EntryRef::Capital(c) => {
