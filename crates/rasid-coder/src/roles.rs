@@ -757,6 +757,16 @@ fn code_sentence(
         ));
     }
 
+    // the clause-opening connectives of the sentence (token, length), in order
+    // (looked for only where there is a trigger to take arguments)
+    let breaks: Vec<(usize, usize)> = (if triggers.is_empty() {
+        0..0
+    } else {
+        range.clone()
+    })
+    .map(|k| (k, rasid_text::clause_break(toks, k)))
+    .filter(|&(_, n)| n > 0)
+    .collect();
     let mut used_subject: Option<Actor> = None;
     let mut used_as_target: Vec<usize> = Vec::new();
     let mut last_target: Option<Actor> = None;
@@ -925,8 +935,10 @@ fn code_sentence(
             .map_or(range.end, |n| n.tokens.start);
         // (nor does it reach into a contrasting clause: خطفت الجبهة عناصر، إلا أن الوزارة
         // نفت)
-        let clause_end =
-            rasid_text::next_clause_break(toks, m.tokens.end, range.end).unwrap_or(range.end);
+        let clause_end = breaks
+            .iter()
+            .find(|&&(k, _)| k >= m.tokens.end)
+            .map_or(range.end, |&(k, _)| k);
         let right_end = next_trigger
             .max(m.tokens.end)
             .min(m.tokens.end + ARG_WINDOW)
@@ -977,10 +989,11 @@ fn code_sentence(
         };
         // a contrasting clause (…، فيما رحبت، بينما قال) has its own subject: none from
         // before its connective, unless a pronoun on it refers back (لكنه، إلا أنها)
-        let clause_start = (range.start..m.tokens.start)
+        let clause_start = breaks
+            .iter()
             .rev()
-            .map(|k| (k, rasid_text::clause_break(toks, k)))
-            .find(|&(_, n)| n > 0)
+            .find(|&&(k, _)| k < m.tokens.start)
+            .copied()
             .filter(|&(k, n)| {
                 let last = key(toks, k + n - 1);
                 !["ه", "ها", "هم"].iter().any(|p| last.ends_with(p)) && k + n <= m.tokens.start

@@ -9,31 +9,6 @@
 
 use crate::Tokens;
 
-/// Folded connectives, each as its tokens, that open a contrasting clause.
-const BREAKS: &[&[&str]] = &[
-    &["بينما"],
-    &["وبينما"],
-    &["في", "حين"],
-    &["وفي", "حين"],
-    &["الا", "ان"],
-    &["الا", "انه"],
-    &["الا", "انها"],
-    &["الا", "انهم"],
-    &["غير", "ان"],
-    &["غير", "انه"],
-    &["غير", "انها"],
-    &["لكن"],
-    &["ولكن"],
-    &["لكنه"],
-    &["لكنها"],
-    &["لكنهم"],
-    &["ولكنه"],
-    &["ولكنها"],
-    &["ولكنهم"],
-    &["فيما"],
-    &["وفيما"],
-];
-
 /// Folded words after `فيما` that make it "in what" rather than "while" (`فيما يتعلق`،
 /// `فيما بينهم`، `فيما بعد`): no boundary there.
 const FIMA_NOT_WHILE: &[&str] = &[
@@ -51,19 +26,21 @@ const FIMA_NOT_WHILE: &[&str] = &[
 ];
 
 /// How many tokens a clause-opening connective at token `i` covers (`في حين` → 2), or 0
-/// when none starts there (or `i` is out of range).
+/// when none starts there (or `i` is out of range). The connectives, folded: بينما، في حين،
+/// إلا أن (أنه، أنها، أنهم)، غير أن (أنه، أنها)، لكن (لكنه، لكنها، لكنهم)، فيما, each also
+/// with و.
 pub fn clause_break(toks: &Tokens, i: usize) -> usize {
     let word = |k: usize| if k < toks.len() { toks.fold(k) } else { "" };
-    let Some(found) = BREAKS
-        .iter()
-        .find(|b| b.iter().enumerate().all(|(k, w)| word(i + k) == *w))
-    else {
-        return 0;
-    };
-    if matches!(word(i), "فيما" | "وفيما") && FIMA_NOT_WHILE.contains(&word(i + 1)) {
-        return 0;
+    let w = word(i);
+    let w = w.strip_prefix('و').unwrap_or(w);
+    match w {
+        "بينما" | "لكن" | "لكنه" | "لكنها" | "لكنهم" => 1,
+        "فيما" if !FIMA_NOT_WHILE.contains(&word(i + 1)) => 1,
+        "في" if word(i + 1) == "حين" => 2,
+        "الا" if matches!(word(i + 1), "ان" | "انه" | "انها" | "انهم") => 2,
+        "غير" if matches!(word(i + 1), "ان" | "انه" | "انها") => 2,
+        _ => 0,
     }
-    found.len()
 }
 
 /// The first token in `from..to` where a clause-opening connective starts, if any.
