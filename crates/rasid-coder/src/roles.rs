@@ -91,11 +91,35 @@ const OTHER_SENSES: &[(&str, &[&str])] = &[
 
 /// Triggers read in another sense when one of the words (folded, proclitic و stripped)
 /// stands right before them: `شديدة الانفجار`، `قابلة للانفجار` describe explosives,
-/// they report no explosion.
-const OTHER_SENSES_BEFORE: &[(&str, &[&str])] = &[(
-    "bomb.infijar",
-    &["شديده", "شديد", "سريعه", "سريع", "قابله", "قابل"],
-)];
+/// they report no explosion; `رئيس تحرير` is an editor. Found in the corpus audits
+/// (README, Accuracy).
+const OTHER_SENSES_BEFORE: &[(&str, &[&str])] = &[
+    (
+        "bomb.infijar",
+        &["شديده", "شديد", "سريعه", "سريع", "قابله", "قابل"],
+    ),
+    // تحرير is also editing (رئيس تحرير الصحيفة), a movement's name (الجبهة الشعبية
+    // لتحرير فلسطين) and, after بعد or منذ, the time of a liberation told before
+    (
+        "liberate.tahrir",
+        &[
+            "رييس",
+            "رياسه",
+            "روساء",
+            "مدير",
+            "مديره",
+            "سكرتير",
+            "هييه",
+            "بعد",
+            "عقب",
+            "اثر",
+            "منذ",
+            "الشعبيه",
+            "الاسلاميه",
+            "الوطنيه",
+        ],
+    ),
+];
 
 /// How many tokens after a trigger [`OTHER_SENSES`] looks.
 const OTHER_SENSE_WINDOW: usize = 3;
