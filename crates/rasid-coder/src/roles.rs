@@ -1078,6 +1078,26 @@ fn code_sentence(
             .checked_sub(1)
             .filter(|&k| k >= range.start && RELATIVE_PRONOUNS.contains(&key(toks, k)));
         let resumptive = m.enclitic || pronoun_object(key(toks, m.tokens.end)).is_some();
+        // a verb in a relative clause about an event noun before it (التفجير الإرهابي الذي
+        // استهدف مسجدا، الغارات التي استهدفت مواقع): it tells that event's target, it is
+        // no second act (and its subject is not the one who condemns the bombing)
+        let of_event = relative_at.is_some_and(|k| {
+            triggers[..ti].iter().any(|p| {
+                p.tokens.end <= k
+                    && p.tokens.end + 2 >= k
+                    && !cast
+                        .iter()
+                        .any(|a| a.tokens.start >= p.tokens.end && a.tokens.start < k)
+            })
+        });
+        if trig.pos == Pos::Verb && of_event && trig.cameo.starts_with("19") {
+            reject(
+                &mut considered,
+                "a relative clause about the event noun before it (الذي استهدف)",
+                &mut trace,
+            );
+            continue;
+        }
         // an imperfect verb in a relative clause about its object (المناطق التي يسيطر
         // عليها): a standing state, background rather than an event
         let imperfect = !m.future
