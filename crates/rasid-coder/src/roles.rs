@@ -140,6 +140,16 @@ fn other_sense(id: &str, toks: &Tokens, at: usize, from: usize, end: usize) -> b
     if before {
         return true;
     }
+    // (مما دعا X إلى، الأمر الذي دعا X إلى: "which led X to", no appeal)
+    if id == "appeal.daa" && at > 0 {
+        let prev = key(toks, at - 1);
+        let prev = prev.strip_prefix('و').unwrap_or(prev);
+        if matches!(prev, "مما" | "ما")
+            || prev == "الذي" && at > 1 && matches!(key(toks, at - 2), "الامر" | "وهو" | "ما")
+        {
+            return true;
+        }
+    }
     if id == "appeal.daa" && key(toks, from) == "الله" {
         return true;
     }
