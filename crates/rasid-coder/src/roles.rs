@@ -1575,6 +1575,29 @@ fn code_sentence(
                     targets.extend(later_target(&f));
                     source = Some(f);
                 }
+                // the person in the genitive of a visit or meeting noun is its visitor or
+                // participant (زيارة صاحب السمو الملكي الأمير محمد بن سلمان للأردن), a place
+                // there is where it went (زيارة القاهرة); of a reception, the one received
+                // (استقبال الرئيس الصيني)
+                Some(f)
+                    if !m.enclitic
+                        && trig.cameo.starts_with("04")
+                        && trig.cameo != "043"
+                        && f.prep.is_none()
+                        && f.refs.iter().any(|r| {
+                            matches!(
+                                r,
+                                EntryRef::Person(_)
+                                    | EntryRef::PersonShort(_)
+                                    | EntryRef::Agent(_)
+                                    | EntryRef::Organization(_)
+                            )
+                        })
+                        && f.tokens.start <= m.tokens.end + 3 =>
+                {
+                    targets.extend(later_target(&f));
+                    source = Some(f);
+                }
                 Some(f) if m.enclitic => {
                     // a masdar with a possessive agent governs its object as its verb
                     // does (خلال لقائه اليوم الرئيس): a bare actor close after it
