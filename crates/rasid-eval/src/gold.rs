@@ -95,6 +95,10 @@ pub struct GoldEvent {
     pub evidence: Option<String>,
     /// The trigger words.
     pub trigger: Option<String>,
+    /// The source actor's words as written in the evidence, when given.
+    pub source_text: Option<String>,
+    /// The target actor's words as written in the evidence, when given.
+    pub target_text: Option<String>,
 }
 
 /// One gold article: its text and events (CAMEO 010 dropped, as score.py does).
@@ -164,6 +168,8 @@ impl Gold {
                     optional: truthy(e.get("optional")),
                     evidence: e.get("evidence").and_then(Value::as_str).map(String::from),
                     trigger: e.get("trigger").and_then(Value::as_str).map(String::from),
+                    source_text: e.get("source_text").and_then(Value::as_str).map(String::from),
+                    target_text: e.get("target_text").and_then(Value::as_str).map(String::from),
                 });
             }
             let doc = GoldDoc {

@@ -6,6 +6,8 @@
 //!   `gold/score.py` computes it (its Python semantics are in [`py`]), and adds per-root
 //!   figures, a confusion table of roots and ranked errors with their sentences
 //!   ([`Report`]).
+//! * [`coverage`] measures how many gold trigger words and actor phrases the lexicons
+//!   find at all ([`Coverage`]).
 //! * [`ner`] scores the lexicon matcher as a named-entity recogniser on IOB files,
 //!   CoNLL style ([`ner::evaluate`] → [`ner::NerReport`]).
 //!
@@ -28,6 +30,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod coverage;
 pub mod gold;
 pub mod ner;
 pub mod py;
@@ -36,4 +39,5 @@ pub mod score;
 pub use gold::{
     parse_predictions, read_predictions, Gold, GoldDoc, GoldEvent, LoadError, Predicted,
 };
+pub use coverage::{coverage, Coverage, Found};
 pub use score::{score, Confusion, ErrorCase, Report, RootStats};

@@ -28,6 +28,10 @@ pub struct EvalArgs {
     /// Print one JSON object (score.py's keys first).
     #[arg(long)]
     pub json: bool,
+    /// Instead of scoring, report how many gold trigger words and actor phrases the
+    /// lexicons find at all (and with the gold code), and the trigger words they miss.
+    #[arg(long, conflicts_with = "pred")]
+    pub coverage: bool,
 }
 
 /// Arguments of `rasid eval-ner`.
@@ -58,6 +62,7 @@ pub struct BenchScanArgs {
 /// `lexicon` builds (called only when needed).
 pub fn run(cmd: Cmd, lexicon: impl FnOnce() -> anyhow::Result<Lexicon>) -> anyhow::Result<i32> {
     match cmd {
+        Cmd::Eval(a) if a.coverage => coverage(&lexicon()?, &a.gold, a.errors, a.json),
         Cmd::Eval(a) => eval(
             &lexicon()?,
             &a.gold,
@@ -164,6 +169,37 @@ pub fn eval(
         report.write_text(&mut out, by_root, errors)?;
     }
     Ok(if bad > 0 { 1 } else { 0 })
+}
+
+/// `rasid eval --coverage`: prints the lexicon coverage of the gold file at `gold_path`
+/// ([`rasid_eval::coverage`]) and up to `missed` of the trigger words not found (all in
+/// JSON). Returns the exit code (0).
+pub fn coverage(lex: &Lexicon, gold_path: &Path, missed: usize, json: bool) -> anyhow::Result<i32> {
+    let gold = Gold::read(gold_path)?;
+    let mut c = rasid_eval::coverage(lex, &gold);
+    let mut out = std::io::stdout().lock();
+    if json {
+        serde_json::to_writer(&mut out, &c)?;
+        writeln!(out)?;
+        return Ok(0);
+    }
+    writeln!(out, "events: {} ({} not located in their text)", c.events, c.unlocated)?;
+    for (name, f) in [("triggers", c.triggers), ("actor phrases", c.actors)] {
+        writeln!(
+            out,
+            "{name}: {} of {} found ({:.1}%), {} with the gold code ({:.1}%)",
+            f.found,
+            f.total,
+            100.0 * f.share(),
+            f.found_with_code,
+            100.0 * f.share_with_code()
+        )?;
+    }
+    c.missed_triggers.truncate(missed);
+    for (word, n) in &c.missed_triggers {
+        writeln!(out, "MISSED TRIGGER {n:>4}  {word}")?;
+    }
+    Ok(0)
 }
 
 /// `rasid eval-ner`: scores the lexicon as an entity recogniser on IOB `files`.

@@ -1,0 +1,215 @@
+//! Lexicon coverage of a gold file: how many of the annotated trigger words and actor
+//! phrases the lexicons find at all, before any coding decision.
+//!
+//! This bounds what a coder built on the lexicon matcher can recall, and it is the
+//! material for extending the lexicons from the annotations (issue "A coder that
+//! generalizes"). For every gold event (CAMEO 010 dropped, optional events included):
+//!
+//! * its evidence is located in the article text (first occurrence), and its `trigger`,
+//!   `source_text` and `target_text` inside the evidence (first occurrence);
+//! * the **trigger** is *found* when a trigger entry's match overlaps those bytes, and
+//!   *found with its root* when one such entry carries the gold CAMEO root;
+//! * an **actor phrase** is *found* when an actor entry (country, capital, nisba, demonym,
+//!   organisation, person, role) overlaps it, and *found with its code* when one of them
+//!   names the gold primary code (the country or organisation code; a person's codes over
+//!   all offices). A role alone names no country and so never counts for the code.
+//!
+//! Events whose strings cannot be located are counted apart (`unlocated`).
+
+use crate::gold::Gold;
+use crate::py::primary;
+use rasid_lexicon::{EntryRef, Lexicon, Match};
+use serde::Serialize;
+use std::collections::BTreeSet;
+
+/// Counts of one kind of phrase.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Found {
+    /// Phrases located in the text.
+    pub total: usize,
+    /// Overlapped by a lexicon entry of the kind.
+    pub found: usize,
+    /// Overlapped by one that also gives the gold code (CAMEO root for triggers, primary
+    /// actor code for actors).
+    pub found_with_code: usize,
+}
+
+impl Found {
+    fn add(&mut self, found: bool, with_code: bool) {
+        self.total += 1;
+        self.found += usize::from(found);
+        self.found_with_code += usize::from(found && with_code);
+    }
+
+    /// `found / total` (0 when there is none).
+    pub fn share(&self) -> f64 {
+        ratio(self.found, self.total)
+    }
+
+    /// `found_with_code / total` (0 when there is none).
+    pub fn share_with_code(&self) -> f64 {
+        ratio(self.found_with_code, self.total)
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        (a as f64 / b as f64 * 10_000.0).round() / 10_000.0
+    }
+}
+
+/// Coverage of one gold file.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Coverage {
+    /// Gold events considered (all but CAMEO 010).
+    pub events: usize,
+    /// Events whose evidence or trigger could not be located in the text.
+    pub unlocated: usize,
+    /// Trigger words.
+    pub triggers: Found,
+    /// Source and target phrases together.
+    pub actors: Found,
+    /// Distinct gold trigger words (as written) not found by any trigger entry, most
+    /// frequent first, with their counts.
+    pub missed_triggers: Vec<(String, usize)>,
+}
+
+/// Measures the lexicon coverage of `gold` (see the module documentation).
+pub fn coverage(lex: &Lexicon, gold: &Gold) -> Coverage {
+    let mut c = Coverage::default();
+    let mut missed = std::collections::BTreeMap::<String, usize>::new();
+    for doc in &gold.docs {
+        if doc.events.is_empty() {
+            continue;
+        }
+        let text = doc.text.as_str();
+        let toks = rasid_text::tokenize(text);
+        let matches = lex.find(text, &toks, 0..toks.len());
+        for ev in &doc.events {
+            c.events += 1;
+            let Some(e0) = ev.evidence.as_deref().and_then(|e| text.find(e)) else {
+                c.unlocated += 1;
+                continue;
+            };
+            let evidence = &text[e0..e0 + ev.evidence.as_deref().map_or(0, str::len)];
+            let locate = |s: &str| evidence.find(s).map(|i| (e0 + i, e0 + i + s.len()));
+            let Some(trigger) = ev.trigger.as_deref().and_then(locate) else {
+                c.unlocated += 1;
+                continue;
+            };
+            let root = ev.cameo.get(..2).unwrap_or_default();
+            let hits = overlapping(&matches, trigger);
+            let triggers: Vec<&str> = hits
+                .iter()
+                .filter_map(|m| match m.entry {
+                    EntryRef::Trigger(t) => Some(lex.triggers[t as usize].cameo.as_str()),
+                    _ => None,
+                })
+                .collect();
+            let found = !triggers.is_empty();
+            c.triggers.add(found, triggers.iter().any(|code| code.starts_with(root)));
+            if !found {
+                *missed.entry(ev.trigger.clone().unwrap_or_default()).or_default() += 1;
+            }
+            for (words, code) in [(&ev.source_text, &ev.source), (&ev.target_text, &ev.target)] {
+                let (Some(span), Some(code)) = (words.as_deref().and_then(locate), code) else {
+                    continue;
+                };
+                let want = primary(Some(code));
+                let codes: Vec<BTreeSet<String>> = overlapping(&matches, span)
+                    .iter()
+                    .filter_map(|m| actor_codes(lex, m.entry))
+                    .collect();
+                let with_code = codes
+                    .iter()
+                    .flatten()
+                    .any(|k| primary(Some(k)) == want);
+                c.actors.add(!codes.is_empty(), with_code);
+            }
+        }
+    }
+    let mut missed: Vec<(String, usize)> = missed.into_iter().collect();
+    missed.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    c.missed_triggers = missed;
+    c
+}
+
+/// The matches whose byte span overlaps `[start, end)`.
+fn overlapping(matches: &[Match], (start, end): (usize, usize)) -> Vec<&Match> {
+    matches
+        .iter()
+        .filter(|m| m.span.start < end && start < m.span.end)
+        .collect()
+}
+
+/// The actor codes an entry can name: `None` for an entry that is no actor, an empty set
+/// for a role (it names a sector, no country).
+fn actor_codes(lex: &Lexicon, e: EntryRef) -> Option<BTreeSet<String>> {
+    let one = |code: &str| Some(BTreeSet::from([code.to_string()]));
+    match e {
+        EntryRef::Country(i) | EntryRef::Capital(i) | EntryRef::Nisba(i) | EntryRef::Demonym(i) => {
+            one(&lex.countries[i as usize].code)
+        }
+        EntryRef::Organization(i) => one(&lex.organizations[i as usize].code),
+        EntryRef::Person(i) | EntryRef::PersonShort(i) => {
+            let p = &lex.people[i as usize];
+            Some(
+                p.offices
+                    .iter()
+                    .map(|o| o.code.clone())
+                    .chain(p.default.clone())
+                    .collect(),
+            )
+        }
+        EntryRef::Agent(_) => Some(BTreeSet::new()),
+        EntryRef::Place(_) | EntryRef::Trigger(_) | EntryRef::Cue(_) => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn found_counts_and_shares() {
+        let mut f = Found::default();
+        f.add(true, true);
+        f.add(true, false);
+        f.add(false, true); // not found: the code cannot count either
+        assert_eq!(
+            f,
+            Found {
+                total: 3,
+                found: 2,
+                found_with_code: 1
+            }
+        );
+        assert_eq!(f.share(), 0.6667);
+        assert_eq!(f.share_with_code(), 0.3333);
+        assert_eq!(Found::default().share(), 0.0);
+    }
+
+    #[test]
+    fn lexicon_finds_a_written_visit() {
+        let lex = Lexicon::build(&rasid_lexicon::Sources::embedded()).unwrap();
+        let text = "استقبل وزير الخارجية السعودي في الرياض أمس نظيره التركي. ثم تثاءب الرجل.";
+        let line = serde_json::json!({"doc_id": "d", "text": text, "events": [
+            {"cameo": "043", "source": "SAUGOV", "target": "TURGOV", "aux": null,
+             "trigger": "استقبل", "source_text": "وزير الخارجية السعودي",
+             "target_text": "نظيره التركي", "evidence": "استقبل وزير الخارجية السعودي في الرياض أمس نظيره التركي."},
+            {"cameo": "042", "source": "SAUGOV", "target": null, "aux": null,
+             "trigger": "تثاءب", "source_text": null, "evidence": "ثم تثاءب الرجل."},
+            {"cameo": "042", "source": "SAUGOV", "target": null, "aux": null,
+             "trigger": "not in the text", "evidence": "ثم تثاءب الرجل."}]});
+        let gold = Gold::parse("g", &line.to_string()).unwrap();
+        let c = coverage(&lex, &gold);
+        assert_eq!((c.events, c.unlocated), (3, 1));
+        assert_eq!(c.triggers.total, 2);
+        assert_eq!(c.triggers.found_with_code, 1, "{c:?}");
+        assert_eq!(c.actors.total, 2);
+        assert_eq!(c.actors.found_with_code, 2, "{c:?}");
+        assert_eq!(c.missed_triggers, [("تثاءب".to_string(), 1)]);
+    }
+}
