@@ -14,6 +14,7 @@ Subcommands
   unpack  ANN                       rebuild gold JSONL (with text) from offset annotations
   texts   --list FILE               gold-format articles without events (calibration input)
   events  GOLD...                   one event a line with its doc_id (score.py's PRED form)
+  agree   --first GOLD... --second GOLD...  agreement of two annotations of the same articles
 
 Compact annotator form, one JSON object a line:
   {"doc_id": "...", "topic": "politics|economy|sports|culture|society|other",
@@ -459,6 +460,63 @@ def cmd_events(a):
                     print(json.dumps({"doc_id": d["doc_id"], **ev}, ensure_ascii=False))
 
 
+def load_scorer():
+    """gold/score.py as a module: agreement is computed by the scoring rule itself."""
+    import importlib.util
+    path = os.path.join(SHARED, "gold", "score.py")
+    spec = importlib.util.spec_from_file_location("score", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def read_gold(paths):
+    docs = {}
+    for path in paths:
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                if line.strip():
+                    d = json.loads(line)
+                    docs[d["doc_id"]] = d
+    return docs
+
+
+def cmd_agree(a):
+    """Agreement of two independent annotations of the same articles: main P/R/F1 of the
+    second against the first by the rule of gold/score.py (events matched one-to-one on
+    CAMEO root, primary source and target codes and aux; optional events neither count
+    nor cost), and per article the events each side has alone (--disagreements)."""
+    sc = load_scorer()
+    first, second = read_gold(a.first), read_gold(a.second)
+    common = sorted(set(first) & set(second))
+    tp = fp = fn = full = 0
+    report = []
+    for doc_id in common:
+        g = [e for e in first[doc_id]["events"] if str(e["cameo"]) != "010"]
+        p = [e for e in second[doc_id]["events"] if str(e["cameo"]) != "010"]
+        pairs, left_g, left_p = sc.match_doc(g, p)
+        for ge, pe in pairs:
+            if ge.get("optional"):
+                continue
+            tp += 1
+            full += (ge["cameo"] == pe["cameo"] and ge.get("source") == pe.get("source")
+                     and ge.get("target") == pe.get("target"))
+        fn += sum(1 for e in left_g if not e.get("optional"))
+        fp += len(left_p)
+        if left_g or left_p:
+            report.append({"doc_id": doc_id, "first_only": left_g, "second_only": left_p})
+    pr, rc, f1 = sc.prf(tp, fp, fn)
+    out = {"articles": len(common), "tp": tp, "fp": fp, "fn": fn, "precision": round(pr, 4),
+           "recall": round(rc, 4), "f1": round(f1, 4),
+           "full_code_and_actors_of_matched": round(full / tp, 4) if tp else 0.0,
+           "articles_in_full_agreement": len(common) - len(report)}
+    print(json.dumps(out))
+    if a.disagreements:
+        with open(a.disagreements, "w", encoding="utf-8") as f:
+            for r in report:
+                f.write(json.dumps(r, ensure_ascii=False) + "\n")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -483,11 +541,16 @@ def main():
     p.add_argument("--out", required=True)
     p = sub.add_parser("events")
     p.add_argument("gold", nargs="+")
+    p = sub.add_parser("agree")
+    p.add_argument("--first", nargs="+", required=True)
+    p.add_argument("--second", nargs="+", required=True)
+    p.add_argument("--disagreements")
     p = sub.add_parser("unpack")
     p.add_argument("ann")
     a = ap.parse_args()
     return {"sample": cmd_sample, "show": cmd_show, "texts": cmd_texts, "check": cmd_check,
-            "pack": cmd_pack, "unpack": cmd_unpack, "events": cmd_events}[a.cmd](a) or 0
+            "pack": cmd_pack, "unpack": cmd_unpack, "events": cmd_events,
+            "agree": cmd_agree}[a.cmd](a) or 0
 
 
 if __name__ == "__main__":

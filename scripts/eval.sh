@@ -3,7 +3,12 @@
 # figures as gold/score.py) and exits 1 when an F1 falls below its floor in
 # eval/floors.json. Prints the figures either way.
 #
-#   scripts/eval.sh            # gold from ../shared/gold (RASID_SHARED overrides ../shared)
+# Sets: seed and dev (../shared/gold), train and validation (the annotated corpus,
+# rebuilt by scripts/gold.sh from eval/annotations and ../shared/corpus). The floors apply
+# to validation, the split no rule is written against, and to the seed article; dev and
+# train are printed for reference only (the coder was fitted to them).
+#
+#   scripts/eval.sh            # gold from ../shared (RASID_SHARED overrides ../shared)
 #   RASID=path/to/rasid scripts/eval.sh   # score that binary (no cargo build)
 #
 # Without ../shared it prints a notice and exits 0 (the gold data is not in the repo).
@@ -18,21 +23,36 @@ if [ -z "${RASID:-}" ]; then
     cargo build --release -q # a no-op when up to date; never score a stale binary
     RASID=target/release/rasid
 fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
 
 # floor NAME: the "f1" of the line of eval/floors.json that starts with "NAME"
 floor() {
     sed -n "s/^ *\"$1\": *{.*\"f1\": *\([0-9.]*\).*/\1/p" eval/floors.json
 }
 
+# gold NAME: the gold file of a set (built into $tmp for the annotated splits)
+gold() {
+    case "$1" in
+        train | validation)
+            if [ -f "eval/annotations/$1.ann.jsonl" ]; then
+                RASID_SHARED="$SHARED" scripts/gold.sh "$1" >"$tmp/$1.jsonl"
+                echo "$tmp/$1.jsonl"
+            fi
+            ;;
+        *) echo "$SHARED/gold/$1.jsonl" ;;
+    esac
+}
+
 status=0
-printf '%-6s %6s %6s %6s %5s %5s %5s %8s %8s  %s\n' set P R F1 tp fp fn full date floor
-for set in seed dev; do
-    gold="$SHARED/gold/$set.jsonl"
-    if [ ! -f "$gold" ]; then
-        echo "eval: $gold not found; skipped"
+printf '%-10s %5s %6s %6s %6s %5s %5s %5s %8s %8s  %s\n' set docs P R F1 tp fp fn full date floor
+for set in seed dev train validation; do
+    g=$(gold "$set")
+    if [ -z "$g" ] || [ ! -f "$g" ]; then
+        echo "eval: no gold for $set; skipped"
         continue
     fi
-    out=$("$RASID" eval "$gold")
+    out=$("$RASID" eval "$g")
     val() { printf '%s\n' "$out" | sed -n "s/^$1: //p"; }
     f1=$(val f1)
     min=$(floor "$set")
@@ -41,8 +61,8 @@ for set in seed dev; do
         verdict="BELOW FLOOR"
         status=1
     fi
-    printf '%-6s %6s %6s %6s %5s %5s %5s %8s %8s  %s %s\n' "$set" "$(val precision)" \
-        "$(val recall)" "$f1" "$(val tp)" "$(val fp)" "$(val fn)" \
+    printf '%-10s %5s %6s %6s %6s %5s %5s %5s %8s %8s  %s %s\n' "$set" "$(grep -c . "$g")" \
+        "$(val precision)" "$(val recall)" "$f1" "$(val tp)" "$(val fp)" "$(val fn)" \
         "$(val full_code_and_actors_of_matched)" "$(val date_correct_of_matched)" \
         "${min:-none}" "$verdict"
 done

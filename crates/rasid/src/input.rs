@@ -93,8 +93,39 @@ fn open(path: &str) -> anyhow::Result<Box<dyn BufRead>> {
     }
 }
 
+/// Elements whose content is never text of the page (code, styles, fallbacks).
+const HIDDEN: [&str; 4] = ["script", "style", "noscript", "template"];
+
+/// Appends the text of `el` to `out`, skipping the content of [`HIDDEN`] elements.
+fn visible_text(el: scraper::ElementRef, out: &mut String) {
+    for child in el.children() {
+        if let Some(e) = scraper::ElementRef::wrap(child) {
+            if !HIDDEN.contains(&e.value().name()) {
+                visible_text(e, out);
+            }
+        } else if let Some(t) = child.value().as_text() {
+            out.push_str(t);
+        }
+    }
+}
+
+/// True when `el` lies inside a [`HIDDEN`] element (a `<p>` inside `<noscript>`).
+fn hidden(el: &scraper::ElementRef) -> bool {
+    el.ancestors()
+        .filter_map(scraper::ElementRef::wrap)
+        .any(|a| HIDDEN.contains(&a.value().name()))
+}
+
+/// The visible text of `el` (see [`visible_text`]).
+fn text_of(el: scraper::ElementRef) -> String {
+    let mut s = String::new();
+    visible_text(el, &mut s);
+    s
+}
+
 /// Extracts the main text of an HTML page: the paragraphs of `<article>` if any, else of
-/// the whole body, one per line; the title from `<title>` or the first `<h1>`.
+/// the whole body, one per line; the title from `<title>` or the first `<h1>`. The content
+/// of `<script>`, `<style>`, `<noscript>` and `<template>` is never text.
 pub fn html_text(html: &str) -> (Option<String>, String) {
     let page = scraper::Html::parse_document(html);
     let sel = |s: &str| scraper::Selector::parse(s).expect("static selector");
@@ -102,17 +133,19 @@ pub fn html_text(html: &str) -> (Option<String>, String) {
         .select(&sel("h1"))
         .next()
         .or_else(|| page.select(&sel("title")).next())
-        .map(|t| t.text().collect::<String>().trim().to_string())
+        .map(|t| text_of(t).trim().to_string())
         .filter(|t| !t.is_empty());
     let scope = page.select(&sel("article")).next();
     let paras: Vec<String> = match scope {
         Some(a) => a
             .select(&sel("p"))
-            .map(|p| p.text().collect::<String>())
+            .filter(|p| !hidden(p))
+            .map(text_of)
             .collect(),
         None => page
             .select(&sel("p"))
-            .map(|p| p.text().collect::<String>())
+            .filter(|p| !hidden(p))
+            .map(text_of)
             .collect(),
     };
     let mut text: Vec<String> = paras
@@ -123,8 +156,7 @@ pub fn html_text(html: &str) -> (Option<String>, String) {
     if text.is_empty() {
         if let Some(body) = page.select(&sel("body")).next() {
             text.push(
-                body.text()
-                    .collect::<String>()
+                text_of(body)
                     .split_whitespace()
                     .collect::<Vec<_>>()
                     .join(" "),
@@ -289,6 +321,16 @@ mod tests {
         let (t, body) = html_text("<html><head><title>T</title></head><body><nav><p>menu</p></nav><article><h1>عنوان</h1><p>زار الوزير  أنقرة.</p><p>ثم عاد.</p></article></body></html>");
         assert_eq!(t.as_deref(), Some("عنوان"));
         assert_eq!(body, "زار الوزير أنقرة.\nثم عاد.");
+    }
+
+    #[test]
+    fn html_script_and_style_are_not_text() {
+        // issue 16: a target was coded from <script>alert("نظيره الإيراني")</script>
+        let (t, body) = html_text("<html><head><title>T</title><style>p{}</style></head><body><p>زار الوزير<script>alert(\"نظيره الإيراني\")</script> أنقرة.</p><noscript><p>فعّل</p></noscript></body></html>");
+        assert_eq!(t.as_deref(), Some("T"));
+        assert_eq!(body, "زار الوزير أنقرة.");
+        let (_, bare) = html_text("<body><style>.a{}</style>نص <script>var a;</script>ظاهر</body>");
+        assert_eq!(bare, "نص ظاهر");
     }
 
     #[test]
