@@ -16,6 +16,7 @@ Subcommands
   texts   --list FILE               gold-format articles without events (calibration input)
   events  GOLD...                   one event a line with its doc_id (score.py's PRED form)
   agree   --first GOLD... --second GOLD...  agreement of two annotations of the same articles
+  stats   ANN... --sample TSV       articles and events per outlet, topic and split (Markdown)
 
 Compact annotator form, one JSON object a line:
   {"doc_id": "...", "topic": "politics|economy|sports|culture|society|other",
@@ -585,6 +586,42 @@ def cmd_agree(a):
                 f.write(json.dumps(r, ensure_ascii=False) + "\n")
 
 
+def cmd_stats(a):
+    """Markdown tables of the packed annotations: articles and events per outlet, topic
+    and split."""
+    outlet = {}
+    with open(a.sample, encoding="utf-8") as f:
+        next(f)
+        for line in f:
+            r = line.rstrip("\n").split("\t")
+            outlet[r[0]] = r[1]
+    rows = []
+    for path in a.ann:
+        split = os.path.basename(path).split(".")[0]
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                r = json.loads(line)
+                req = sum(1 for e in r["events"] if not e.get("optional"))
+                rows.append((split, outlet.get(r["doc_id"], "?"), r.get("topic") or "?",
+                             len(r["events"]), req))
+    splits = sorted({r[0] for r in rows}, key=lambda s: s != "train")
+
+    def table(col, title):
+        keys = sorted({r[col] for r in rows})
+        print(f"| {title} | " + " | ".join(f"{s} articles | {s} events (required)" for s in splits)
+              + " |")
+        print("|---|" + "---|---|" * len(splits))
+        for k in keys + ["all"]:
+            cells = []
+            for s in splits:
+                sel = [r for r in rows if r[0] == s and (k == "all" or r[col] == k)]
+                cells.append(f"{len(sel)} | {sum(r[3] for r in sel)} ({sum(r[4] for r in sel)})")
+            print(f"| {k} | " + " | ".join(cells) + " |")
+        print()
+    table(1, "outlet")
+    table(2, "topic")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -618,12 +655,15 @@ def main():
     p.add_argument("--first", nargs="+", required=True)
     p.add_argument("--second", nargs="+", required=True)
     p.add_argument("--disagreements")
+    p = sub.add_parser("stats")
+    p.add_argument("ann", nargs="+")
+    p.add_argument("--sample", required=True)
     p = sub.add_parser("unpack")
     p.add_argument("ann")
     a = ap.parse_args()
     return {"sample": cmd_sample, "sample-more": cmd_sample_more, "show": cmd_show, "texts": cmd_texts, "check": cmd_check,
             "pack": cmd_pack, "unpack": cmd_unpack, "events": cmd_events,
-            "agree": cmd_agree}[a.cmd](a) or 0
+            "agree": cmd_agree, "stats": cmd_stats}[a.cmd](a) or 0
 
 
 if __name__ == "__main__":
