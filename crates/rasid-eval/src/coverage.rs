@@ -71,15 +71,65 @@ pub struct Coverage {
     pub triggers: Found,
     /// Source and target phrases together.
     pub actors: Found,
-    /// Distinct gold trigger words (as written) not found by any trigger entry, most
-    /// frequent first, with their counts.
-    pub missed_triggers: Vec<(String, usize)>,
+    /// Distinct gold trigger words (as written) not found by any trigger entry, in most
+    /// articles first.
+    pub missed_triggers: Vec<Missed>,
+    /// Distinct gold actor phrases (as written) that no actor entry finds with their gold
+    /// primary code, in most articles first; `cameo` holds their gold actor codes.
+    pub missed_actors: Vec<Missed>,
+}
+
+/// A gold phrase (trigger or actor) that the lexicons do not find.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Missed {
+    /// The phrase as written in the gold file.
+    pub word: String,
+    /// Gold events it occurs in.
+    pub events: usize,
+    /// Articles those events are in.
+    pub articles: usize,
+    /// The gold codes it has there (CAMEO event codes for a trigger, actor codes for an
+    /// actor), with counts.
+    pub cameo: std::collections::BTreeMap<String, usize>,
+}
+
+/// Tallies of missed phrases while scanning, by phrase.
+#[derive(Default)]
+struct MissedTally<'a>(std::collections::BTreeMap<String, (Missed, BTreeSet<&'a str>)>);
+
+impl<'a> MissedTally<'a> {
+    fn add(&mut self, word: &str, code: &str, doc_id: &'a str) {
+        let (m, docs) = self.0.entry(word.to_string()).or_default();
+        m.word = word.to_string();
+        m.events += 1;
+        *m.cameo.entry(code.to_string()).or_default() += 1;
+        docs.insert(doc_id);
+    }
+
+    /// The tallies, in most articles (then events) first.
+    fn into_sorted(self) -> Vec<Missed> {
+        let mut v: Vec<Missed> = self
+            .0
+            .into_values()
+            .map(|(m, docs)| Missed {
+                articles: docs.len(),
+                ..m
+            })
+            .collect();
+        v.sort_by(|a, b| {
+            (b.articles, b.events)
+                .cmp(&(a.articles, a.events))
+                .then_with(|| a.word.cmp(&b.word))
+        });
+        v
+    }
 }
 
 /// Measures the lexicon coverage of `gold` (see the module documentation).
 pub fn coverage(lex: &Lexicon, gold: &Gold) -> Coverage {
     let mut c = Coverage::default();
-    let mut missed = std::collections::BTreeMap::<String, usize>::new();
+    let mut missed = MissedTally::default();
+    let mut missed_actors = MissedTally::default();
     for doc in &gold.docs {
         if doc.events.is_empty() {
             continue;
@@ -109,9 +159,14 @@ pub fn coverage(lex: &Lexicon, gold: &Gold) -> Coverage {
                 })
                 .collect();
             let found = !triggers.is_empty();
-            c.triggers.add(found, triggers.iter().any(|code| code.starts_with(root)));
+            c.triggers
+                .add(found, triggers.iter().any(|code| code.starts_with(root)));
             if !found {
-                *missed.entry(ev.trigger.clone().unwrap_or_default()).or_default() += 1;
+                missed.add(
+                    ev.trigger.as_deref().unwrap_or_default(),
+                    &ev.cameo,
+                    &doc.doc_id,
+                );
             }
             for (words, code) in [(&ev.source_text, &ev.source), (&ev.target_text, &ev.target)] {
                 let (Some(span), Some(code)) = (words.as_deref().and_then(locate), code) else {
@@ -122,17 +177,16 @@ pub fn coverage(lex: &Lexicon, gold: &Gold) -> Coverage {
                     .iter()
                     .filter_map(|m| actor_codes(lex, m.entry))
                     .collect();
-                let with_code = codes
-                    .iter()
-                    .flatten()
-                    .any(|k| primary(Some(k)) == want);
+                let with_code = codes.iter().flatten().any(|k| primary(Some(k)) == want);
                 c.actors.add(!codes.is_empty(), with_code);
+                if !with_code {
+                    missed_actors.add(words.as_deref().unwrap_or_default(), code, &doc.doc_id);
+                }
             }
         }
     }
-    let mut missed: Vec<(String, usize)> = missed.into_iter().collect();
-    missed.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    c.missed_triggers = missed;
+    c.missed_triggers = missed.into_sorted();
+    c.missed_actors = missed_actors.into_sorted();
     c
 }
 
@@ -210,6 +264,9 @@ mod tests {
         assert_eq!(c.triggers.found_with_code, 1, "{c:?}");
         assert_eq!(c.actors.total, 2);
         assert_eq!(c.actors.found_with_code, 2, "{c:?}");
-        assert_eq!(c.missed_triggers, [("تثاءب".to_string(), 1)]);
+        assert_eq!(c.missed_triggers.len(), 1);
+        let m = &c.missed_triggers[0];
+        assert_eq!((m.word.as_str(), m.events, m.articles), ("تثاءب", 1, 1));
+        assert_eq!(m.cameo.get("042"), Some(&1));
     }
 }

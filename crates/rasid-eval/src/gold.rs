@@ -168,8 +168,14 @@ impl Gold {
                     optional: truthy(e.get("optional")),
                     evidence: e.get("evidence").and_then(Value::as_str).map(String::from),
                     trigger: e.get("trigger").and_then(Value::as_str).map(String::from),
-                    source_text: e.get("source_text").and_then(Value::as_str).map(String::from),
-                    target_text: e.get("target_text").and_then(Value::as_str).map(String::from),
+                    source_text: e
+                        .get("source_text")
+                        .and_then(Value::as_str)
+                        .map(String::from),
+                    target_text: e
+                        .get("target_text")
+                        .and_then(Value::as_str)
+                        .map(String::from),
                 });
             }
             let doc = GoldDoc {

@@ -36,8 +36,8 @@ pub mod ner;
 pub mod py;
 pub mod score;
 
+pub use coverage::{coverage, Coverage, Found, Missed};
 pub use gold::{
     parse_predictions, read_predictions, Gold, GoldDoc, GoldEvent, LoadError, Predicted,
 };
-pub use coverage::{coverage, Coverage, Found};
 pub use score::{score, Confusion, ErrorCase, Report, RootStats};

@@ -172,18 +172,22 @@ pub fn eval(
 }
 
 /// `rasid eval --coverage`: prints the lexicon coverage of the gold file at `gold_path`
-/// ([`rasid_eval::coverage`]) and up to `missed` of the trigger words not found (all in
-/// JSON). Returns the exit code (0).
+/// ([`rasid_eval::coverage`]) and up to `missed` of the trigger words and of the actor
+/// phrases not found (all of them in JSON). Returns the exit code (0).
 pub fn coverage(lex: &Lexicon, gold_path: &Path, missed: usize, json: bool) -> anyhow::Result<i32> {
     let gold = Gold::read(gold_path)?;
-    let mut c = rasid_eval::coverage(lex, &gold);
+    let c = rasid_eval::coverage(lex, &gold);
     let mut out = std::io::stdout().lock();
     if json {
         serde_json::to_writer(&mut out, &c)?;
         writeln!(out)?;
         return Ok(0);
     }
-    writeln!(out, "events: {} ({} not located in their text)", c.events, c.unlocated)?;
+    writeln!(
+        out,
+        "events: {} ({} not located in their text)",
+        c.events, c.unlocated
+    )?;
     for (name, f) in [("triggers", c.triggers), ("actor phrases", c.actors)] {
         writeln!(
             out,
@@ -195,9 +199,18 @@ pub fn coverage(lex: &Lexicon, gold_path: &Path, missed: usize, json: bool) -> a
             100.0 * f.share_with_code()
         )?;
     }
-    c.missed_triggers.truncate(missed);
-    for (word, n) in &c.missed_triggers {
-        writeln!(out, "MISSED TRIGGER {n:>4}  {word}")?;
+    for (kind, list) in [("TRIGGER", &c.missed_triggers), ("ACTOR", &c.missed_actors)] {
+        for m in list.iter().take(missed) {
+            let codes: Vec<String> = m.cameo.iter().map(|(k, n)| format!("{k}×{n}")).collect();
+            writeln!(
+                out,
+                "MISSED {kind} {:>3} articles {:>3} events  {}  [{}]",
+                m.articles,
+                m.events,
+                m.word,
+                codes.join(" ")
+            )?;
+        }
     }
     Ok(0)
 }
