@@ -144,6 +144,11 @@ impl Actor {
     }
 }
 
+/// True when `code` is a bare sector (`GOV`, `MIL`, `UAF` …), not a country.
+pub(crate) fn is_sector_code(code: &str) -> bool {
+    is_sector(code)
+}
+
 fn is_sector(code: &str) -> bool {
     code.len() == 3
         && matches!(

@@ -33,10 +33,12 @@ pub mod actors;
 mod ambiguity;
 pub mod event;
 pub mod gdelt;
+pub mod learn;
 pub mod roles;
 
 pub use event::{ActorRef, Aux, Event, Location, PloverRef, TriggerRef};
-pub use roles::{Considered, SentenceTrace};
+pub use learn::Model;
+pub use roles::{Considered, LearnedTrace, RoleTrace, SentenceTrace};
 
 use rasid_lexicon::Lexicon;
 use rasid_text::Document;
@@ -53,6 +55,10 @@ pub struct Options {
     /// with a country before. Off by default: on the dev gold it adds more wrong events
     /// than right ones.
     pub home_country_roles: bool,
+    /// The learned decisions ([`learn`]); `None` codes by the rules alone. The default is
+    /// the process's model ([`set_process_model`]), else the shipped one
+    /// ([`Model::embedded`], parsed once per process).
+    pub model: Option<std::sync::Arc<Model>>,
 }
 
 impl Default for Options {
@@ -61,8 +67,28 @@ impl Default for Options {
             emit_statements: false,
             min_confidence: 0.0,
             home_country_roles: false,
+            model: process_model(),
         }
     }
+}
+
+static PROCESS_MODEL: std::sync::OnceLock<Option<std::sync::Arc<Model>>> =
+    std::sync::OnceLock::new();
+
+/// Sets the model every [`Options::default`] of this process carries (`None`: the rules
+/// alone), as `rasid --model DIR` and `--rules-only` do before any coder is made. Returns
+/// false, changing nothing, when the process model was already fixed (set, or read by an
+/// earlier [`Options::default`]).
+pub fn set_process_model(model: Option<std::sync::Arc<Model>>) -> bool {
+    PROCESS_MODEL.set(model).is_ok()
+}
+
+/// The model of [`Options::default`]: the one given to [`set_process_model`], else the
+/// shipped model.
+pub fn process_model() -> Option<std::sync::Arc<Model>> {
+    PROCESS_MODEL
+        .get_or_init(|| Some(std::sync::Arc::new(Model::embedded())))
+        .clone()
 }
 
 /// A document the coder failed on (a bug in the coder, caught by [`Coder::try_code`]).
@@ -112,6 +138,11 @@ impl<'l> Coder<'l> {
         self.lex
     }
 
+    /// The options.
+    pub fn options(&self) -> &Options {
+        &self.opts
+    }
+
     /// Codes one document. Returns its events in text order, repeated mentions merged,
     /// with ids `DOC_ID:1`, `DOC_ID:2` ….
     ///
@@ -119,7 +150,15 @@ impl<'l> Coder<'l> {
     /// Only on a bug in the coder; batch callers use [`Coder::try_code`], which turns
     /// such a bug into an error for this document alone.
     pub fn code(&self, doc: &Document) -> Vec<Event> {
-        roles::code_document(self.lex, &self.opts, doc, None)
+        roles::code_document(self.lex, &self.opts, doc, None, None)
+    }
+
+    /// Codes one document and returns, with its events, every sentence's learning
+    /// candidates ([`learn::SentenceCandidates`]): what `rasid train` learns from.
+    pub fn candidates(&self, doc: &Document) -> (Vec<Event>, Vec<learn::SentenceCandidates>) {
+        let mut c = Vec::new();
+        let events = roles::code_document(self.lex, &self.opts, doc, None, Some(&mut c));
+        (events, c)
     }
 
     /// Like [`Coder::code`], but a bug in the coder on this document (a panic) is caught
@@ -146,7 +185,7 @@ impl<'l> Coder<'l> {
     /// (for `rasid explain`).
     pub fn explain(&self, doc: &Document) -> (Vec<Event>, Vec<SentenceTrace>) {
         let mut traces = Vec::new();
-        let events = roles::code_document(self.lex, &self.opts, doc, Some(&mut traces));
+        let events = roles::code_document(self.lex, &self.opts, doc, Some(&mut traces), None);
         (events, traces)
     }
 }

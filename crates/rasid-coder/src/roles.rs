@@ -19,6 +19,7 @@
 
 use crate::actors::{self, Actor};
 use crate::event::*;
+use crate::learn;
 use crate::Options;
 use rasid_lexicon::{quad_class, CueKind, EntryRef, Lexicon, Match, Pos};
 use rasid_text::{Document, Span, Tokens};
@@ -253,6 +254,44 @@ pub struct SentenceTrace {
     pub dates: Vec<(String, String)>,
     /// Every trigger considered and its outcome.
     pub triggers: Vec<Considered>,
+    /// The learned decisions ([`crate::learn`]), when the coder has a model.
+    pub learned: Vec<LearnedTrace>,
+    /// Why the rules made no event of a trigger (its span), kept for the learned
+    /// decisions.
+    #[serde(skip)]
+    pub rejections: Vec<(Span, String)>,
+}
+
+/// One learned decision for a trigger candidate, for `rasid explain`.
+#[derive(Debug, Clone, Serialize)]
+pub struct LearnedTrace {
+    /// Trigger rule id.
+    pub rule: String,
+    /// True when the rules made an event of the trigger.
+    pub ruled: bool,
+    /// True when the rules rejected it for its meaning: no learned event.
+    pub hard: bool,
+    /// Probability that the trigger is an event.
+    pub p_event: f32,
+    /// The features that weighed most in that probability, with their weights.
+    pub top: Vec<(String, f32)>,
+    /// The chosen source, if any.
+    pub source: Option<RoleTrace>,
+    /// The chosen target, if any.
+    pub target: Option<RoleTrace>,
+}
+
+/// A mention chosen for a role by the learned decisions.
+#[derive(Debug, Clone, Serialize)]
+pub struct RoleTrace {
+    /// Its actor code.
+    pub code: String,
+    /// True for the subject carried from an earlier sentence.
+    pub carried: bool,
+    /// Probability of the role.
+    pub p: f32,
+    /// The features that weighed most, with their weights.
+    pub top: Vec<(String, f32)>,
 }
 
 struct DateHit {
@@ -400,12 +439,14 @@ fn sports_words(lex: &Lexicon, matches: &[Match]) -> usize {
         .count()
 }
 
-/// Codes `doc` (see [`crate::Coder::code`]); fills `trace` when given.
+/// Codes `doc` (see [`crate::Coder::code`]); fills `trace` when given, and `candidates`
+/// with every sentence's learning candidates ([`crate::learn`]) when given.
 pub fn code_document(
     lex: &Lexicon,
     opts: &Options,
     doc: &Document,
     mut trace: Option<&mut Vec<SentenceTrace>>,
+    mut candidates: Option<&mut Vec<learn::SentenceCandidates>>,
 ) -> Vec<Event> {
     let raw = doc.text.as_str();
     let toks = rasid_text::tokenize(raw);
@@ -463,6 +504,7 @@ pub fn code_document(
             &mut ctx,
             &mut events,
             trace.is_some(),
+            candidates.as_deref_mut(),
         );
         if sports_article && sports[si] > 0 {
             // a match report: its هزم، هاجم، تعادل are not political acts
@@ -571,6 +613,7 @@ fn code_sentence(
     ctx: &mut Ctx,
     events: &mut Vec<Event>,
     want_trace: bool,
+    collect: Option<&mut Vec<learn::SentenceCandidates>>,
 ) -> SentenceTrace {
     let raw = doc.text.as_str();
     let sentence_text = &raw[sspan.range()];
@@ -787,6 +830,8 @@ fn code_sentence(
         actors: Vec::new(),
         dates: Vec::new(),
         triggers: Vec::new(),
+        learned: Vec::new(),
+        rejections: Vec::new(),
     };
     if want_trace {
         trace.matches = matches
@@ -853,6 +898,11 @@ fn code_sentence(
     let mut used_as_target: Vec<usize> = Vec::new();
     let mut last_target: Option<Actor> = None;
     let mut emitted_here = 0;
+    // (for the learned decisions: the rules' events of this sentence start here, and the
+    // subject carried in from the last sentence)
+    let first_event = events.len();
+    let carried_in = ctx.last_subject.clone();
+    let learning = opts.model.is_some() || collect.is_some();
     for (ti, m) in triggers.iter().enumerate() {
         let EntryRef::Trigger(tid) = m.entry else {
             continue;
@@ -873,6 +923,10 @@ fn code_sentence(
             if want_trace {
                 c.outcome = why.to_string();
                 trace.triggers.push(c.clone());
+            }
+            if learning {
+                // (the learned decisions take the reason as a feature)
+                trace.rejections.push((m.span, why.to_string()));
             }
         };
         if in_attribution(m.tokens.start) {
@@ -2060,6 +2114,34 @@ fn code_sentence(
             }
         }
     }
+    if learning {
+        let s = Sentence {
+            lex,
+            doc,
+            toks,
+            si,
+            sspan,
+            range: &range,
+            when: &when,
+            cues: &cues,
+            places: &places,
+        };
+        learned(
+            &s,
+            opts.model.as_deref(),
+            &triggers,
+            &cast,
+            carried_in.as_ref(),
+            &quotes,
+            &breaks,
+            ctx,
+            events,
+            first_event,
+            collect,
+            &mut trace,
+            want_trace,
+        );
+    }
     // the next sentence may go on with this one's history (وحينها …)
     ctx.historic = ctx.then_next && when.historic();
     // a quotation left open runs on into the next sentence, with its speaker
@@ -2083,6 +2165,243 @@ fn code_sentence(
         }
     }
     trace
+}
+
+/// What [`learned`] needs of the sentence being coded.
+struct Sentence<'a, 'm> {
+    lex: &'a Lexicon,
+    doc: &'a Document,
+    toks: &'a Tokens,
+    si: usize,
+    sspan: Span,
+    range: &'a Range<usize>,
+    when: &'a SentenceDates<'a>,
+    cues: &'a [(CueKind, &'m Match)],
+    places: &'a [&'m Match],
+}
+
+/// The learned decisions for one sentence ([`crate::learn`]): builds the candidates of its
+/// `triggers` and `cast` (the rules' events `events[first_event..]` as features), gives
+/// them to `collect` when asked, and with a `model` decodes them into events: added for
+/// the triggers the rules made no event of ([`learn::Mode::Add`]), or replacing the rules'
+/// events of the sentence ([`learn::Mode::Full`]). A sentence dated years before the
+/// article (history) gets no learned event. With `want_trace`, each decision and the
+/// features that weighed most are added to `trace.learned`.
+#[allow(clippy::too_many_arguments)]
+fn learned(
+    s: &Sentence,
+    model: Option<&learn::Model>,
+    triggers: &[&Match],
+    cast: &[Actor],
+    carried: Option<&Actor>,
+    quotes: &[Range<usize>],
+    breaks: &[(usize, usize)],
+    ctx: &Ctx,
+    events: &mut Vec<Event>,
+    first_event: usize,
+    collect: Option<&mut Vec<learn::SentenceCandidates>>,
+    trace: &mut SentenceTrace,
+    want_trace: bool,
+) {
+    let lex = s.lex;
+    let trig_of = |m: &Match| match m.entry {
+        EntryRef::Trigger(t) => Some(&lex.triggers[t as usize]),
+        _ => None,
+    };
+    let mentions: Vec<&Actor> = cast.iter().filter(|a| a.is_coded()).collect();
+    let rules: learn::RuleChoices = events[first_event..]
+        .iter()
+        .filter(|e| {
+            // a mirrored event (042 of a 043) has the roles the other way round
+            triggers
+                .iter()
+                .find(|m| m.span == e.trigger.span)
+                .and_then(|m| trig_of(m))
+                .is_none_or(|t| t.mirror.as_deref() != Some(e.cameo.as_str()))
+        })
+        .map(|e| {
+            (
+                e.trigger.span,
+                e.source.span,
+                e.target.as_ref().map(|t| t.span),
+            )
+        })
+        .collect();
+    let views: Vec<(usize, learn::TriggerView)> = triggers
+        .iter()
+        .enumerate()
+        .filter_map(|(i, m)| {
+            let t = trig_of(m)?;
+            Some((
+                i,
+                learn::TriggerView {
+                    tokens: m.tokens.clone(),
+                    span: m.span,
+                    rule: &t.id,
+                    cameo: &t.cameo,
+                    verb: t.pos == Pos::Verb,
+                    recv: t.recv,
+                    target_preps: &t.target,
+                    proclitic: m.proclitic,
+                    future: m.future,
+                    ruled: events[first_event..]
+                        .iter()
+                        .any(|e| e.trigger.span == m.span),
+                    rejected: trace
+                        .rejections
+                        .iter()
+                        .find(|(sp, _)| *sp == m.span)
+                        .map(|(_, why)| why.as_str()),
+                },
+            ))
+        })
+        .collect();
+    let just_views: Vec<learn::TriggerView> = views.iter().map(|(_, v)| v.clone()).collect();
+    let mut cands = learn::sentence_candidates(
+        s.toks,
+        s.range,
+        s.si,
+        s.sspan,
+        &just_views,
+        &mentions,
+        carried,
+        quotes,
+        breaks,
+        &rules,
+    );
+    for (c, (i, _)) in cands.triggers.iter_mut().zip(&views) {
+        c.index = *i;
+        c.mirror = trig_of(triggers[*i]).and_then(|t| t.mirror.clone());
+    }
+    if let Some(model) = model {
+        // what the rules gave each trigger: code and aux of its first (unmirrored) event
+        let ruled: Vec<(Span, String, Option<Aux>)> = events[first_event..]
+            .iter()
+            .map(|e| (e.trigger.span, e.cameo.clone(), e.aux))
+            .collect();
+        if model.mode == learn::Mode::Full {
+            events.truncate(first_event);
+        }
+        let historic = s.when.historic();
+        if model.mode == learn::Mode::Add && model.drop_threshold > 0.0 {
+            // the rules' events of a trigger the model finds no event
+            let dropped: Vec<Span> = cands
+                .triggers
+                .iter()
+                .filter(|c| c.ruled && model.event.prob(&c.features) < model.drop_threshold)
+                .map(|c| c.span)
+                .collect();
+            let mut k = first_event;
+            events.retain(|e| {
+                k += 1;
+                k <= first_event || !dropped.contains(&e.trigger.span)
+            });
+        }
+        for c in &cands.triggers {
+            let skip = c.hard || (model.mode == learn::Mode::Add && c.ruled);
+            if skip && !want_trace {
+                continue;
+            }
+            let m = triggers[c.index];
+            let Some(trig) = trig_of(m) else { continue };
+            let actor = |i: usize| -> &Actor {
+                if c.pairs[i].carried {
+                    carried.expect("a carried pair has a carried subject")
+                } else {
+                    mentions[c.pairs[i].index]
+                }
+            };
+            let d = model.decode(c, |i, j| same_side(actor(i), actor(j)));
+            if want_trace {
+                trace.learned.push(learned_trace(model, c, &d));
+            }
+            if skip {
+                continue;
+            }
+            let Some((si_, ps)) = d.source else { continue };
+            if historic && !c.ruled {
+                continue;
+            }
+            let (cameo, aux) = match ruled
+                .iter()
+                .find(|(sp, code, _)| *sp == c.span && c.mirror.as_deref() != Some(code.as_str()))
+            {
+                Some((_, code, aux)) => (code.clone(), *aux),
+                None => (
+                    trig.cameo.clone(),
+                    aux_mode(s.cues, m, &trig.cameo, s.range, None, false),
+                ),
+            };
+            let date = match pick_date(s.when.dates(), m, s.toks) {
+                PickedDate { date: None, .. } => PickedDate {
+                    date: ctx.default_date,
+                    ..PickedDate::default()
+                },
+                d => d,
+            };
+            let location = pick_location(lex, &s.doc.text, s.places, m.tokens.start, s.toks)
+                .or_else(|| ctx.dateline_place.clone());
+            let src = actor(si_);
+            // (a learned event needs a target: no annotated event of the train split lacks
+            // one, GUIDE.md "Settled cases")
+            let Some((ti0, pt0)) = d.target else { continue };
+            let targets: Vec<(Option<&Actor>, f32)> = std::iter::once((Some(actor(ti0)), pt0))
+                .chain(d.more_targets.iter().map(|&(i, p)| (Some(actor(i)), p)))
+                .collect();
+            for (tgt, _) in targets {
+                let confidence = d.p_event * ps;
+                events.push(build_event(
+                    lex, s.doc, s.si, s.sspan, m, &trig.id, &cameo, aux, src, tgt, &date,
+                    &location, confidence,
+                ));
+                if let (Some(code), Some(t)) = (&trig.mirror, tgt) {
+                    events.push(build_event(
+                        lex,
+                        s.doc,
+                        s.si,
+                        s.sspan,
+                        m,
+                        &trig.id,
+                        code,
+                        aux,
+                        t,
+                        Some(src),
+                        &date,
+                        &location,
+                        confidence * 0.9,
+                    ));
+                }
+            }
+        }
+    }
+    if let Some(out) = collect {
+        out.push(cands);
+    }
+}
+
+/// One learned decision as `rasid explain` shows it.
+fn learned_trace(
+    model: &learn::Model,
+    c: &learn::TriggerCandidate,
+    d: &learn::Decoded,
+) -> LearnedTrace {
+    let role = |w: &learn::Weights, r: Option<(usize, f32)>| {
+        r.map(|(i, p)| RoleTrace {
+            code: c.pairs[i].code.clone(),
+            carried: c.pairs[i].carried,
+            p,
+            top: w.top(&c.pairs[i].features, 4),
+        })
+    };
+    LearnedTrace {
+        rule: c.rule.clone(),
+        ruled: c.ruled,
+        hard: c.hard,
+        p_event: d.p_event,
+        top: model.event.top(&c.features, 5),
+        source: role(&model.source, d.source),
+        target: role(&model.target, d.target),
+    }
 }
 
 /// The aux mode of the trigger `m`: a negation cue up to three words before it (unless

@@ -132,6 +132,15 @@ pub fn eval(
     json: bool,
 ) -> anyhow::Result<i32> {
     let gold = Gold::read(gold_path)?;
+    if let Some(m) = rasid_coder::process_model().filter(|_| pred.is_none()) {
+        if m.lexicon != lex.version() {
+            eprintln!(
+                "warning: the model was trained with lexicon {:?}, this is {:?}: retrain it (scripts/train.sh)",
+                m.lexicon,
+                lex.version()
+            );
+        }
+    }
     let (preds, bad) = match pred {
         Some(p) => (read_predictions(p, &gold)?, 0),
         None => {

@@ -6,6 +6,7 @@
 mod cmd_eval;
 mod cmd_serve;
 mod cmd_store;
+mod cmd_train;
 mod input;
 mod output;
 
@@ -30,6 +31,13 @@ struct Cli {
     /// instead of reordering Arabic for a plain terminal.
     #[arg(long, global = true)]
     bidi_terminal: bool,
+    /// A model trained with `rasid train` (its directory or model.json) instead of the
+    /// shipped one, for the learned decisions of every command that codes.
+    #[arg(long, global = true, value_name = "DIR", conflicts_with = "rules_only")]
+    model: Option<PathBuf>,
+    /// Code by the rules alone, without the learned decisions.
+    #[arg(long, global = true)]
+    rules_only: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -79,6 +87,9 @@ enum Command {
     Serve(cmd_serve::ServeArgs),
     /// Code the documents of a gold file and score them (gold/GUIDE.md; same figures as score.py).
     Eval(cmd_eval::EvalArgs),
+    /// Train the coder's learned decisions on gold files (see `rasid_coder::learn`); use
+    /// the result with `--model DIR`.
+    Train(cmd_train::TrainArgs),
     /// Score the lexicons as a named-entity recogniser on IOB files (PERS, LOC, ORG).
     EvalNer(cmd_eval::EvalNerArgs),
     /// Developer benchmark helper: bare lexicon scan, reading only, corpus slices.
@@ -173,6 +184,12 @@ fn main() {
 
 fn run(cli: Cli) -> anyhow::Result<i32> {
     output::set_logical_order(cli.bidi_terminal);
+    if cli.rules_only {
+        rasid_coder::set_process_model(None);
+    } else if let Some(dir) = &cli.model {
+        let m = rasid_coder::Model::read(dir).map_err(|e| anyhow::anyhow!("--model: {e}"))?;
+        rasid_coder::set_process_model(Some(std::sync::Arc::new(m)));
+    }
     match cli.command {
         Command::Code {
             files,
@@ -203,6 +220,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
                     emit_statements: statements,
                     min_confidence,
                     home_country_roles,
+                    ..Options::default()
                 },
             );
             code_files(&coder, &files, date, format, lossy)
@@ -237,6 +255,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         }
         Command::Serve(args) => cmd_serve::run(load_lexicon(&cli.lexicon)?, args),
         Command::Eval(a) => cmd_eval::run(cmd_eval::Cmd::Eval(a), || load_lexicon(&cli.lexicon)),
+        Command::Train(a) => cmd_train::run(&load_lexicon(&cli.lexicon)?, &a),
         Command::EvalNer(a) => {
             cmd_eval::run(cmd_eval::Cmd::EvalNer(a), || load_lexicon(&cli.lexicon))
         }
@@ -470,6 +489,40 @@ fn explain_text(
                 "   trigger {} ({}) {}: {}",
                 c.rule, c.cameo, c.text, c.outcome
             )?;
+        }
+        let weights = |top: &[(String, f32)]| {
+            top.iter()
+                .map(|(f, w)| format!("{f} {w:+.2}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        for l in &t.learned {
+            writeln!(
+                out,
+                "   learned {}{}: p(event) {:.2} [{}]",
+                l.rule,
+                if l.ruled {
+                    " (the rules' event stands)"
+                } else if l.hard {
+                    " (rejected by a rule of meaning: no learned event)"
+                } else {
+                    ""
+                },
+                l.p_event,
+                weights(&l.top)
+            )?;
+            for (role, r) in [("source", &l.source), ("target", &l.target)] {
+                if let Some(r) = r {
+                    writeln!(
+                        out,
+                        "           {role} {}{} p {:.2} [{}]",
+                        r.code,
+                        if r.carried { " (carried)" } else { "" },
+                        r.p,
+                        weights(&r.top)
+                    )?;
+                }
+            }
         }
     }
     writeln!(out, "── events")?;

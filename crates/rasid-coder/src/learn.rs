@@ -1,0 +1,857 @@
+//! Learned decisions over the rule coder's candidates.
+//!
+//! The rules of [`crate::roles`] see every trigger word and every actor mention of a
+//! sentence, and decide alone. This module turns what they see into **candidates** and
+//! what they decided into **evidence**:
+//!
+//! * a [`TriggerCandidate`] for every trigger match of a sentence, with features (its rule
+//!   id and CAMEO root, the words around it, whether the rules made an event of it and
+//!   why not, how many actors the sentence holds …);
+//! * a [`PairCandidate`] for every (trigger, actor mention) pair, with features of their
+//!   relation (side and distance, the preposition before the mention and whether the
+//!   trigger takes its target with it, a clause break or another verb between them, the
+//!   mention's sector, whether the rules chose it as source or target …), and one for the
+//!   subject carried from the previous sentence.
+//!
+//! A [`Model`] holds three logistic-regression weight vectors over these sparse binary
+//! features, trained on gold annotations (`rasid train`, [`fit`]):
+//!
+//! 1. **event**: is this trigger candidate an event (not negated, future or
+//!    hypothetical: those keep the rules' aux detection)?
+//! 2. **source** and 3. **target**: is this mention the event's source / target?
+//!
+//! Decoding (in [`crate::roles`]) keeps a trigger whose event probability reaches
+//! [`Model::event_threshold`], takes the most probable source (≥
+//! [`Model::role_threshold`], required: an event needs a source) and the most probable
+//! other mention as target (if it reaches the threshold), and builds the event with the
+//! rule's CAMEO code, aux, date and place. [`Mode`] says how learned events combine with
+//! the rules' own.
+//!
+//! Models are JSON ([`FORMAT`]); the shipped one is embedded in the binary
+//! ([`Model::embedded`]). Weights are kept by feature name, so `rasid explain` can show
+//! which features weighed most in each decision ([`Weights::top`]).
+
+use crate::actors::Actor;
+use rasid_text::{Span, Tokens};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// The model file format this build reads and writes.
+pub const FORMAT: &str = "rasid-model/1";
+
+/// How learned events combine with the rules' events.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    /// The rules' events stay; learned events are added for trigger candidates the rules
+    /// made no event of.
+    Add,
+    /// The learned decisions replace the rules' for every trigger candidate (the rules'
+    /// choices are features).
+    Full,
+}
+
+/// Sparse weights by feature name.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Weights(HashMap<String, f32>);
+
+impl Weights {
+    /// The weight of one feature (0 for an unknown one).
+    pub fn get(&self, feature: &str) -> f32 {
+        self.0.get(feature).copied().unwrap_or(0.0)
+    }
+
+    /// The probability the logistic model gives to `features` (σ of the sum of weights).
+    pub fn prob(&self, features: &[String]) -> f32 {
+        sigmoid(features.iter().map(|f| self.get(f)).sum())
+    }
+
+    /// The `n` features of `features` with the largest absolute weight, with their weights.
+    pub fn top(&self, features: &[String], n: usize) -> Vec<(String, f32)> {
+        let mut v: Vec<(String, f32)> = features
+            .iter()
+            .map(|f| (f.clone(), self.get(f)))
+            .filter(|(_, w)| *w != 0.0)
+            .collect();
+        v.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()).then_with(|| a.0.cmp(&b.0)));
+        v.truncate(n);
+        v
+    }
+
+    /// Number of features with a weight.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// True when no feature has a weight.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+// serialized as an object sorted by feature name, weights to 4 decimals, so that a model
+// file is deterministic and reads one feature a line
+impl Serialize for Weights {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let v: std::collections::BTreeMap<&String, f32> = self
+            .0
+            .iter()
+            .map(|(k, w)| (k, (w * 1e4).round() / 1e4))
+            .collect();
+        v.serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Weights {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v: HashMap<String, f32> = HashMap::deserialize(d)?;
+        Ok(Weights(v))
+    }
+}
+
+/// A trained model: three weight vectors, the decoding thresholds and the mode.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Model {
+    /// [`FORMAT`].
+    pub format: String,
+    /// How learned events combine with the rules'.
+    pub mode: Mode,
+    /// Least event probability for a trigger candidate to become an event.
+    pub event_threshold: f32,
+    /// Least probability for a mention to be taken as source or target.
+    pub role_threshold: f32,
+    /// In [`Mode::Add`], the rules' events of a trigger whose event probability is under
+    /// this are dropped (0: the rules' events all stay).
+    #[serde(default)]
+    pub drop_threshold: f32,
+    /// Least target probability for a further target of the same trigger (a meeting with
+    /// two people is two events); 0 or more than 1: one target only.
+    #[serde(default)]
+    pub extra_target_threshold: f32,
+    /// What it was trained on and how (files, articles, examples, seed, cross-validated
+    /// figures), for people.
+    pub about: String,
+    /// The lexicon version it was trained with ([`rasid_lexicon::Lexicon::version`]): the
+    /// features name trigger rules, so a model should be retrained when this changes.
+    #[serde(default)]
+    pub lexicon: String,
+    /// Decision 1: trigger candidate → event.
+    pub event: Weights,
+    /// Decision 2a: (trigger, mention) → the mention is the source.
+    pub source: Weights,
+    /// Decision 2b: (trigger, mention) → the mention is the target.
+    pub target: Weights,
+}
+
+/// Why a model could not be loaded.
+#[derive(Debug)]
+pub struct ModelError(pub String);
+
+impl std::fmt::Display for ModelError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ModelError {}
+
+/// The shipped model (`crates/rasid-coder/models/default/model.json`), trained with
+/// `rasid train` on the train split of `eval/annotations`.
+const EMBEDDED: &str = include_str!("../models/default/model.json");
+
+impl Model {
+    /// Parses a model from JSON; `name` names the source in errors.
+    ///
+    /// # Errors
+    /// [`ModelError`] when the text is not a model of [`FORMAT`].
+    pub fn from_json(name: &str, text: &str) -> Result<Model, ModelError> {
+        let m: Model = serde_json::from_str(text)
+            .map_err(|e| ModelError(format!("{name}: not a rasid model: {e}")))?;
+        if m.format != FORMAT {
+            return Err(ModelError(format!(
+                "{name}: model format {:?}, this build reads {FORMAT:?} (retrain with `rasid train`)",
+                m.format
+            )));
+        }
+        Ok(m)
+    }
+
+    /// Reads `DIR/model.json` (or the file itself when `path` is a file).
+    ///
+    /// # Errors
+    /// [`ModelError`] naming the file when it cannot be read or parsed.
+    pub fn read(path: &std::path::Path) -> Result<Model, ModelError> {
+        let file = if path.is_dir() {
+            path.join("model.json")
+        } else {
+            path.to_path_buf()
+        };
+        let text = std::fs::read_to_string(&file)
+            .map_err(|e| ModelError(format!("{}: {e}", file.display())))?;
+        Model::from_json(&file.display().to_string(), &text)
+    }
+
+    /// The model shipped in the binary.
+    ///
+    /// # Panics
+    /// Never in a tested build: the embedded file is checked by the unit tests.
+    pub fn embedded() -> Model {
+        Model::from_json("embedded model", EMBEDDED).expect("the embedded model parses")
+    }
+
+    /// The model as pretty JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a model serializes")
+    }
+}
+
+/// Logistic function.
+pub fn sigmoid(x: f32) -> f32 {
+    1.0 / (1.0 + (-x).exp())
+}
+
+/// One (trigger, mention) pair of a sentence.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PairCandidate {
+    /// Byte span of the mention (in an earlier sentence for the carried subject).
+    pub span: Span,
+    /// Its actor code.
+    pub code: String,
+    /// True for the subject carried over from an earlier sentence.
+    pub carried: bool,
+    /// Index of the mention in the sentence's mention list (`usize::MAX` when carried).
+    pub index: usize,
+    /// Features of the pair.
+    pub features: Vec<String>,
+}
+
+/// One trigger match of a sentence, with its pairs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TriggerCandidate {
+    /// Byte span of the trigger words.
+    pub span: Span,
+    /// Index of the trigger match among the sentence's selected triggers.
+    pub index: usize,
+    /// Trigger rule id (lexicon entry).
+    pub rule: String,
+    /// The rule's CAMEO code.
+    pub cameo: String,
+    /// The mirror event's code (`043` → `042`), if the trigger has one.
+    pub mirror: Option<String>,
+    /// True when the rules made an event of it.
+    pub ruled: bool,
+    /// True when the rules rejected it for what it means (another sense, background, an
+    /// attribution, a reporting verb …), not for want of actors: a hard constraint, no
+    /// learned event is made of it ([`SOFT_REJECTIONS`]).
+    pub hard: bool,
+    /// Features of the trigger.
+    pub features: Vec<String>,
+    /// Its (trigger, mention) pairs.
+    pub pairs: Vec<PairCandidate>,
+}
+
+/// The candidates of one sentence.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SentenceCandidates {
+    /// Sentence index in the document.
+    pub sentence: usize,
+    /// Byte span of the sentence.
+    pub span: Span,
+    /// Its trigger candidates.
+    pub triggers: Vec<TriggerCandidate>,
+}
+
+/// The rules' reasons for no event that are about missing actors, not about meaning: a
+/// learned decision may still make an event of such a trigger. Every other reason is a
+/// hard constraint.
+pub const SOFT_REJECTIONS: &[&str] = &[
+    "no source actor",
+    "source has no country or organisation code",
+    "no target actor",
+];
+
+/// What the feature builder needs to know about one trigger match.
+#[derive(Clone)]
+pub(crate) struct TriggerView<'a> {
+    pub tokens: Range<usize>,
+    pub span: Span,
+    pub rule: &'a str,
+    pub cameo: &'a str,
+    pub verb: bool,
+    pub recv: bool,
+    pub target_preps: &'a [String],
+    pub proclitic: &'a str,
+    pub future: bool,
+    /// The rules' outcome: made an event.
+    pub ruled: bool,
+    /// Why the rules made no event of it, when they said.
+    pub rejected: Option<&'a str>,
+}
+
+/// What the rules decided for a sentence, as spans: (trigger span, source span, target
+/// span) of each of its events.
+pub(crate) type RuleChoices = Vec<(Span, Span, Option<Span>)>;
+
+/// Folded key of token `i`, or a boundary marker outside the sentence.
+fn word(toks: &Tokens, range: &Range<usize>, i: Option<usize>) -> String {
+    match i {
+        Some(i) if range.contains(&i) => toks.fold(i).to_string(),
+        _ => "<s>".into(),
+    }
+}
+
+fn bucket(d: usize) -> &'static str {
+    match d {
+        0 => "0",
+        1 => "1",
+        2 => "2",
+        3..=5 => "3-5",
+        6..=10 => "6-10",
+        11..=20 => "11-20",
+        _ => "21+",
+    }
+}
+
+/// The sector part of an actor code (`GOV` of `SAUGOV`, `IGO` of `IGOUNO`, `country` for
+/// a bare country, the code itself for a bare sector).
+fn sector(code: &str) -> String {
+    if code.starts_with("IGO") || code.starts_with("IMG") || code.starts_with("NGO") {
+        return code[..3].to_string();
+    }
+    match code.len() {
+        0 => "none".into(),
+        3 if !crate::actors::is_sector_code(code) => "country".into(),
+        3 => code.to_string(),
+        _ => code[3..6.min(code.len())].to_string(),
+    }
+}
+
+/// Builds the candidates of one sentence (see the module documentation).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn sentence_candidates(
+    toks: &Tokens,
+    range: &Range<usize>,
+    si: usize,
+    sspan: Span,
+    triggers: &[TriggerView],
+    cast: &[&Actor],
+    carried: Option<&Actor>,
+    quotes: &[Range<usize>],
+    breaks: &[(usize, usize)],
+    rules: &RuleChoices,
+) -> SentenceCandidates {
+    let in_quote = |i: usize| quotes.iter().position(|q| q.contains(&i));
+    let coded = cast.iter().filter(|a| a.is_coded()).count();
+    let verb_starts: Vec<usize> = triggers
+        .iter()
+        .filter(|t| t.verb)
+        .map(|t| t.tokens.start)
+        .collect();
+    let mut out = Vec::with_capacity(triggers.len());
+    for (ti, t) in triggers.iter().enumerate() {
+        let root = t.cameo.get(..2).unwrap_or("");
+        let pos = if t.verb { "verb" } else { "noun" };
+        let before_actors = cast
+            .iter()
+            .filter(|a| a.tokens.end <= t.tokens.start)
+            .count();
+        let after_actors = cast
+            .iter()
+            .filter(|a| a.tokens.start >= t.tokens.end)
+            .count();
+        let mut f = vec![
+            "bias".to_string(),
+            format!("rule={}", t.rule),
+            format!("root={root}"),
+            format!("pos={pos}"),
+            format!("ruled={}", t.ruled),
+            format!("ruled&root={}&{root}", t.ruled),
+            format!("ruled&pos={}&{pos}", t.ruled),
+            format!("prev={}", word(toks, range, t.tokens.start.checked_sub(1))),
+            format!("prev2={}", word(toks, range, t.tokens.start.checked_sub(2))),
+            format!("next={}", word(toks, range, Some(t.tokens.end))),
+            format!("proclitic={}", t.proclitic),
+            format!("actors={}", bucket(coded).replace("6-10", "3-5")),
+            format!("before={}", before_actors.min(3)),
+            format!("after={}", after_actors.min(3)),
+            format!("quote={}", in_quote(t.tokens.start).is_some()),
+            format!("opening={}", t.tokens.start <= range.start + 1),
+            format!("carried={}", carried.is_some()),
+            format!("sentence={}", si.min(5)),
+        ];
+        if t.future {
+            f.push("future-prefix".into());
+        }
+        // the rules' reason, up to its first colon or parenthesis (the explanation after
+        // it names words of the sentence)
+        let why = t.rejected.map_or("none", |w| {
+            w.split([':', '(', '،', ',']).next().unwrap_or(w).trim()
+        });
+        f.push(format!("why={why}"));
+        f.push(format!("why&root={why}&{root}"));
+        if t.recv {
+            f.push("recv".into());
+        }
+        // the pairs: every mention of the sentence, and the carried subject
+        let mut pairs = Vec::new();
+        let nearest_after = cast
+            .iter()
+            .filter(|a| a.tokens.start >= t.tokens.end)
+            .map(|a| a.tokens.start)
+            .min();
+        let nearest_before = cast
+            .iter()
+            .filter(|a| a.tokens.end <= t.tokens.start)
+            .map(|a| a.tokens.start)
+            .max();
+        // ranks: the k-th mention after the trigger (and the k-th without a preposition),
+        // the k-th before it counting back
+        let rank_after = |a: &Actor, bare: bool| {
+            cast.iter()
+                .filter(|b| b.tokens.start >= t.tokens.end && b.tokens.start < a.tokens.start)
+                .filter(|b| !bare || b.prep.is_none())
+                .count()
+        };
+        let rank_before = |a: &Actor| {
+            cast.iter()
+                .filter(|b| b.tokens.end <= t.tokens.start && b.tokens.start > a.tokens.start)
+                .count()
+        };
+        for (ai, a) in cast.iter().enumerate() {
+            let after = a.tokens.start >= t.tokens.end;
+            let inside = a.tokens.start < t.tokens.end && a.tokens.end > t.tokens.start;
+            let side = if inside {
+                "in"
+            } else if after {
+                "after"
+            } else {
+                "before"
+            };
+            let (lo, hi) = if after {
+                (t.tokens.end, a.tokens.start)
+            } else {
+                (a.tokens.end.min(t.tokens.start), t.tokens.start)
+            };
+            let dist = hi.saturating_sub(lo);
+            let prep = a.prep.as_deref().unwrap_or("none");
+            // the trigger takes this mention as its target by its preposition (as the
+            // rules read `target` in triggers.tsv)
+            let takes = match &a.prep {
+                None => after && t.target_preps.iter().any(|p| p == "obj"),
+                Some(q) => t.target_preps.iter().any(|p| p == q),
+            };
+            let broken = breaks.iter().any(|&(k, _)| lo <= k && k < hi);
+            let verb_between = verb_starts
+                .iter()
+                .any(|&k| lo < k && k < hi && k != t.tokens.start);
+            let actors_between = cast
+                .iter()
+                .filter(|b| b.tokens.start >= lo && b.tokens.end <= hi)
+                .count();
+            let quote_mismatch = in_quote(a.tokens.start) != in_quote(t.tokens.start);
+            let sec = sector(&a.code);
+            let rule_source = rules.iter().any(|(ts, s, _)| *ts == t.span && *s == a.span);
+            let rule_target = rules
+                .iter()
+                .any(|(ts, _, tg)| *ts == t.span && *tg == Some(a.span));
+            let mut p = vec![
+                "bias".to_string(),
+                format!("side={side}"),
+                format!("side&dist={side}&{}", bucket(dist)),
+                format!("side&prep={side}&{prep}"),
+                format!("root&side&prep={root}&{side}&{prep}"),
+                format!("pos&side={pos}&{side}"),
+                format!("takes={takes}"),
+                format!("takes&side={takes}&{side}"),
+                format!("break={broken}"),
+                format!("verb-between={verb_between}"),
+                format!("actors-between={}", actors_between.min(2)),
+                format!("quote-mismatch={quote_mismatch}"),
+                format!("sector={sec}"),
+                format!("root&sector={root}&{sec}"),
+                format!("side&sector={side}&{sec}"),
+                format!("coded={}", a.is_coded()),
+                format!("named={}", a.named),
+                format!("rule-source={rule_source}"),
+                format!("rule-target={rule_target}"),
+                format!("ruled&rs&rt={}&{rule_source}&{rule_target}", t.ruled),
+                format!("rule&rs={}&{rule_source}", t.rule),
+                format!("rule&rt={}&{rule_target}", t.rule),
+                format!("rule&side&prep={}&{side}&{prep}", t.rule),
+            ];
+            if after {
+                let r = rank_after(a, false).min(3);
+                p.push(format!("after-rank={r}"));
+                p.push(format!("pos&after-rank&prep={pos}&{r}&{prep}"));
+                if a.prep.is_none() {
+                    let rb = rank_after(a, true).min(3);
+                    p.push(format!("bare-rank={rb}"));
+                    p.push(format!("pos&bare-rank={pos}&{rb}"));
+                    p.push(format!("rule&bare-rank={}&{rb}", t.rule));
+                }
+            } else if !inside {
+                let r = rank_before(a).min(3);
+                p.push(format!("before-rank={r}"));
+                p.push(format!("pos&before-rank&prep={pos}&{r}&{prep}"));
+            }
+            if Some(a.tokens.start) == nearest_after {
+                p.push("nearest-after".into());
+                p.push(format!("nearest-after&prep={prep}"));
+            }
+            if Some(a.tokens.start) == nearest_before {
+                p.push("nearest-before".into());
+            }
+            if a.capital_only {
+                p.push("capital-only".into());
+            }
+            if a.conj {
+                p.push("conj".into());
+            }
+            if a.both_parties {
+                p.push("both-parties".into());
+            }
+            if t.recv {
+                p.push(format!("recv&side&prep={side}&{prep}"));
+            }
+            pairs.push(PairCandidate {
+                span: a.span,
+                code: a.code.clone(),
+                carried: false,
+                index: ai,
+                features: p,
+            });
+        }
+        if let Some(c) = carried {
+            let own_subject = cast
+                .iter()
+                .any(|a| a.tokens.end <= t.tokens.start && a.prep.is_none() && a.is_coded());
+            let sec = sector(&c.code);
+            let rule_source = rules.iter().any(|(ts, s, _)| *ts == t.span && *s == c.span);
+            pairs.push(PairCandidate {
+                span: c.span,
+                code: c.code.clone(),
+                carried: true,
+                index: usize::MAX,
+                features: vec![
+                    "bias".to_string(),
+                    "carried".into(),
+                    format!("carried&own-subject={own_subject}"),
+                    format!("carried&pos={pos}"),
+                    format!("carried&opening={}", t.tokens.start <= range.start + 1),
+                    format!("carried&root={root}"),
+                    format!("carried&sector={sec}"),
+                    format!("rule-source={rule_source}"),
+                    format!("carried&ruled&rs={}&{rule_source}", t.ruled),
+                ],
+            });
+        }
+        // what the pairs offer, as evidence for the event decision
+        let has = |name: &str| pairs.iter().any(|p| p.features.iter().any(|x| x == name));
+        for name in [
+            "takes=true",
+            "nearest-after",
+            "carried",
+            "side&prep=before&none",
+        ] {
+            let v = has(name);
+            f.push(format!("has[{name}]={v}"));
+            f.push(format!("root&has[{name}]={root}&{v}"));
+        }
+        f.push(format!("pairs={}", pairs.len().min(4)));
+        out.push(TriggerCandidate {
+            span: t.span,
+            index: ti,
+            rule: t.rule.to_string(),
+            cameo: t.cameo.to_string(),
+            mirror: None,
+            ruled: t.ruled,
+            hard: t.rejected.is_some_and(|w| !SOFT_REJECTIONS.contains(&w)),
+            features: f,
+            pairs,
+        });
+    }
+    SentenceCandidates {
+        sentence: si,
+        span: sspan,
+        triggers: out,
+    }
+}
+
+/// The decision for one trigger candidate under a model: the event probability and, when
+/// it is kept, the chosen source and target pairs (indices into `pairs`) with their
+/// probabilities.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decoded {
+    /// Probability that the trigger is an event.
+    pub p_event: f32,
+    /// The source pair and its probability.
+    pub source: Option<(usize, f32)>,
+    /// The target pair and its probability.
+    pub target: Option<(usize, f32)>,
+    /// Further targets (pair, probability), by [`Model::extra_target_threshold`].
+    pub more_targets: Vec<(usize, f32)>,
+}
+
+impl Model {
+    /// Decodes one trigger candidate; `same_side(i, j)` says whether pairs `i` and `j`
+    /// cannot be source and target of one event (the same actor, or a country and its own
+    /// organ).
+    pub fn decode(
+        &self,
+        t: &TriggerCandidate,
+        same_side: impl Fn(usize, usize) -> bool,
+    ) -> Decoded {
+        let p_event = self.event.prob(&t.features);
+        let best = |w: &Weights, skip: Option<usize>| {
+            t.pairs
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| skip.is_none_or(|s| *i != s && !same_side(s, *i)))
+                .map(|(i, p)| (i, w.prob(&p.features)))
+                .filter(|(_, p)| *p >= self.role_threshold)
+                .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
+        };
+        if p_event < self.event_threshold {
+            return Decoded {
+                p_event,
+                source: None,
+                target: None,
+                more_targets: Vec::new(),
+            };
+        }
+        let source = best(&self.source, None);
+        let target = source.and_then(|(s, _)| {
+            // the target may not be the carried subject
+            best(&self.target, Some(s)).filter(|(i, _)| !t.pairs[*i].carried)
+        });
+        let mut more_targets: Vec<(usize, f32)> = Vec::new();
+        if let (Some((s, _)), Some((t0, _))) = (source, target) {
+            if self.extra_target_threshold > 0.0 && self.extra_target_threshold <= 1.0 {
+                for (i, p) in t.pairs.iter().enumerate() {
+                    if i == s || i == t0 || p.carried || same_side(s, i) || same_side(t0, i) {
+                        continue;
+                    }
+                    if more_targets.iter().any(|&(j, _)| same_side(i, j)) {
+                        continue;
+                    }
+                    let pt = self.target.prob(&p.features);
+                    if pt >= self.extra_target_threshold {
+                        more_targets.push((i, pt));
+                    }
+                }
+            }
+        }
+        Decoded {
+            p_event,
+            source,
+            target,
+            more_targets,
+        }
+    }
+}
+
+/// One training example: features and label.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    /// Feature names.
+    pub features: Vec<String>,
+    /// True for a positive example.
+    pub label: bool,
+}
+
+/// Training parameters of [`fit`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FitParams {
+    /// Passes over the examples.
+    pub epochs: usize,
+    /// AdaGrad learning rate.
+    pub rate: f32,
+    /// L2 penalty per example.
+    pub l2: f32,
+    /// Seed of the example order.
+    pub seed: u64,
+}
+
+impl Default for FitParams {
+    fn default() -> Self {
+        FitParams {
+            epochs: 12,
+            rate: 0.3,
+            l2: 1e-4,
+            seed: 2015,
+        }
+    }
+}
+
+/// Fits a logistic-regression model to `examples` by AdaGrad on the log loss with an L2
+/// penalty, visiting the examples in an order shuffled by `params.seed` each epoch
+/// (deterministic: the same examples and seed give the same weights).
+pub fn fit(examples: &[Example], params: FitParams) -> Weights {
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    let encoded: Vec<(Vec<usize>, f32)> = examples
+        .iter()
+        .map(|e| {
+            let mut ids: Vec<usize> = e
+                .features
+                .iter()
+                .map(|f| {
+                    let n = index.len();
+                    *index.entry(f.as_str()).or_insert(n)
+                })
+                .collect();
+            ids.sort_unstable();
+            ids.dedup();
+            (ids, if e.label { 1.0 } else { 0.0 })
+        })
+        .collect();
+    let n = index.len();
+    let mut w = vec![0f32; n];
+    let mut g2 = vec![1e-6f32; n];
+    let mut order: Vec<usize> = (0..encoded.len()).collect();
+    let mut rng = params.seed.max(1);
+    for _ in 0..params.epochs {
+        // Fisher–Yates with xorshift64
+        for i in (1..order.len()).rev() {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            order.swap(i, (rng % (i as u64 + 1)) as usize);
+        }
+        for &k in &order {
+            let (ids, y) = &encoded[k];
+            let z: f32 = ids.iter().map(|&i| w[i]).sum();
+            let err = sigmoid(z) - y;
+            for &i in ids {
+                let g = err + params.l2 * w[i];
+                g2[i] += g * g;
+                w[i] -= params.rate * g / g2[i].sqrt();
+            }
+        }
+    }
+    let mut out = HashMap::new();
+    for (f, i) in index {
+        // (weights that round to 0 at the 3rd decimal change no decision)
+        if w[i].abs() >= 5e-3 {
+            out.insert(f.to_string(), w[i]);
+        }
+    }
+    Weights(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ex(f: &[&str], label: bool) -> Example {
+        Example {
+            features: f.iter().map(|s| s.to_string()).collect(),
+            label,
+        }
+    }
+
+    #[test]
+    fn fit_learns_a_separable_feature_and_is_deterministic() {
+        let data: Vec<Example> = (0..40)
+            .map(|i| {
+                if i % 2 == 0 {
+                    ex(&["bias", "good"], true)
+                } else {
+                    ex(&["bias", "bad"], false)
+                }
+            })
+            .collect();
+        let w = fit(&data, FitParams::default());
+        assert!(w.prob(&["bias".into(), "good".into()]) > 0.9);
+        assert!(w.prob(&["bias".into(), "bad".into()]) < 0.1);
+        assert_eq!(w, fit(&data, FitParams::default()));
+        let top = w.top(&["good".into(), "unseen".into()], 5);
+        assert_eq!(top.len(), 1);
+        assert_eq!(top[0].0, "good");
+    }
+
+    #[test]
+    fn weights_round_trip_through_json() {
+        let mut w = HashMap::new();
+        w.insert("b".to_string(), -0.5f32);
+        w.insert("a".to_string(), 1.25f32);
+        let m = Model {
+            format: FORMAT.into(),
+            mode: Mode::Add,
+            event_threshold: 0.5,
+            role_threshold: 0.3,
+            drop_threshold: 0.0,
+            extra_target_threshold: 0.0,
+            about: "test".into(),
+            lexicon: String::new(),
+            event: Weights(w.clone()),
+            source: Weights::default(),
+            target: Weights(w),
+        };
+        let back = Model::from_json("m", &m.to_json()).unwrap();
+        assert_eq!(back, m);
+        // sorted by name
+        assert!(m.to_json().find("\"a\"").unwrap() < m.to_json().find("\"b\"").unwrap());
+        let bad = m.to_json().replace(FORMAT, "rasid-model/0");
+        assert!(Model::from_json("m", &bad)
+            .unwrap_err()
+            .to_string()
+            .contains("retrain"));
+    }
+
+    #[test]
+    fn the_embedded_model_parses() {
+        let m = Model::embedded();
+        assert_eq!(m.format, FORMAT);
+    }
+
+    #[test]
+    fn decode_takes_the_best_roles_and_needs_a_source() {
+        let mut ev = HashMap::new();
+        ev.insert("bias".to_string(), 3.0f32);
+        let mut src = HashMap::new();
+        src.insert("subject".to_string(), 4.0f32);
+        src.insert("bias".to_string(), -2.0f32);
+        let mut tgt = HashMap::new();
+        tgt.insert("object".to_string(), 4.0f32);
+        tgt.insert("bias".to_string(), -2.0f32);
+        let m = Model {
+            format: FORMAT.into(),
+            mode: Mode::Add,
+            event_threshold: 0.5,
+            role_threshold: 0.5,
+            drop_threshold: 0.0,
+            extra_target_threshold: 0.0,
+            about: String::new(),
+            lexicon: String::new(),
+            event: Weights(ev),
+            source: Weights(src),
+            target: Weights(tgt),
+        };
+        let pair = |f: &str| PairCandidate {
+            span: Span::new(0, 1),
+            code: "TUR".into(),
+            carried: false,
+            index: 0,
+            features: vec!["bias".into(), f.into()],
+        };
+        let mut t = TriggerCandidate {
+            span: Span::new(0, 1),
+            index: 0,
+            rule: "r".into(),
+            cameo: "042".into(),
+            mirror: None,
+            ruled: false,
+            hard: false,
+            features: vec!["bias".into()],
+            pairs: vec![pair("object"), pair("subject")],
+        };
+        let d = m.decode(&t, |_, _| false);
+        assert_eq!(d.source.map(|s| s.0), Some(1));
+        assert_eq!(d.target.map(|s| s.0), Some(0));
+        // the same side cannot be the target
+        assert_eq!(m.decode(&t, |_, _| true).target, None);
+        t.pairs.truncate(1); // no mention looks like a subject: no source
+        assert_eq!(m.decode(&t, |_, _| false).source, None);
+    }
+}

@@ -1,0 +1,546 @@
+//! `rasid train`: learns the coder's decisions ([`rasid_coder::learn`]) from gold files.
+//!
+//! 1. Every gold article is coded by the rules alone, keeping each sentence's candidates
+//!    (trigger matches and (trigger, mention) pairs, with the rules' choices as features).
+//! 2. Gold events are aligned to candidates by byte spans: a trigger candidate overlapping
+//!    a gold trigger is an event (optional gold events give no example); a mention
+//!    overlapping the gold `source_text` / `target_text` is the source / target (when no
+//!    mention overlaps, those with the gold primary code are: the gold text is then a
+//!    verb or pronoun standing for an actor named before).
+//! 3. `--folds` cross-validation by doc_id hash: for each fold a model is fitted on the
+//!    others and codes the fold's articles under every mode and pair of thresholds of the
+//!    grid; the setting with the best pooled main F1 (the rule of gold/GUIDE.md) is kept,
+//!    and the rules alone are scored on the same articles for comparison.
+//! 4. The final model is fitted on all articles with that setting and written to
+//!    `OUT/model.json` ([`rasid_coder::learn::FORMAT`]); its `about` records the data,
+//!    seed and cross-validated figures.
+
+use crate::input;
+use anyhow::Context;
+use indicatif::{ProgressBar, ProgressStyle};
+use rasid_coder::learn::{self, Example, FitParams, Mode, Model, SentenceCandidates};
+use rasid_coder::{Coder, Options};
+use rasid_eval::{py::primary, score, Gold, Predicted};
+use rasid_lexicon::Lexicon;
+use rayon::prelude::*;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// Arguments of `rasid train`.
+#[derive(Debug, clap::Args)]
+pub struct TrainArgs {
+    /// Gold files (JSON Lines in the format of gold/GUIDE.md, with text), such as the
+    /// output of `scripts/gold.sh train`.
+    #[arg(required = true)]
+    pub gold: Vec<PathBuf>,
+    /// Directory to write `model.json` into (created if missing).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Seed of the example order (same data and seed: same model).
+    #[arg(long, default_value_t = 2015)]
+    pub seed: u64,
+    /// Passes over the examples.
+    #[arg(long, default_value_t = 12)]
+    pub epochs: usize,
+    /// Cross-validation folds that choose the mode and thresholds.
+    #[arg(long, default_value_t = 4)]
+    pub folds: usize,
+    /// Print the cross-validated figures of the N best settings of the grid.
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    pub show: usize,
+    /// Print, for the final model on its own training articles, how often the chosen
+    /// source and target carry the gold primary codes (a developer's check).
+    #[arg(long, hide = true)]
+    pub diagnose: bool,
+}
+
+/// One gold article: its document, its gold events with byte spans, and its raw line.
+struct Article {
+    doc: rasid_text::Document,
+    events: Vec<GoldSpans>,
+    line: String,
+    fold: usize,
+}
+
+/// A gold event located in its text.
+struct GoldSpans {
+    cameo: String,
+    source: Option<String>,
+    target: Option<String>,
+    optional: bool,
+    trigger: (usize, usize),
+    source_text: Option<(usize, usize)>,
+    target_text: Option<(usize, usize)>,
+}
+
+fn overlaps(a: (usize, usize), b: rasid_text::Span) -> bool {
+    a.0 < b.end && b.start < a.1
+}
+
+/// Reads the gold files into articles, each with its fold.
+fn read_articles(paths: &[PathBuf], folds: usize) -> anyhow::Result<Vec<Article>> {
+    let mut out = Vec::new();
+    for path in paths {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("{}: cannot read", path.display()))?;
+        for (n, line) in text.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let where_ = || format!("{}:{}", path.display(), n + 1);
+            let v: serde_json::Value =
+                serde_json::from_str(line).with_context(|| format!("{}: not JSON", where_()))?;
+            let doc = document(&v).with_context(|| format!("{}: not a gold article", where_()))?;
+            let raw = doc.text.as_str();
+            let mut events = Vec::new();
+            for e in v["events"].as_array().into_iter().flatten() {
+                let s = |k: &str| e.get(k).and_then(|x| x.as_str()).map(str::to_string);
+                let cameo = s("cameo").unwrap_or_default();
+                let (Some(evidence), Some(trigger)) = (s("evidence"), s("trigger")) else {
+                    continue;
+                };
+                if cameo == "010" {
+                    continue;
+                }
+                let Some(e0) = raw.find(&evidence) else {
+                    continue;
+                };
+                let ev = &raw[e0..e0 + evidence.len()];
+                let locate = |t: &str| ev.find(t).map(|i| (e0 + i, e0 + i + t.len()));
+                let Some(trigger) = locate(&trigger) else {
+                    continue;
+                };
+                events.push(GoldSpans {
+                    cameo,
+                    source: s("source"),
+                    target: s("target"),
+                    optional: e.get("optional").and_then(|x| x.as_bool()).unwrap_or(false),
+                    trigger,
+                    source_text: s("source_text").as_deref().and_then(locate),
+                    target_text: s("target_text").as_deref().and_then(locate),
+                });
+            }
+            let fold = (fnv(&doc.doc_id) % folds.max(1) as u64) as usize;
+            out.push(Article {
+                doc,
+                events,
+                line: line.to_string(),
+                fold,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// The document of a gold line: `doc_id`, `text` (required), `date` and `title`.
+fn document(v: &serde_json::Value) -> anyhow::Result<rasid_text::Document> {
+    let s = |k: &str| v.get(k).and_then(|x| x.as_str());
+    Ok(rasid_text::Document {
+        doc_id: s("doc_id").context("no doc_id")?.to_string(),
+        text: s("text").context("no text")?.to_string(),
+        date: s("date").and_then(input::parse_date),
+        title: s("title").map(str::to_string),
+        ..Default::default()
+    })
+}
+
+/// FNV-1a of a string: a stable fold assignment.
+fn fnv(s: &str) -> u64 {
+    s.bytes().fold(0xcbf29ce484222325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100000001b3)
+    })
+}
+
+/// Training examples of one article: (event, source, target), and how many of its
+/// required gold events the candidates could express at all.
+#[derive(Default)]
+struct Examples {
+    event: Vec<Example>,
+    source: Vec<Example>,
+    target: Vec<Example>,
+    /// Required gold events.
+    gold: usize,
+    /// … whose trigger is a candidate.
+    with_trigger: usize,
+    /// … whose trigger is a candidate with mentions of both gold primary codes among its
+    /// pairs (the most the learned decisions could find).
+    reachable: usize,
+}
+
+/// Aligns an article's gold events to its candidates (see the module documentation).
+fn examples(a: &Article, cands: &[SentenceCandidates]) -> Examples {
+    let mut x = Examples::default();
+    for g in a.events.iter().filter(|g| !g.optional) {
+        x.gold += 1;
+        let ts: Vec<&learn::TriggerCandidate> = cands
+            .iter()
+            .flat_map(|s| &s.triggers)
+            .filter(|t| overlaps(g.trigger, t.span))
+            .collect();
+        x.with_trigger += usize::from(!ts.is_empty());
+        let has = |t: &learn::TriggerCandidate, code: &Option<String>| match code {
+            None => true,
+            Some(c) => t
+                .pairs
+                .iter()
+                .any(|p| primary(Some(&p.code)) == primary(Some(c))),
+        };
+        x.reachable += usize::from(ts.iter().any(|t| has(t, &g.source) && has(t, &g.target)));
+    }
+    for s in cands {
+        // (a trigger the rules rejected for its meaning is never decoded: no example)
+        for t in s.triggers.iter().filter(|t| !t.hard) {
+            let on: Vec<&GoldSpans> = a
+                .events
+                .iter()
+                .filter(|g| overlaps(g.trigger, t.span))
+                .collect();
+            let required: Vec<&GoldSpans> = on.iter().copied().filter(|g| !g.optional).collect();
+            if required.is_empty() && !on.is_empty() {
+                continue; // only optional gold events here: no example either way
+            }
+            x.event.push(Example {
+                features: t.features.clone(),
+                label: !required.is_empty(),
+            });
+            // the roles, from the gold events of the trigger's own code (a mirrored 042
+            // of a 043 has them the other way round)
+            let own: Vec<&GoldSpans> = required
+                .iter()
+                .copied()
+                .filter(|g| t.mirror.as_deref() != Some(g.cameo.as_str()))
+                .collect();
+            if own.is_empty() {
+                continue;
+            }
+            // a mention is the source (target) when it overlaps the gold source_text
+            // (target_text); when none does (the gold text is a verb or a pronoun), the
+            // mentions with the gold primary code are, except one that overlaps the other
+            // role's gold text
+            let label = |p: &learn::PairCandidate,
+                         text: fn(&GoldSpans) -> Option<(usize, usize)>,
+                         other: fn(&GoldSpans) -> Option<(usize, usize)>,
+                         code: fn(&GoldSpans) -> Option<&str>| {
+                own.iter().any(|g| match text(g) {
+                    Some(span) if t.pairs.iter().any(|q| overlaps(span, q.span)) => {
+                        overlaps(span, p.span)
+                    }
+                    _ => {
+                        code(g).is_some()
+                            && primary(code(g)) == primary(Some(&p.code))
+                            && !other(g).is_some_and(|o| overlaps(o, p.span))
+                    }
+                })
+            };
+            for p in &t.pairs {
+                x.source.push(Example {
+                    features: p.features.clone(),
+                    label: label(
+                        p,
+                        |g| g.source_text,
+                        |g| g.target_text,
+                        |g| g.source.as_deref(),
+                    ),
+                });
+                x.target.push(Example {
+                    features: p.features.clone(),
+                    label: label(
+                        p,
+                        |g| g.target_text,
+                        |g| g.source_text,
+                        |g| g.target.as_deref(),
+                    ),
+                });
+            }
+        }
+    }
+    x
+}
+
+/// See [`TrainArgs::diagnose`].
+fn diagnose(model: &Model, articles: &[Article], cands: &[Vec<SentenceCandidates>]) {
+    let mut n = [0usize; 8];
+    let mut reach = [0usize; 4];
+    let mut shown = 0;
+    for (a, cs) in articles.iter().zip(cands) {
+        for t in cs.iter().flat_map(|s| &s.triggers) {
+            let Some(g) = a.events.iter().find(|g| {
+                !g.optional
+                    && overlaps(g.trigger, t.span)
+                    && t.mirror.as_deref() != Some(g.cameo.as_str())
+            }) else {
+                continue;
+            };
+            let d = model.decode(t, |i, j| t.pairs[i].code == t.pairs[j].code);
+            let k = if t.ruled { 0 } else { 4 };
+            n[k] += 1;
+            let has = |c: &Option<String>| {
+                c.is_none()
+                    || t.pairs
+                        .iter()
+                        .any(|p| primary(Some(&p.code)) == primary(c.as_deref()))
+            };
+            let r = if t.ruled { 0 } else { 2 };
+            reach[r] += usize::from(has(&g.source));
+            reach[r + 1] += usize::from(has(&g.target));
+            let code =
+                |r: Option<(usize, f32)>| r.and_then(|(i, _)| primary(Some(&t.pairs[i].code)));
+            let src_ok = code(d.source) == primary(g.source.as_deref());
+            let tgt_ok = code(d.target) == primary(g.target.as_deref());
+            if !t.ruled && !tgt_ok && has(&g.target) && shown < 25 {
+                shown += 1;
+                let pairs: Vec<String> = t
+                    .pairs
+                    .iter()
+                    .map(|p| format!("{}{}", p.code, if p.carried { "*" } else { "" }))
+                    .collect();
+                eprintln!(
+                    "  {} «{}» {} src {:?}/{:?} tgt {:?}/{:?} pairs {}",
+                    t.rule,
+                    &a.doc.text[t.span.range()],
+                    g.cameo,
+                    code(d.source),
+                    g.source,
+                    code(d.target),
+                    g.target,
+                    pairs.join(" ")
+                );
+            }
+            n[k + 1] += usize::from(src_ok);
+            n[k + 2] += usize::from(tgt_ok);
+            n[k + 3] += usize::from(src_ok && tgt_ok);
+        }
+    }
+    for (k, what) in [(0, "ruled"), (4, "unruled")] {
+        let r = k / 2;
+        eprintln!(
+            "{what} gold triggers {}: source right {} (reachable {}) target right {} (reachable {}) both {}",
+            n[k],
+            n[k + 1],
+            reach[r],
+            n[k + 2],
+            reach[r + 1],
+            n[k + 3]
+        );
+    }
+}
+
+/// Fits the three decisions on `data`.
+fn fit_model(data: &[&Examples], params: FitParams, (mode, te, tr, td, tx): Setting) -> Model {
+    let all = |f: fn(&Examples) -> &Vec<Example>| -> Vec<Example> {
+        data.iter().flat_map(|x| f(x).iter().cloned()).collect()
+    };
+    Model {
+        format: learn::FORMAT.into(),
+        mode,
+        event_threshold: te,
+        role_threshold: tr,
+        drop_threshold: td,
+        extra_target_threshold: tx,
+        about: String::new(),
+        lexicon: String::new(),
+        event: learn::fit(&all(|x| &x.event), params),
+        source: learn::fit(&all(|x| &x.source), params),
+        target: learn::fit(&all(|x| &x.target), params),
+    }
+}
+
+/// Codes `articles` with `model` (`None`: the rules alone) and returns the predictions.
+fn predict(lex: &Lexicon, model: Option<Arc<Model>>, articles: &[&Article]) -> Vec<Predicted> {
+    let coder = Coder::with_options(
+        lex,
+        Options {
+            model,
+            ..Options::default()
+        },
+    );
+    articles
+        .par_iter()
+        .flat_map_iter(|a| {
+            coder
+                .code(&a.doc)
+                .iter()
+                .map(|e| Predicted::from_event(e, &a.doc.text))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// A decoding setting: mode, event, role, drop and extra-target thresholds.
+type Setting = (Mode, f32, f32, f32, f32);
+
+/// The grid of settings cross-validation chooses from.
+fn grid() -> Vec<Setting> {
+    let mut g = Vec::new();
+    for te in [0.3, 0.4, 0.5, 0.6, 0.7, 0.8] {
+        for tr in [0.2, 0.35, 0.5] {
+            for td in [0.0, 0.2] {
+                for tx in [0.0, 0.5, 0.7, 0.9] {
+                    g.push((Mode::Add, te, tr, td, tx));
+                }
+            }
+            g.push((Mode::Full, te, tr, 0.0, 0.0));
+        }
+    }
+    g
+}
+
+/// Runs `rasid train`. Returns the exit code (0).
+pub fn run(lex: &Lexicon, a: &TrainArgs) -> anyhow::Result<i32> {
+    let articles = read_articles(&a.gold, a.folds)?;
+    anyhow::ensure!(!articles.is_empty(), "no gold articles in the given files");
+    let params = FitParams {
+        epochs: a.epochs,
+        seed: a.seed,
+        ..FitParams::default()
+    };
+    let gold_text: String = articles.iter().map(|x| x.line.clone() + "\n").collect();
+    let gold = Gold::parse("gold", &gold_text)?;
+
+    let bar = |n: usize, what: &str| {
+        let b = ProgressBar::new(n as u64);
+        b.set_style(
+            ProgressStyle::with_template("{msg:>12} {bar:40} {pos}/{len} {elapsed}")
+                .expect("static template"),
+        );
+        b.set_message(what.to_string());
+        b
+    };
+    // 1–2. candidates from the rules alone, aligned to the gold
+    let rules_only = Coder::with_options(
+        lex,
+        Options {
+            model: None,
+            ..Options::default()
+        },
+    );
+    let pb = bar(articles.len(), "candidates");
+    let (examples, cands): (Vec<Examples>, Vec<Vec<SentenceCandidates>>) = articles
+        .par_iter()
+        .map(|art| {
+            let (_, c) = rules_only.candidates(&art.doc);
+            pb.inc(1);
+            (examples(art, &c), c)
+        })
+        .unzip();
+    pb.finish();
+    let count = |f: fn(&Examples) -> &Vec<Example>| -> (usize, usize) {
+        let all: Vec<&Example> = examples.iter().flat_map(|x| f(x).iter()).collect();
+        (all.len(), all.iter().filter(|e| e.label).count())
+    };
+    let (ne, pe) = count(|x| &x.event);
+    let (ns, ps) = count(|x| &x.source);
+    let (_, pt) = count(|x| &x.target);
+    let sum = |f: fn(&Examples) -> usize| examples.iter().map(f).sum::<usize>();
+    eprintln!(
+        "{} articles: {ne} trigger candidates ({pe} events), {ns} pairs ({ps} sources, {pt} targets); \
+         of {} required gold events, {} have a trigger candidate and {} also mentions of both gold codes",
+        articles.len(),
+        sum(|x| x.gold),
+        sum(|x| x.with_trigger),
+        sum(|x| x.reachable)
+    );
+
+    // 3. cross-validation over the grid
+    let grid = grid();
+    let pb = bar(a.folds, "folds");
+    let mut pooled: Vec<Vec<Predicted>> = vec![Vec::new(); grid.len()];
+    let mut rules_preds = Vec::new();
+    for k in 0..a.folds {
+        let train: Vec<&Examples> = examples
+            .iter()
+            .zip(&articles)
+            .filter(|(_, art)| art.fold != k)
+            .map(|(x, _)| x)
+            .collect();
+        let held: Vec<&Article> = articles.iter().filter(|art| art.fold == k).collect();
+        let base = fit_model(&train, params, (Mode::Add, 0.5, 0.5, 0.0, 0.0));
+        for (g, &(mode, te, tr, td, tx)) in grid.iter().enumerate() {
+            let m = Model {
+                mode,
+                event_threshold: te,
+                role_threshold: tr,
+                drop_threshold: td,
+                extra_target_threshold: tx,
+                ..base.clone()
+            };
+            pooled[g].extend(predict(lex, Some(Arc::new(m)), &held));
+        }
+        rules_preds.extend(predict(lex, None, &held));
+        pb.inc(1);
+    }
+    pb.finish();
+    let rules = score(&gold, &rules_preds);
+    let scored: Vec<(usize, rasid_eval::Report)> = pooled
+        .iter()
+        .enumerate()
+        .map(|(g, p)| (g, score(&gold, p)))
+        .collect();
+    let (best, report) = scored
+        .iter()
+        .max_by(|x, y| x.1.f1.total_cmp(&y.1.f1).then_with(|| y.0.cmp(&x.0)))
+        .expect("a non-empty grid");
+    let (mode, te, tr, td, tx) = grid[*best];
+    let mut ranked: Vec<&(usize, rasid_eval::Report)> = scored.iter().collect();
+    ranked.sort_by(|x, y| y.1.f1.total_cmp(&x.1.f1));
+    for (g, r) in ranked.iter().take(a.show) {
+        let (m, e, t, d, x) = grid[*g];
+        eprintln!(
+            "  {m:?} event ≥ {e} role ≥ {t} drop < {d} more ≥ {x}: P {:.3} R {:.3} F1 {:.3}",
+            r.precision, r.recall, r.f1
+        );
+    }
+    eprintln!(
+        "cross-validated ({} folds): rules alone P {:.3} R {:.3} F1 {:.3}; learned ({mode:?}, event ≥ {te}, role ≥ {tr}, drop < {td}, more ≥ {tx}) P {:.3} R {:.3} F1 {:.3}",
+        a.folds, rules.precision, rules.recall, rules.f1, report.precision, report.recall, report.f1
+    );
+
+    // 4. the final model on everything
+    let all: Vec<&Examples> = examples.iter().collect();
+    let mut model = fit_model(&all, params, (mode, te, tr, td, tx));
+    // (file names only: a model file should not change with where the gold was written)
+    let files: Vec<String> = a
+        .gold
+        .iter()
+        .map(|p| {
+            p.file_name().map_or_else(
+                || p.display().to_string(),
+                |f| f.to_string_lossy().into_owned(),
+            )
+        })
+        .collect();
+    model.lexicon = lex.version().to_string();
+    model.about = format!(
+        "trained by `rasid train` on {} ({} articles; {ne} trigger candidates, {pe} events; {ns} pairs), \
+         lexicon {}, seed {}, {} epochs; {}-fold cross-validated main F1 {:.3} (P {:.3} R {:.3}) \
+         against {:.3} (P {:.3} R {:.3}) for the rules alone",
+        files.join(", "),
+        articles.len(),
+        lex.version(),
+        a.seed,
+        a.epochs,
+        a.folds,
+        report.f1,
+        report.precision,
+        report.recall,
+        rules.f1,
+        rules.precision,
+        rules.recall
+    );
+    if a.diagnose {
+        diagnose(&model, &articles, &cands);
+    }
+    std::fs::create_dir_all(&a.out)
+        .with_context(|| format!("{}: cannot create", a.out.display()))?;
+    let path = a.out.join("model.json");
+    std::fs::write(&path, model.to_json() + "\n")
+        .with_context(|| format!("{}: cannot write", path.display()))?;
+    eprintln!(
+        "wrote {} ({} + {} + {} weights)",
+        path.display(),
+        model.event.len(),
+        model.source.len(),
+        model.target.len()
+    );
+    Ok(0)
+}
