@@ -327,7 +327,8 @@ fn sector(code: &str) -> String {
     }
 }
 
-/// Builds the candidates of one sentence (see the module documentation).
+/// Builds the candidates of one sentence (see the module documentation) for `triggers`;
+/// `verb_starts` are the first tokens of all the sentence's verb triggers.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn sentence_candidates(
     toks: &Tokens,
@@ -335,6 +336,7 @@ pub(crate) fn sentence_candidates(
     si: usize,
     sspan: Span,
     triggers: &[TriggerView],
+    verb_starts: &[usize],
     cast: &[&Actor],
     carried: Option<&Actor>,
     quotes: &[Range<usize>],
@@ -343,11 +345,6 @@ pub(crate) fn sentence_candidates(
 ) -> SentenceCandidates {
     let in_quote = |i: usize| quotes.iter().position(|q| q.contains(&i));
     let coded = cast.iter().filter(|a| a.is_coded()).count();
-    let verb_starts: Vec<usize> = triggers
-        .iter()
-        .filter(|t| t.verb)
-        .map(|t| t.tokens.start)
-        .collect();
     let mut out = Vec::with_capacity(triggers.len());
     for (ti, t) in triggers.iter().enumerate() {
         let root = t.cameo.get(..2).unwrap_or("");

@@ -2256,6 +2256,32 @@ fn learned(
             ))
         })
         .collect();
+    // coding with a model that only adds events (and no one watching) needs the candidates
+    // of the triggers the rules made no event of, for want of actors, alone
+    let verb_starts: Vec<usize> = views
+        .iter()
+        .filter(|(_, v)| v.verb)
+        .map(|(_, v)| v.tokens.start)
+        .collect();
+    let only_open = collect.is_none()
+        && !want_trace
+        && model.is_some_and(|m| m.mode == learn::Mode::Add && m.drop_threshold <= 0.0);
+    let views: Vec<(usize, learn::TriggerView)> = if only_open {
+        views
+            .into_iter()
+            .filter(|(_, v)| {
+                !v.ruled
+                    && v.rejected
+                        .is_none_or(|w| learn::SOFT_REJECTIONS.contains(&w))
+            })
+            .collect()
+    } else {
+        views
+    };
+    // (a learned event needs a source and another mention as target)
+    if only_open && (views.is_empty() || mentions.len() + usize::from(carried.is_some()) < 2) {
+        return;
+    }
     let just_views: Vec<learn::TriggerView> = views.iter().map(|(_, v)| v.clone()).collect();
     let mut cands = learn::sentence_candidates(
         s.toks,
@@ -2263,6 +2289,7 @@ fn learned(
         s.si,
         s.sspan,
         &just_views,
+        &verb_starts,
         &mentions,
         carried,
         quotes,
