@@ -253,34 +253,33 @@ def cmd_sample(a):
         return base
 
     rows = []
+
+    def fill(pool, want, outlet, strat, split):
+        """Draws up to `want` articles of `pool` (shuffled by the seeded generator),
+        skipping near-duplicates; returns how many."""
+        pool = list(pool)
+        rng.shuffle(pool)
+        got = 0
+        for d in pool:
+            if got == want:
+                break
+            if near_duplicate(d["text"]):
+                continue
+            take(d["text"])
+            rows.append((d["doc_id"], outlet, strat, split))
+            got += 1
+        return got
+
     for split, total in (("validation", a.validation), ("train", a.train)):
         for outlet, n in allocate(total).items():
             n_other = round(n * a.other_share)
             for strat, want in (("other", n_other), ("politics", n - n_other)):
-                pool = list(by_cell[(split, outlet, strat)])
-                rng.shuffle(pool)
-                got = 0
-                for d in pool:
-                    if got == want:
-                        break
-                    if near_duplicate(d["text"]):
-                        continue
-                    take(d["text"])
-                    rows.append((d["doc_id"], outlet, strat, split))
-                    got += 1
+                got = fill(by_cell[(split, outlet, strat)], want, outlet, strat, split)
                 if got < want:  # a small outlet: fill from its other stratum
                     other = "politics" if strat == "other" else "other"
-                    pool = [d for d in by_cell[(split, outlet, other)]
-                            if d["doc_id"] not in {r[0] for r in rows}]
-                    rng.shuffle(pool)
-                    for d in pool:
-                        if got == want:
-                            break
-                        if near_duplicate(d["text"]):
-                            continue
-                        take(d["text"])
-                        rows.append((d["doc_id"], outlet, other, split))
-                        got += 1
+                    drawn = {r[0] for r in rows}
+                    pool = [d for d in by_cell[(split, outlet, other)] if d["doc_id"] not in drawn]
+                    fill(pool, want - got, outlet, other, split)
     rng.shuffle(rows)
     n_double = round(len(rows) * a.double_share)
     double = {r[0] for r in rng.sample(rows, n_double)}

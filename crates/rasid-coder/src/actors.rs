@@ -133,6 +133,28 @@ pub struct Actor {
 }
 
 impl Actor {
+    /// A mention made by a rule rather than found in the lexicons (a place struck, the
+    /// unnamed doers of an attack): `code` over `tokens` / `span`, with no entries, no
+    /// preposition and no members.
+    pub fn plain(tokens: Range<usize>, span: Span, code: &str, name: &str, entry: String) -> Actor {
+        Actor {
+            tokens,
+            span,
+            code: code.to_string(),
+            name: name.to_string(),
+            entry,
+            refs: Vec::new(),
+            prep: None,
+            conj: false,
+            named: false,
+            both_parties: false,
+            agent: None,
+            capital_only: false,
+            members: Vec::new(),
+            refers_back: false,
+        }
+    }
+
     /// For a role without a country (`وزير الخارجية` alone), the sector code; else `None`.
     pub fn bare_sector(&self) -> Option<&str> {
         is_sector(&self.code).then_some(self.code.as_str())

@@ -1829,22 +1829,13 @@ fn code_sentence(
                             .any(|k| TARGET_NOUNS.contains(&key(toks, k)))
                     });
                 if let Some((p, pl)) = place {
-                    targets.push(Actor {
-                        tokens: p.tokens.clone(),
-                        span: p.span,
-                        code: pl.country.clone(),
-                        name: String::new(),
-                        entry: String::new(),
-                        refs: Vec::new(),
-                        prep: None,
-                        conj: false,
-                        named: false,
-                        both_parties: false,
-                        agent: None,
-                        capital_only: false,
-                        refers_back: false,
-                        members: Vec::new(),
-                    });
+                    targets.push(Actor::plain(
+                        p.tokens.clone(),
+                        p.span,
+                        &pl.country,
+                        "",
+                        String::new(),
+                    ));
                 }
             }
         }
@@ -2484,22 +2475,8 @@ fn attack_noun(toks: &Tokens, k: usize, end: usize) -> bool {
 /// The unnamed doers of the attack named at token `k`, as a target mention (`UAF`).
 fn unidentified_attackers(raw: &str, toks: &Tokens, k: usize) -> Actor {
     let span = toks.tokens[k].span;
-    Actor {
-        tokens: k..k + 1,
-        span,
-        code: "UAF".into(),
-        name: "unidentified attackers".into(),
-        entry: format!("attack:{}", &raw[span.range()]),
-        refs: Vec::new(),
-        prep: None,
-        conj: false,
-        named: false,
-        both_parties: false,
-        agent: None,
-        capital_only: false,
-        members: Vec::new(),
-        refers_back: false,
-    }
+    let entry = format!("attack:{}", &raw[span.range()]);
+    Actor::plain(k..k + 1, span, "UAF", "unidentified attackers", entry)
 }
 
 /// The aux mode of the trigger `m`: a negation cue up to three words before it (unless
