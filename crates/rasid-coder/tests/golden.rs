@@ -148,3 +148,39 @@ fn spans_point_at_the_words() {
     assert_eq!(e.plover.as_ref().map(|p| p.event.as_str()), Some("CONSULT"));
     assert_eq!(e.date_text.as_deref(), Some("أمس"));
 }
+
+#[test]
+fn presentation_forms_code_like_their_base_letters() {
+    // issue 16: text in Arabic Presentation Forms-B gave no events while its NFKC form
+    // gave two; written here with each letter's isolated form (no lam-alef in it)
+    let plain = "استقبل وزير الخارجية السعودي في جدة أمس نظيره التركي.";
+    let isolated: String = plain
+        .chars()
+        .map(|c| {
+            (0xFE80u32..=0xFEF4)
+                .filter_map(char::from_u32)
+                .find(|&p| rasid_text::normalize::presentation_base(p) == Some(c))
+                .unwrap_or(c)
+        })
+        .collect();
+    assert_ne!(isolated, plain);
+    let lex = Lexicon::build(&Sources::embedded()).unwrap();
+    let coder = Coder::new(&lex);
+    let code = |text: &str| {
+        let doc = rasid_text::Document {
+            doc_id: "d".into(),
+            text: text.into(),
+            date: chrono::NaiveDate::from_ymd_opt(2025, 10, 20),
+            ..Default::default()
+        };
+        let events: Vec<(String, String, Option<String>)> = coder
+            .code(&doc)
+            .into_iter()
+            .map(|e| (e.cameo, e.source.code, e.target.map(|t| t.code)))
+            .collect();
+        events
+    };
+    let want = code(plain);
+    assert_eq!(want.len(), 2, "{want:?}");
+    assert_eq!(code(&isolated), want);
+}

@@ -9,6 +9,10 @@
 //! * the **folded key** ([`fold_char`]): the exact key with the letters that Arabic
 //!   writers interchange folded together for matching: ى → ي, ة → ه, ؤ → و, ئ → ي.
 //!
+//! Both also fold the letters of Arabic Presentation Forms-B (U+FE80–U+FEF4, text pasted
+//! from old PDFs and web pages) to their base letters, as NFKC does, and remove its
+//! harakat (U+FE70–U+FE7F); the lam-alef ligatures (U+FEF5–U+FEFC) are not split.
+//!
 //! Both functions map one raw `char` to zero or one output `char`, so offsets move only
 //! where a character is removed; [`Normalized`] records that movement byte by byte.
 
@@ -19,7 +23,65 @@ pub fn is_ignorable(c: char) -> bool {
     matches!(c,
         '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' | '\u{06D6}'..='\u{06ED}'
         | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
-        | '\u{061C}' | '\u{FEFF}' | '\u{00AD}')
+        | '\u{061C}' | '\u{FEFF}' | '\u{00AD}'
+        // the isolated and medial harakat of Arabic Presentation Forms-B
+        | '\u{FE70}'..='\u{FE7F}')
+}
+
+/// Base letters of the Arabic Presentation Forms-B letters U+FE80–U+FEF4, in code point
+/// order, each with its number of forms (isolated, final, initial, medial), as in the
+/// Unicode compatibility decompositions (NFKC) of the block.
+const PRESENTATION_FORMS: &[(char, u32)] = &[
+    ('ء', 1),
+    ('آ', 2),
+    ('أ', 2),
+    ('ؤ', 2),
+    ('إ', 2),
+    ('ئ', 4),
+    ('ا', 2),
+    ('ب', 4),
+    ('ة', 2),
+    ('ت', 4),
+    ('ث', 4),
+    ('ج', 4),
+    ('ح', 4),
+    ('خ', 4),
+    ('د', 2),
+    ('ذ', 2),
+    ('ر', 2),
+    ('ز', 2),
+    ('س', 4),
+    ('ش', 4),
+    ('ص', 4),
+    ('ض', 4),
+    ('ط', 4),
+    ('ظ', 4),
+    ('ع', 4),
+    ('غ', 4),
+    ('ف', 4),
+    ('ق', 4),
+    ('ك', 4),
+    ('ل', 4),
+    ('م', 4),
+    ('ن', 4),
+    ('ه', 4),
+    ('و', 2),
+    ('ى', 2),
+    ('ي', 4),
+];
+
+/// The base letter of a presentation-form letter (U+FE80–U+FEF4), its NFKC form; `None`
+/// for any other character. The lam-alef ligatures (U+FEF5–U+FEFC) decompose to two
+/// letters and are left as they are: keys map one character to one.
+pub fn presentation_base(c: char) -> Option<char> {
+    let mut cp = (c as u32).checked_sub(0xFE80)?;
+    for &(base, n) in PRESENTATION_FORMS {
+        if cp < n {
+            return Some(base);
+        }
+        cp -= n;
+    }
+    None
 }
 
 /// The exact key of one character: `None` when the character is removed
@@ -32,6 +94,9 @@ pub fn norm_char(c: char) -> Option<char> {
     }
     if is_ignorable(c) {
         return None;
+    }
+    if let Some(base) = presentation_base(c) {
+        return norm_char(base);
     }
     Some(match c {
         'أ' | 'إ' | 'آ' | 'ٱ' | 'ٲ' | 'ٳ' => 'ا',
@@ -334,6 +399,23 @@ impl Normalized {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn presentation_forms_fold_to_base_letters() {
+        // issue 16: "ﻃﻴﺮﺍﻥ ﺍﻟﺘﺤﺎﻟﻒ" (presentation forms) gave no match, its NFKC form does
+        assert_eq!(fold("ﻃﻴﺮﺍﻥ ﺍﻟﺘﺤﺎﻟﻒ ﺍﻟﻌﺮﺑﻲ"), fold("طيران التحالف العربي"));
+        assert_eq!(presentation_base('\u{FE80}'), Some('ء'));
+        assert_eq!(presentation_base('\u{FEF4}'), Some('ي'));
+        assert_eq!(presentation_base('\u{FEF5}'), None); // lam-alef: two letters
+        assert_eq!(presentation_base('ب'), None);
+        // every form agrees with the Unicode name of its block position
+        assert_eq!(presentation_base('\u{FE8F}'), Some('ب'));
+        assert_eq!(presentation_base('\u{FED5}'), Some('ق'));
+        assert_eq!(presentation_base('\u{FEED}'), Some('و'));
+        assert_eq!(norm_char('\u{FE83}'), Some('ا')); // أ isolated → ا like أ
+        assert_eq!(norm_char('\u{FE76}'), None); // fatha isolated form
+    }
+
     use super::*;
 
     #[test]

@@ -9,8 +9,10 @@
 //!    verb or pronoun standing for an actor named before).
 //! 3. `--folds` cross-validation by doc_id hash: for each fold a model is fitted on the
 //!    others and codes the fold's articles under every mode and pair of thresholds of the
-//!    grid; the setting with the best pooled main F1 (the rule of gold/GUIDE.md) is kept,
-//!    and the rules alone are scored on the same articles for comparison.
+//!    grid; of the settings within [`TOLERANCE`] of the best pooled main F1 (the rule of
+//!    gold/GUIDE.md) the most conservative is kept (add mode, highest event threshold, one
+//!    target per trigger, the rules' events kept), and the rules alone are scored on the
+//!    same articles for comparison.
 //! 4. The final model is fitted on all articles with that setting and written to
 //!    `OUT/model.json` ([`rasid_coder::learn::FORMAT`]); its `about` records the data,
 //!    seed and cross-validated figures.
@@ -366,14 +368,18 @@ fn predict(lex: &Lexicon, model: Option<Arc<Model>>, articles: &[&Article]) -> V
         .collect()
 }
 
+/// How much below the best cross-validated F1 a more conservative setting may score and
+/// still be chosen (about half a standard error of F1 on the train split's 1,580 events).
+const TOLERANCE: f64 = 0.005;
+
 /// A decoding setting: mode, event, role, drop and extra-target thresholds.
 type Setting = (Mode, f32, f32, f32, f32);
 
 /// The grid of settings cross-validation chooses from.
 fn grid() -> Vec<Setting> {
     let mut g = Vec::new();
-    for te in [0.3, 0.4, 0.5, 0.6, 0.7, 0.8] {
-        for tr in [0.2, 0.35, 0.5] {
+    for te in [0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7] {
+        for tr in [0.1, 0.2, 0.35, 0.5] {
             for td in [0.0, 0.2] {
                 for tx in [0.0, 0.5, 0.7, 0.9] {
                     g.push((Mode::Add, te, tr, td, tx));
@@ -476,9 +482,28 @@ pub fn run(lex: &Lexicon, a: &TrainArgs) -> anyhow::Result<i32> {
         .enumerate()
         .map(|(g, p)| (g, score(&gold, p)))
         .collect();
+    // the most conservative setting within TOLERANCE of the best F1: differences that
+    // small are noise on a few hundred articles, and a higher event threshold, one target
+    // per trigger and the rules' events kept are the safer bet on new text
+    let top = scored.iter().map(|(_, r)| r.f1).fold(0.0f64, f64::max);
+    let conservative = |g: usize| {
+        let (mode, te, tr, td, tx) = grid[g];
+        (
+            mode == Mode::Add,
+            (te * 100.0) as i32,
+            tx == 0.0,
+            td == 0.0,
+            (tr * 100.0) as i32,
+        )
+    };
     let (best, report) = scored
         .iter()
-        .max_by(|x, y| x.1.f1.total_cmp(&y.1.f1).then_with(|| y.0.cmp(&x.0)))
+        .filter(|(_, r)| r.f1 >= top - TOLERANCE)
+        .max_by(|x, y| {
+            conservative(x.0)
+                .cmp(&conservative(y.0))
+                .then_with(|| y.0.cmp(&x.0))
+        })
         .expect("a non-empty grid");
     let (mode, te, tr, td, tx) = grid[*best];
     let mut ranked: Vec<&(usize, rasid_eval::Report)> = scored.iter().collect();
