@@ -33,8 +33,8 @@
 
 use crate::actors::Actor;
 use rasid_text::{Span, Tokens};
+use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use std::ops::Range;
 
 /// The model file format this build reads and writes.
@@ -105,8 +105,8 @@ impl Serialize for Weights {
 
 impl<'de> Deserialize<'de> for Weights {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let v: HashMap<String, f32> = HashMap::deserialize(d)?;
-        Ok(Weights(v))
+        let v: std::collections::HashMap<String, f32> = std::collections::HashMap::deserialize(d)?;
+        Ok(Weights(v.into_iter().collect()))
     }
 }
 
@@ -328,7 +328,8 @@ fn sector(code: &str) -> String {
 }
 
 /// Builds the candidates of one sentence (see the module documentation) for `triggers`;
-/// `verb_starts` are the first tokens of all the sentence's verb triggers.
+/// `verb_starts` are the first tokens of all the sentence's verb triggers; `inferred[i]`
+/// says that mention `i`'s country was read from the article, not from its words.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn sentence_candidates(
     toks: &Tokens,
@@ -338,6 +339,7 @@ pub(crate) fn sentence_candidates(
     triggers: &[TriggerView],
     verb_starts: &[usize],
     cast: &[&Actor],
+    inferred: &[bool],
     carried: Option<&Actor>,
     quotes: &[Range<usize>],
     breaks: &[(usize, usize)],
@@ -498,6 +500,11 @@ pub(crate) fn sentence_candidates(
             }
             if Some(a.tokens.start) == nearest_before {
                 p.push("nearest-before".into());
+            }
+            if inferred[ai] {
+                p.push("inferred".into());
+                p.push(format!("inferred&sector={sec}"));
+                p.push(format!("inferred&side={side}"));
             }
             if a.capital_only {
                 p.push("capital-only".into());
@@ -685,7 +692,7 @@ impl Default for FitParams {
 /// penalty, visiting the examples in an order shuffled by `params.seed` each epoch
 /// (deterministic: the same examples and seed give the same weights).
 pub fn fit(examples: &[Example], params: FitParams) -> Weights {
-    let mut index: HashMap<&str, usize> = HashMap::new();
+    let mut index: HashMap<&str, usize> = HashMap::default();
     let encoded: Vec<(Vec<usize>, f32)> = examples
         .iter()
         .map(|e| {
@@ -726,7 +733,7 @@ pub fn fit(examples: &[Example], params: FitParams) -> Weights {
             }
         }
     }
-    let mut out = HashMap::new();
+    let mut out = HashMap::default();
     for (f, i) in index {
         // (weights that round to 0 at the 3rd decimal change no decision)
         if w[i].abs() >= 5e-3 {
@@ -769,7 +776,7 @@ mod tests {
 
     #[test]
     fn weights_round_trip_through_json() {
-        let mut w = HashMap::new();
+        let mut w = HashMap::default();
         w.insert("b".to_string(), -0.5f32);
         w.insert("a".to_string(), 1.25f32);
         let m = Model {
@@ -804,12 +811,12 @@ mod tests {
 
     #[test]
     fn decode_takes_the_best_roles_and_needs_a_source() {
-        let mut ev = HashMap::new();
+        let mut ev = HashMap::default();
         ev.insert("bias".to_string(), 3.0f32);
-        let mut src = HashMap::new();
+        let mut src = HashMap::default();
         src.insert("subject".to_string(), 4.0f32);
         src.insert("bias".to_string(), -2.0f32);
-        let mut tgt = HashMap::new();
+        let mut tgt = HashMap::default();
         tgt.insert("object".to_string(), 4.0f32);
         tgt.insert("bias".to_string(), -2.0f32);
         let m = Model {

@@ -413,6 +413,9 @@ struct Ctx {
     historic: bool,
     /// The next sentence opens with حينها، آنذاك … (needs this one's history).
     then_next: bool,
+    /// How many coded mentions of each country the article has had so far, for the
+    /// learned decisions' reading of a role named without one ([`learned`]).
+    countries: std::collections::HashMap<String, usize>,
 }
 
 /// Sports cue words (`cues.tsv`, kind `sports`) that make an article a sports report:
@@ -470,6 +473,7 @@ pub fn code_document(
         last_speaker: None,
         historic: false,
         then_next: false,
+        countries: Default::default(),
     };
     if let Some(dl) = rasid_text::find_dateline(raw, &toks) {
         apply_dateline(lex, raw, &toks, &dl, &mut ctx);
@@ -2114,6 +2118,11 @@ fn code_sentence(
             }
         }
     }
+    for a in cast.iter().filter(|a| a.is_coded()) {
+        if let Some(c) = country_of(&a.code) {
+            *ctx.countries.entry(c.to_string()).or_default() += 1;
+        }
+    }
     if learning {
         let s = Sentence {
             lex,
@@ -2208,7 +2217,36 @@ fn learned(
         EntryRef::Trigger(t) => Some(&lex.triggers[t as usize]),
         _ => None,
     };
-    let mentions: Vec<&Actor> = cast.iter().filter(|a| a.is_coded()).collect();
+    // the mentions: those with a code, unidentified attackers (UAF), and roles named without
+    // a country read as of the article's most named country (flagged: the model weighs
+    // how far to trust that reading)
+    let focus = ctx
+        .countries
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+        .map(|(c, _)| c.clone());
+    let inferred_roles: Vec<Actor> = cast
+        .iter()
+        .filter(|a| !a.is_coded() && !a.both_parties && a.members.is_empty())
+        .filter_map(|a| {
+            let sector = a.bare_sector()?;
+            let code = if sector == "UAF" {
+                "UAF".to_string()
+            } else {
+                format!("{}{sector}", focus.as_deref()?)
+            };
+            Some(Actor { code, ..a.clone() })
+        })
+        .collect();
+    let mut mentions: Vec<&Actor> = cast.iter().filter(|a| a.is_coded()).collect();
+    let coded_count = mentions.len();
+    mentions.extend(inferred_roles.iter());
+    mentions.sort_by_key(|a| a.tokens.start);
+    let inferred: Vec<bool> = mentions
+        .iter()
+        .map(|a| inferred_roles.iter().any(|r| std::ptr::eq(r, *a)))
+        .collect();
+    debug_assert_eq!(inferred.iter().filter(|x| !**x).count(), coded_count);
     let rules: learn::RuleChoices = events[first_event..]
         .iter()
         .filter(|e| {
@@ -2291,6 +2329,7 @@ fn learned(
         &just_views,
         &verb_starts,
         &mentions,
+        &inferred,
         carried,
         quotes,
         breaks,
