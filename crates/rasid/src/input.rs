@@ -166,6 +166,40 @@ pub fn html_text(html: &str) -> (Option<String>, String) {
     (title, text.join("\n"))
 }
 
+/// The longest `doc_id` accepted, in bytes.
+pub const MAX_DOC_ID: usize = 512;
+
+/// A record's `doc_id`: a string of at most [`MAX_DOC_ID`] bytes or an integer (written
+/// in decimal); absent or null gives `fallback()`. Any other JSON value is an error.
+fn doc_id_of(
+    v: Option<serde_json::Value>,
+    fallback: impl FnOnce() -> String,
+) -> Result<String, String> {
+    let id = match v {
+        None | Some(serde_json::Value::Null) => return Ok(fallback()),
+        Some(serde_json::Value::String(s)) => s,
+        Some(serde_json::Value::Number(n)) if n.is_u64() || n.is_i64() => n.to_string(),
+        Some(other) => {
+            return Err(format!(
+                "doc_id must be a string or an integer, not {}",
+                match other {
+                    serde_json::Value::Bool(_) => "a boolean",
+                    serde_json::Value::Number(_) => "a fraction",
+                    serde_json::Value::Array(_) => "an array",
+                    _ => "an object",
+                }
+            ))
+        }
+    };
+    if id.len() > MAX_DOC_ID {
+        return Err(format!(
+            "doc_id is {} bytes long, the most is {MAX_DOC_ID}",
+            id.len()
+        ));
+    }
+    Ok(id)
+}
+
 fn stem(path: &str) -> String {
     if path == "-" {
         return "stdin".into();
@@ -235,12 +269,23 @@ pub fn read_all(
                             continue;
                         }
                     };
+                    // (serde reads a struct from an array too: `["x"]` would pass)
+                    if !text.trim_start().starts_with('{') {
+                        sink(err(
+                            format!("{path}:{n}"),
+                            "malformed JSON record: expected an object {\"doc_id\": …, \"text\": …}".into(),
+                        ))?;
+                        continue;
+                    }
                     match serde_json::from_str::<Record>(text) {
                         Ok(r) => {
-                            let doc_id = match r.doc_id {
-                                Some(serde_json::Value::String(s)) => s,
-                                Some(v) => v.to_string(),
-                                None => format!("{}:{n}", stem(path)),
+                            let doc_id = match doc_id_of(r.doc_id, || format!("{}:{n}", stem(path)))
+                            {
+                                Ok(id) => id,
+                                Err(e) => {
+                                    sink(err(format!("{path}:{n}"), e))?;
+                                    continue;
+                                }
                             };
                             let article_date = match r.date.as_deref().map(str::trim) {
                                 None | Some("") => date,
@@ -331,6 +376,56 @@ mod tests {
         assert_eq!(body, "زار الوزير أنقرة.");
         let (_, bare) = html_text("<body><style>.a{}</style>نص <script>var a;</script>ظاهر</body>");
         assert_eq!(bare, "نص ظاهر");
+    }
+
+    #[test]
+    fn doc_ids_are_strings_or_integers_of_bounded_length() {
+        // issue 16: doc_id accepted any JSON type and any length
+        let id = |v: serde_json::Value| doc_id_of(Some(v), || "fallback".into());
+        assert_eq!(id(serde_json::json!("spa-1")), Ok("spa-1".into()));
+        assert_eq!(id(serde_json::json!(42)), Ok("42".into()));
+        assert_eq!(id(serde_json::Value::Null), Ok("fallback".into()));
+        assert!(id(serde_json::json!([1])).unwrap_err().contains("an array"));
+        assert!(id(serde_json::json!({"a": 1}))
+            .unwrap_err()
+            .contains("an object"));
+        assert!(id(serde_json::json!(true))
+            .unwrap_err()
+            .contains("a boolean"));
+        assert!(id(serde_json::json!(1.5))
+            .unwrap_err()
+            .contains("a fraction"));
+        assert!(id(serde_json::json!("x".repeat(MAX_DOC_ID + 1)))
+            .unwrap_err()
+            .contains("513 bytes"));
+    }
+
+    #[test]
+    fn a_json_array_line_is_no_document() {
+        let dir = std::env::temp_dir().join(format!("rasid-input-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let f = dir.join("docs.jsonl");
+        std::fs::write(
+            &f,
+            "[\"a\", \"زار الوزير أنقرة.\"]\n{\"doc_id\": \"b\", \"text\": \"زار الوزير أنقرة.\"}\n",
+        )
+        .unwrap();
+        let (mut ok, mut bad) = (Vec::new(), Vec::new());
+        read_all(&[f.display().to_string()], None, false, &mut |r| {
+            match r {
+                Ok(d) => ok.push(d.doc_id),
+                Err(e) => bad.push(e.to_string()),
+            }
+            Ok(())
+        })
+        .unwrap();
+        std::fs::remove_dir_all(&dir).ok();
+        assert_eq!(ok, ["b"]);
+        assert_eq!(bad.len(), 1);
+        assert!(
+            bad[0].contains("docs.jsonl:1") && bad[0].contains("expected an object"),
+            "{bad:?}"
+        );
     }
 
     #[test]
