@@ -382,6 +382,10 @@ pub(crate) fn sentence_candidates(
         if t.future {
             f.push("future-prefix".into());
         }
+        if t.rule.starts_with("learned.") {
+            f.push("learned-entry".into());
+            f.push(format!("learned-entry&root={root}"));
+        }
         // the rules' reason, up to its first colon or parenthesis (the explanation after
         // it names words of the sentence)
         let why = t.rejected.map_or("none", |w| {

@@ -562,7 +562,9 @@ pub fn select_triggers<'m>(
 ) -> Vec<&'m Match> {
     let mut cands: Vec<&Match> = matches
         .iter()
-        .filter(|m| matches!(m.entry, EntryRef::Trigger(_)))
+        // (words learned from the annotations are for the learned decisions alone:
+        // [`select_learned_triggers`])
+        .filter(|m| matches!(m.entry, EntryRef::Trigger(t) if !lex.triggers[t as usize].learned))
         // ب، ك and لل attach to nouns only: بحث is not ب + حث (a verb)
         .filter(|m| {
             let verb = matches!(m.entry, EntryRef::Trigger(t) if lex.triggers[t as usize].pos == Pos::Verb);
@@ -590,6 +592,32 @@ pub fn select_triggers<'m>(
         if m.tokens.start >= next_free {
             // nothing inside a gapped trigger (تلقى … اتصالا) is a trigger of its own
             next_free = m.tokens.end;
+            out.push(m);
+        }
+    }
+    out
+}
+
+/// The matches of trigger words learned from the annotations (`learned` flag) that
+/// overlap no selected trigger (`selected`) and no actor match: leftmost-longest, for the
+/// learned decisions alone (the rules never see them).
+pub fn select_learned_triggers<'m>(
+    lex: &Lexicon,
+    matches: &'m [Match],
+    actor_matches: &[Match],
+    selected: &[&Match],
+) -> Vec<&'m Match> {
+    let overlaps = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
+    let mut cands: Vec<&Match> = matches
+        .iter()
+        .filter(|m| matches!(m.entry, EntryRef::Trigger(t) if lex.triggers[t as usize].learned))
+        .filter(|m| !selected.iter().any(|s| overlaps(&s.tokens, &m.tokens)))
+        .filter(|m| !actor_matches.iter().any(|a| overlaps(&a.tokens, &m.tokens)))
+        .collect();
+    cands.sort_by_key(|m| (m.tokens.start, std::cmp::Reverse(m.tokens.len())));
+    let mut out: Vec<&Match> = Vec::new();
+    for m in cands {
+        if out.last().is_none_or(|l| l.tokens.end <= m.tokens.start) {
             out.push(m);
         }
     }
@@ -2135,10 +2163,14 @@ fn code_sentence(
             cues: &cues,
             places: &places,
         };
+        // the rules' triggers and the words learned from the annotations, in text order
+        let mut all_triggers = triggers.clone();
+        all_triggers.extend(select_learned_triggers(lex, matches, &selected, &triggers));
+        all_triggers.sort_by_key(|m| m.tokens.start);
         learned(
             &s,
             opts.model.as_deref(),
-            &triggers,
+            &all_triggers,
             &cast,
             carried_in.as_ref(),
             &quotes,

@@ -7,7 +7,8 @@
 //!
 //! * its evidence is located in the article text (first occurrence), and its `trigger`,
 //!   `source_text` and `target_text` inside the evidence (first occurrence);
-//! * the **trigger** is *found* when a trigger entry's match overlaps those bytes, and
+//! * the **trigger** is *found* when a hand-written trigger entry's match overlaps those
+//!   bytes (the words learned from the annotations are counted apart), and
 //!   *found with its root* when one such entry carries the gold CAMEO root;
 //! * an **actor phrase** is *found* when an actor entry (country, capital, nisba, demonym,
 //!   organisation, person, role) overlaps it, and *found with its code* when one of them
@@ -67,8 +68,11 @@ pub struct Coverage {
     pub events: usize,
     /// Events whose evidence or trigger could not be located in the text.
     pub unlocated: usize,
-    /// Trigger words.
+    /// Trigger words, by the hand-written trigger entries.
     pub triggers: Found,
+    /// Trigger words those miss that a word learned from the annotations
+    /// (`triggers-learned.tsv`, for the learned decisions alone) covers.
+    pub triggers_learned_only: usize,
     /// Source and target phrases together.
     pub actors: Found,
     /// Distinct gold trigger words (as written) not found by any trigger entry, in most
@@ -151,14 +155,21 @@ pub fn coverage(lex: &Lexicon, gold: &Gold) -> Coverage {
             };
             let root = ev.cameo.get(..2).unwrap_or_default();
             let hits = overlapping(&matches, trigger);
-            let triggers: Vec<&str> = hits
-                .iter()
-                .filter_map(|m| match m.entry {
-                    EntryRef::Trigger(t) => Some(lex.triggers[t as usize].cameo.as_str()),
-                    _ => None,
-                })
-                .collect();
+            let trigger_entry = |learned: bool| {
+                hits.iter()
+                    .filter_map(|m| match m.entry {
+                        EntryRef::Trigger(t) if lex.triggers[t as usize].learned == learned => {
+                            Some(lex.triggers[t as usize].cameo.as_str())
+                        }
+                        _ => None,
+                    })
+                    .collect::<Vec<&str>>()
+            };
+            let triggers = trigger_entry(false);
             let found = !triggers.is_empty();
+            if !found && !trigger_entry(true).is_empty() {
+                c.triggers_learned_only += 1;
+            }
             c.triggers
                 .add(found, triggers.iter().any(|code| code.starts_with(root)));
             if !found {

@@ -196,6 +196,11 @@ pub struct Trigger {
     /// A noun of the target's own conduct: its possessive pronoun is the target
     /// (`انتهاكاتها`، `دعمها للإرهاب`: the accused).
     pub owner: bool,
+    /// A word seen as a trigger in the annotated train split that no hand-written entry
+    /// covers (`triggers-learned.tsv`): the rules make no event of it, only the learned
+    /// decisions may.
+    #[serde(default)]
+    pub learned: bool,
     /// English gloss.
     pub en: String,
     /// Source line.

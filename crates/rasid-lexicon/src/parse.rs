@@ -339,6 +339,7 @@ pub(crate) fn triggers(file: &str, text: &str, errors: &mut Vec<LexiconError>) -
             say: false,
             noinflect: false,
             owner: false,
+            learned: false,
             en: c[6].trim().into(),
             origin: origin(file, r.line),
         };
@@ -352,13 +353,14 @@ pub(crate) fn triggers(file: &str, text: &str, errors: &mut Vec<LexiconError>) -
                 None if flag == "say" => t.say = true,
                 None if flag == "noinflect" => t.noinflect = true,
                 None if flag == "owner" => t.owner = true,
+                None if flag == "learned" => t.learned = true,
                 Some(("mirror", code)) => t.mirror = Some(code.trim().to_string()),
                 _ => errors.push(LexiconError::new(
                     file,
                     r.line,
                     ErrorKind::BadValue,
                     format!(
-                        "unknown flag {flag:?} (known: recv, say, noinflect, owner, mirror=CODE)"
+                        "unknown flag {flag:?} (known: recv, say, noinflect, owner, learned, mirror=CODE)"
                     ),
                 )),
             }

@@ -197,6 +197,11 @@ pub fn coverage(lex: &Lexicon, gold_path: &Path, missed: usize, json: bool) -> a
         "events: {} ({} not located in their text)",
         c.events, c.unlocated
     )?;
+    writeln!(
+        out,
+        "trigger words learned from annotations cover {} more (for the learned decisions alone)",
+        c.triggers_learned_only
+    )?;
     for (name, f) in [("triggers", c.triggers), ("actor phrases", c.actors)] {
         writeln!(
             out,
