@@ -327,9 +327,31 @@ fn sector(code: &str) -> String {
     }
 }
 
+/// Where mention `a` stands to trigger `t`: `before`, `after` or `in` (overlapping).
+fn side(t: &TriggerView, a: &Actor) -> &'static str {
+    if a.tokens.start < t.tokens.end && a.tokens.end > t.tokens.start {
+        "in"
+    } else if a.tokens.start >= t.tokens.end {
+        "after"
+    } else {
+        "before"
+    }
+}
+
+/// Whether trigger `t` takes mention `a` as its target by the preposition before it (as
+/// the rules read `target` in triggers.tsv: `obj` for a bare mention after the trigger).
+fn takes(t: &TriggerView, a: &Actor) -> bool {
+    match &a.prep {
+        None => a.tokens.start >= t.tokens.end && t.target_preps.iter().any(|p| p == "obj"),
+        Some(q) => t.target_preps.iter().any(|p| p == q),
+    }
+}
+
 /// Builds the candidates of one sentence (see the module documentation) for `triggers`;
 /// `verb_starts` are the first tokens of all the sentence's verb triggers; `inferred[i]`
-/// says that mention `i`'s country was read from the article, not from its words.
+/// says that mention `i`'s country was read from the article, not from its words. With a
+/// `gate` model, a trigger whose event probability is under its threshold gets no pairs
+/// (decoding would not read them).
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn sentence_candidates(
     toks: &Tokens,
@@ -344,6 +366,7 @@ pub(crate) fn sentence_candidates(
     quotes: &[Range<usize>],
     breaks: &[(usize, usize)],
     rules: &RuleChoices,
+    gate: Option<&Model>,
 ) -> SentenceCandidates {
     let in_quote = |i: usize| quotes.iter().position(|q| q.contains(&i));
     let coded = cast.iter().filter(|a| a.is_coded()).count();
@@ -396,6 +419,42 @@ pub(crate) fn sentence_candidates(
         if t.recv {
             f.push("recv".into());
         }
+        // what the pairs offer, as evidence for the event decision (the same facts the
+        // pair features below state: a mention the trigger takes by its preposition, one
+        // after it, a carried subject, a bare one before it)
+        let takes_any = cast.iter().any(|a| takes(t, a));
+        let after_any = cast.iter().any(|a| a.tokens.start >= t.tokens.end);
+        let before_bare = cast
+            .iter()
+            .any(|a| side(t, a) == "before" && a.prep.is_none());
+        for (name, v) in [
+            ("takes=true", takes_any),
+            ("nearest-after", after_any),
+            ("carried", carried.is_some()),
+            ("side&prep=before&none", before_bare),
+        ] {
+            f.push(format!("has[{name}]={v}"));
+            f.push(format!("root&has[{name}]={root}&{v}"));
+        }
+        f.push(format!(
+            "pairs={}",
+            (cast.len() + usize::from(carried.is_some())).min(4)
+        ));
+        // coding with a model: a trigger it finds no event needs no pairs
+        if gate.is_some_and(|m| m.event.prob(&f) < m.event_threshold) {
+            out.push(TriggerCandidate {
+                span: t.span,
+                index: ti,
+                rule: t.rule.to_string(),
+                cameo: t.cameo.to_string(),
+                mirror: None,
+                ruled: t.ruled,
+                hard: t.rejected.is_some_and(|w| !SOFT_REJECTIONS.contains(&w)),
+                features: f,
+                pairs: Vec::new(),
+            });
+            continue;
+        }
         // the pairs: every mention of the sentence, and the carried subject
         let mut pairs = Vec::new();
         let nearest_after = cast
@@ -424,13 +483,7 @@ pub(crate) fn sentence_candidates(
         for (ai, a) in cast.iter().enumerate() {
             let after = a.tokens.start >= t.tokens.end;
             let inside = a.tokens.start < t.tokens.end && a.tokens.end > t.tokens.start;
-            let side = if inside {
-                "in"
-            } else if after {
-                "after"
-            } else {
-                "before"
-            };
+            let side = side(t, a);
             let (lo, hi) = if after {
                 (t.tokens.end, a.tokens.start)
             } else {
@@ -438,12 +491,7 @@ pub(crate) fn sentence_candidates(
             };
             let dist = hi.saturating_sub(lo);
             let prep = a.prep.as_deref().unwrap_or("none");
-            // the trigger takes this mention as its target by its preposition (as the
-            // rules read `target` in triggers.tsv)
-            let takes = match &a.prep {
-                None => after && t.target_preps.iter().any(|p| p == "obj"),
-                Some(q) => t.target_preps.iter().any(|p| p == q),
-            };
+            let takes = takes(t, a);
             let broken = breaks.iter().any(|&(k, _)| lo <= k && k < hi);
             let verb_between = verb_starts
                 .iter()
@@ -554,19 +602,6 @@ pub(crate) fn sentence_candidates(
                 ],
             });
         }
-        // what the pairs offer, as evidence for the event decision
-        let has = |name: &str| pairs.iter().any(|p| p.features.iter().any(|x| x == name));
-        for name in [
-            "takes=true",
-            "nearest-after",
-            "carried",
-            "side&prep=before&none",
-        ] {
-            let v = has(name);
-            f.push(format!("has[{name}]={v}"));
-            f.push(format!("root&has[{name}]={root}&{v}"));
-        }
-        f.push(format!("pairs={}", pairs.len().min(4)));
         out.push(TriggerCandidate {
             span: t.span,
             index: ti,

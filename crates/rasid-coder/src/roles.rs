@@ -2366,6 +2366,7 @@ fn learned(
         quotes,
         breaks,
         &rules,
+        model.filter(|_| only_open),
     );
     for (c, (i, _)) in cands.triggers.iter_mut().zip(&views) {
         c.index = *i;
