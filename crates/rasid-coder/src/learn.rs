@@ -272,8 +272,9 @@ pub const SOFT_REJECTIONS: &[&str] = &[
 ];
 
 /// What the feature builder needs to know about one trigger match.
-#[derive(Clone)]
 pub(crate) struct TriggerView<'a> {
+    /// Index of the match among the sentence's triggers.
+    pub index: usize,
     pub tokens: Range<usize>,
     pub span: Span,
     pub rule: &'a str,
@@ -281,6 +282,7 @@ pub(crate) struct TriggerView<'a> {
     pub verb: bool,
     pub recv: bool,
     pub target_preps: &'a [String],
+    pub mirror: Option<&'a str>,
     pub proclitic: &'a str,
     pub future: bool,
     /// The rules' outcome: made an event.
@@ -358,7 +360,7 @@ pub(crate) fn sentence_candidates(
     range: &Range<usize>,
     si: usize,
     sspan: Span,
-    triggers: &[TriggerView],
+    triggers: &[&TriggerView],
     verb_starts: &[usize],
     cast: &[&Actor],
     inferred: &[bool],
@@ -371,7 +373,7 @@ pub(crate) fn sentence_candidates(
     let in_quote = |i: usize| quotes.iter().position(|q| q.contains(&i));
     let coded = cast.iter().filter(|a| a.is_coded()).count();
     let mut out = Vec::with_capacity(triggers.len());
-    for (ti, t) in triggers.iter().enumerate() {
+    for t in triggers {
         let root = t.cameo.get(..2).unwrap_or("");
         let pos = if t.verb { "verb" } else { "noun" };
         let before_actors = cast
@@ -440,19 +442,20 @@ pub(crate) fn sentence_candidates(
             "pairs={}",
             (cast.len() + usize::from(carried.is_some())).min(4)
         ));
+        let candidate = |features: Vec<String>, pairs: Vec<PairCandidate>| TriggerCandidate {
+            span: t.span,
+            index: t.index,
+            rule: t.rule.to_string(),
+            cameo: t.cameo.to_string(),
+            mirror: t.mirror.map(str::to_string),
+            ruled: t.ruled,
+            hard: t.rejected.is_some_and(|w| !SOFT_REJECTIONS.contains(&w)),
+            features,
+            pairs,
+        };
         // coding with a model: a trigger it finds no event needs no pairs
         if gate.is_some_and(|m| m.event.prob(&f) < m.event_threshold) {
-            out.push(TriggerCandidate {
-                span: t.span,
-                index: ti,
-                rule: t.rule.to_string(),
-                cameo: t.cameo.to_string(),
-                mirror: None,
-                ruled: t.ruled,
-                hard: t.rejected.is_some_and(|w| !SOFT_REJECTIONS.contains(&w)),
-                features: f,
-                pairs: Vec::new(),
-            });
+            out.push(candidate(f, Vec::new()));
             continue;
         }
         // the pairs: every mention of the sentence, and the carried subject
@@ -602,17 +605,7 @@ pub(crate) fn sentence_candidates(
                 ],
             });
         }
-        out.push(TriggerCandidate {
-            span: t.span,
-            index: ti,
-            rule: t.rule.to_string(),
-            cameo: t.cameo.to_string(),
-            mirror: None,
-            ruled: t.ruled,
-            hard: t.rejected.is_some_and(|w| !SOFT_REJECTIONS.contains(&w)),
-            features: f,
-            pairs,
-        });
+        out.push(candidate(f, pairs));
     }
     SentenceCandidates {
         sentence: si,

@@ -2146,12 +2146,13 @@ fn code_sentence(
             }
         }
     }
-    for a in cast.iter().filter(|a| a.is_coded()) {
-        if let Some(c) = country_of(&a.code) {
-            *ctx.countries.entry(c.to_string()).or_default() += 1;
-        }
-    }
     if learning {
+        // (only the learned decisions read the article's country counts)
+        for a in cast.iter().filter(|a| a.is_coded()) {
+            if let Some(c) = country_of(&a.code) {
+                *ctx.countries.entry(c.to_string()).or_default() += 1;
+            }
+        }
         let s = Sentence {
             lex,
             doc,
@@ -2297,68 +2298,60 @@ fn learned(
             )
         })
         .collect();
-    let views: Vec<(usize, learn::TriggerView)> = triggers
+    let views: Vec<learn::TriggerView> = triggers
         .iter()
         .enumerate()
-        .filter_map(|(i, m)| {
+        .filter_map(|(index, m)| {
             let t = trig_of(m)?;
-            Some((
-                i,
-                learn::TriggerView {
-                    tokens: m.tokens.clone(),
-                    span: m.span,
-                    rule: &t.id,
-                    cameo: &t.cameo,
-                    verb: t.pos == Pos::Verb,
-                    recv: t.recv,
-                    target_preps: &t.target,
-                    proclitic: m.proclitic,
-                    future: m.future,
-                    ruled: events[first_event..]
-                        .iter()
-                        .any(|e| e.trigger.span == m.span),
-                    rejected: trace
-                        .rejections
-                        .iter()
-                        .find(|(sp, _)| *sp == m.span)
-                        .map(|(_, why)| why.as_str()),
-                },
-            ))
+            Some(learn::TriggerView {
+                index,
+                tokens: m.tokens.clone(),
+                span: m.span,
+                rule: &t.id,
+                cameo: &t.cameo,
+                verb: t.pos == Pos::Verb,
+                recv: t.recv,
+                target_preps: &t.target,
+                mirror: t.mirror.as_deref(),
+                proclitic: m.proclitic,
+                future: m.future,
+                ruled: events[first_event..]
+                    .iter()
+                    .any(|e| e.trigger.span == m.span),
+                rejected: trace
+                    .rejections
+                    .iter()
+                    .find(|(sp, _)| *sp == m.span)
+                    .map(|(_, why)| why.as_str()),
+            })
         })
+        .collect();
+    let verb_starts: Vec<usize> = views
+        .iter()
+        .filter(|v| v.verb)
+        .map(|v| v.tokens.start)
         .collect();
     // coding with a model that only adds events (and no one watching) needs the candidates
     // of the triggers the rules made no event of, for want of actors, alone
-    let verb_starts: Vec<usize> = views
-        .iter()
-        .filter(|(_, v)| v.verb)
-        .map(|(_, v)| v.tokens.start)
-        .collect();
     let only_open = collect.is_none()
         && !want_trace
         && model.is_some_and(|m| m.mode == learn::Mode::Add && m.drop_threshold <= 0.0);
-    let views: Vec<(usize, learn::TriggerView)> = if only_open {
-        views
-            .into_iter()
-            .filter(|(_, v)| {
-                !v.ruled
-                    && v.rejected
-                        .is_none_or(|w| learn::SOFT_REJECTIONS.contains(&w))
-            })
-            .collect()
-    } else {
-        views
+    let open = |v: &learn::TriggerView| {
+        !v.ruled
+            && v.rejected
+                .is_none_or(|w| learn::SOFT_REJECTIONS.contains(&w))
     };
+    let views: Vec<&learn::TriggerView> = views.iter().filter(|v| !only_open || open(v)).collect();
     // (a learned event needs a source and another mention as target)
     if only_open && (views.is_empty() || mentions.len() + usize::from(carried.is_some()) < 2) {
         return;
     }
-    let just_views: Vec<learn::TriggerView> = views.iter().map(|(_, v)| v.clone()).collect();
-    let mut cands = learn::sentence_candidates(
+    let cands = learn::sentence_candidates(
         s.toks,
         s.range,
         s.si,
         s.sspan,
-        &just_views,
+        &views,
         &verb_starts,
         &mentions,
         &inferred,
@@ -2368,10 +2361,6 @@ fn learned(
         &rules,
         model.filter(|_| only_open),
     );
-    for (c, (i, _)) in cands.triggers.iter_mut().zip(&views) {
-        c.index = *i;
-        c.mirror = trig_of(triggers[*i]).and_then(|t| t.mirror.clone());
-    }
     if let Some(model) = model {
         // what the rules gave each trigger: code and aux of its first (unmirrored) event
         let ruled: Vec<(Span, String, Option<Aux>)> = events[first_event..]

@@ -234,25 +234,29 @@ fn examples(a: &Article, cands: &[SentenceCandidates]) -> Examples {
                     }
                 })
             };
+            type Span2 = fn(&GoldSpans) -> Option<(usize, usize)>;
+            type Code = fn(&GoldSpans) -> Option<&str>;
+            let roles: [(Span2, Span2, Code); 2] = [
+                (
+                    |g| g.source_text,
+                    |g| g.target_text,
+                    |g| g.source.as_deref(),
+                ),
+                (
+                    |g| g.target_text,
+                    |g| g.source_text,
+                    |g| g.target.as_deref(),
+                ),
+            ];
             for p in &t.pairs {
-                x.source.push(Example {
-                    features: p.features.clone(),
-                    label: label(
-                        p,
-                        |g| g.source_text,
-                        |g| g.target_text,
-                        |g| g.source.as_deref(),
-                    ),
-                });
-                x.target.push(Example {
-                    features: p.features.clone(),
-                    label: label(
-                        p,
-                        |g| g.target_text,
-                        |g| g.source_text,
-                        |g| g.target.as_deref(),
-                    ),
-                });
+                for (out, (text, other, code)) in
+                    [&mut x.source, &mut x.target].into_iter().zip(roles)
+                {
+                    out.push(Example {
+                        features: p.features.clone(),
+                        label: label(p, text, other, code),
+                    });
+                }
             }
         }
     }
