@@ -629,6 +629,9 @@ fn resolve(
         (code.to_string(), en.to_string())
     } else if let Some((c, en)) = country {
         match (sector, capital) {
+            // gunmen with a nationality (مسلحون أكراد) are no longer unidentified: that
+            // country's armed group (GUIDE.md keeps UAF for attackers nobody names)
+            (Some("UAF"), _) => (format!("{c}REB"), format!("{en} (armed group)")),
             (Some(s), _) => (format!("{c}{s}"), format!("{en} ({role_en})")),
             (None, true) => (format!("{c}GOV"), format!("{en} (government)")),
             (None, false) => (c.to_string(), en.to_string()),

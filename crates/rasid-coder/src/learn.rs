@@ -349,9 +349,22 @@ fn takes(t: &TriggerView, a: &Actor) -> bool {
     }
 }
 
+/// Where a mention of the learned decisions comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Origin {
+    /// Its words name the actor with a code (lexicon entries).
+    Named,
+    /// A role named without a country, read as of the article's most named country (or
+    /// an unidentified attacker, `UAF`, named as such).
+    Inferred,
+    /// Nobody is named: the doers of an attack the sentence names (`انفجار عبوة`,
+    /// `الهجوم الإرهابي`), `UAF` by GUIDE.md, at the attack's words.
+    AttackDoers,
+}
+
 /// Builds the candidates of one sentence (see the module documentation) for `triggers`;
-/// `verb_starts` are the first tokens of all the sentence's verb triggers; `inferred[i]`
-/// says that mention `i`'s country was read from the article, not from its words. With a
+/// `verb_starts` are the first tokens of all the sentence's verb triggers; `origin[i]`
+/// says where mention `i` comes from (its words, the article, an attack). With a
 /// `gate` model, a trigger whose event probability is under its threshold gets no pairs
 /// (decoding would not read them).
 #[allow(clippy::too_many_arguments)]
@@ -363,7 +376,7 @@ pub(crate) fn sentence_candidates(
     triggers: &[&TriggerView],
     verb_starts: &[usize],
     cast: &[&Actor],
-    inferred: &[bool],
+    origin: &[Origin],
     carried: Option<&Actor>,
     quotes: &[Range<usize>],
     breaks: &[(usize, usize)],
@@ -556,10 +569,19 @@ pub(crate) fn sentence_candidates(
             if Some(a.tokens.start) == nearest_before {
                 p.push("nearest-before".into());
             }
-            if inferred[ai] {
-                p.push("inferred".into());
-                p.push(format!("inferred&sector={sec}"));
-                p.push(format!("inferred&side={side}"));
+            match origin[ai] {
+                Origin::Named => {}
+                Origin::Inferred => {
+                    p.push("inferred".into());
+                    p.push(format!("inferred&sector={sec}"));
+                    p.push(format!("inferred&side={side}"));
+                }
+                Origin::AttackDoers => {
+                    p.push("attack-doers".into());
+                    p.push(format!("attack-doers&side={side}"));
+                    p.push(format!("attack-doers&root={root}"));
+                    p.push(format!("attack-doers&pos&side={pos}&{side}"));
+                }
             }
             if a.capital_only {
                 p.push("capital-only".into());
@@ -656,11 +678,42 @@ impl Model {
                 more_targets: Vec::new(),
             };
         }
-        let source = best(&self.source, None);
-        let target = source.and_then(|(s, _)| {
-            // the target may not be the carried subject
-            best(&self.target, Some(s)).filter(|(i, _)| !t.pairs[*i].carried)
-        });
+        // the source and target pair of the highest joint probability: the best source
+        // does not take a mention that is the better target while another source is near
+        let ps: Vec<f32> = t
+            .pairs
+            .iter()
+            .map(|p| self.source.prob(&p.features))
+            .collect();
+        let pt: Vec<f32> = t
+            .pairs
+            .iter()
+            .map(|p| self.target.prob(&p.features))
+            .collect();
+        let mut joint: Option<(usize, usize, f32)> = None;
+        for (i, &a) in ps
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| **p >= self.role_threshold)
+        {
+            for (j, &b) in pt
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| **p >= self.role_threshold)
+            {
+                // the target may not be the carried subject
+                if i == j || t.pairs[j].carried || same_side(i, j) {
+                    continue;
+                }
+                if joint.is_none_or(|(_, _, q)| a * b > q) {
+                    joint = Some((i, j, a * b));
+                }
+            }
+        }
+        let (source, target) = match joint {
+            Some((i, j, _)) => (Some((i, ps[i])), Some((j, pt[j]))),
+            None => (best(&self.source, None), None),
+        };
         let mut more_targets: Vec<(usize, f32)> = Vec::new();
         if let (Some((s, _)), Some((t0, _))) = (source, target) {
             if self.extra_target_threshold > 0.0 && self.extra_target_threshold <= 1.0 {

@@ -2271,15 +2271,31 @@ fn learned(
             Some(Actor { code, ..a.clone() })
         })
         .collect();
+    // where no attacker is named, the doers of the first attack the sentence names
+    let doers: Option<Actor> = (!inferred_roles.iter().any(|a| a.code == "UAF"))
+        .then(|| {
+            s.range
+                .clone()
+                .find(|&k| attack_noun(s.toks, k, s.range.end) || blast_noun(s.toks, k))
+        })
+        .flatten()
+        .map(|k| unidentified_attackers(&s.doc.text, s.toks, k));
     let mut mentions: Vec<&Actor> = cast.iter().filter(|a| a.is_coded()).collect();
-    let coded_count = mentions.len();
     mentions.extend(inferred_roles.iter());
+    mentions.extend(doers.iter());
     mentions.sort_by_key(|a| a.tokens.start);
-    let inferred: Vec<bool> = mentions
+    let origin: Vec<learn::Origin> = mentions
         .iter()
-        .map(|a| inferred_roles.iter().any(|r| std::ptr::eq(r, *a)))
+        .map(|a| {
+            if doers.as_ref().is_some_and(|d| std::ptr::eq(d, *a)) {
+                learn::Origin::AttackDoers
+            } else if inferred_roles.iter().any(|r| std::ptr::eq(r, *a)) {
+                learn::Origin::Inferred
+            } else {
+                learn::Origin::Named
+            }
+        })
         .collect();
-    debug_assert_eq!(inferred.iter().filter(|x| !**x).count(), coded_count);
     let rules: learn::RuleChoices = events[first_event..]
         .iter()
         .filter(|e| {
@@ -2354,7 +2370,7 @@ fn learned(
         &views,
         &verb_starts,
         &mentions,
-        &inferred,
+        &origin,
         carried,
         quotes,
         breaks,
@@ -2531,6 +2547,30 @@ fn attack_noun(toks: &Tokens, k: usize, end: usize) -> bool {
         .unwrap_or(w);
     ATTACK_NOUNS.contains(&w)
         || (ACT_NOUNS.contains(&w) && k + 1 < end && ATTACK_ADJECTIVES.contains(&key(toks, k + 1)))
+}
+
+/// Nouns of a blast whose doers go unnamed (انفجار عبوة، كمين), folded, without the
+/// article: in train articles of eval/annotations their doers are coded `UAF`.
+const BLAST_NOUNS: &[&str] = &[
+    "انفجار",
+    "انفجارات",
+    "عبوه",
+    "عبوات",
+    "لغم",
+    "كمين",
+    "مفخخه",
+];
+
+/// Whether token `k` is one of [`BLAST_NOUNS`], with or without the article and و/ب.
+fn blast_noun(toks: &Tokens, k: usize) -> bool {
+    let w = key(toks, k);
+    let w = w.strip_prefix('و').unwrap_or(w);
+    let w = w
+        .strip_prefix("بال")
+        .or_else(|| w.strip_prefix("ال"))
+        .or_else(|| w.strip_prefix('ب'))
+        .unwrap_or(w);
+    BLAST_NOUNS.contains(&w)
 }
 
 /// The unnamed doers of the attack named at token `k`, as a target mention (`UAF`).

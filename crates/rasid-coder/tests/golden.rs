@@ -184,3 +184,52 @@ fn presentation_forms_code_like_their_base_letters() {
     assert_eq!(want.len(), 2, "{want:?}");
     assert_eq!(code(&isolated), want);
 }
+
+/// The pairs of the learned decisions for the trigger of `doc` whose text is `trigger`.
+fn pairs_of(coder: &Coder, text: &str, trigger: &str) -> Vec<String> {
+    let doc = rasid_text::Document {
+        doc_id: "d".into(),
+        text: text.into(),
+        date: chrono::NaiveDate::from_ymd_opt(2025, 10, 20),
+        ..Default::default()
+    };
+    let (_, cands) = coder.candidates(&doc);
+    let t = cands
+        .iter()
+        .flat_map(|s| &s.triggers)
+        .find(|t| &text[t.span.range()] == trigger)
+        .unwrap_or_else(|| panic!("no trigger candidate «{trigger}»"));
+    t.pairs.iter().map(|p| p.code.clone()).collect()
+}
+
+#[test]
+fn the_unnamed_doers_of_an_attack_are_a_uaf_mention() {
+    let lex = Lexicon::build(&Sources::embedded()).unwrap();
+    let coder = Coder::with_options(
+        &lex,
+        Options {
+            model: None,
+            ..Options::default()
+        },
+    );
+    // a blast whose doers nobody names: they are a mention (UAF) at the blast's words
+    let pairs = pairs_of(
+        &coder,
+        "قتل ثلاثة جنود عراقيين في انفجار عبوة ناسفة قرب الموصل.",
+        "قتل",
+    );
+    assert!(pairs.contains(&"UAF".to_string()), "{pairs:?}");
+    // gunmen with no group named are unidentified attackers (UAF); with a nationality
+    // they are that country's armed group
+    let pairs = pairs_of(&coder, "هاجم مسلحون دورية للشرطة العراقية.", "هاجم");
+    assert_eq!(pairs, ["UAF", "IRQCOP"]);
+    let pairs = pairs_of(&coder, "هاجم مسلحون عراقيون دورية للشرطة السورية.", "هاجم");
+    assert_eq!(pairs, ["IRQREB", "SYRCOP"]);
+    // attackers named as unidentified are the one UAF mention: no second one at the attack
+    let pairs = pairs_of(
+        &coder,
+        "قتل مسلحون مجهولون ثلاثة جنود في هجوم قرب الموصل.",
+        "قتل",
+    );
+    assert_eq!(pairs.iter().filter(|c| *c == "UAF").count(), 1, "{pairs:?}");
+}
