@@ -142,6 +142,21 @@ pub struct Model {
     pub source: Weights,
     /// Decision 2b: (trigger, mention) → the mention is the target.
     pub target: Weights,
+    /// Decision 3: the CAMEO codes a trigger rule may take (its own first), for the rules
+    /// whose matches the annotators coded otherwise in 2+ train articles.
+    #[serde(default)]
+    pub codes: std::collections::BTreeMap<String, Vec<String>>,
+    /// Decision 3: (trigger, code) → the code is the event's ([`code_features`]).
+    #[serde(default)]
+    pub code: Weights,
+    /// Least probability for another code of [`Model::codes`] to replace the rule's own
+    /// (more than 1: the rule's code always stays).
+    #[serde(default = "code_choice_off")]
+    pub code_threshold: f32,
+}
+
+fn code_choice_off() -> f32 {
+    2.0
 }
 
 /// Why a model could not be loaded.
@@ -247,8 +262,24 @@ pub struct TriggerCandidate {
     pub hard: bool,
     /// Features of the trigger.
     pub features: Vec<String>,
+    /// The folded words around the trigger (`ctx=…`, up to [`CONTEXT`] each side in its
+    /// sentence), for the code choice; empty when no code choice reads them.
+    pub context: Vec<String>,
     /// Its (trigger, mention) pairs.
     pub pairs: Vec<PairCandidate>,
+}
+
+/// Words each side of a trigger that the code choice reads.
+pub const CONTEXT: usize = 3;
+
+/// The features of choosing `code` for trigger candidate `t`: each of its features and
+/// context words, joined with the code.
+pub fn code_features(t: &TriggerCandidate, code: &str) -> Vec<String> {
+    std::iter::once("bias")
+        .chain(t.features.iter().map(String::as_str))
+        .chain(t.context.iter().map(String::as_str))
+        .map(|f| format!("{code}|{f}"))
+        .collect()
 }
 
 /// The candidates of one sentence.
@@ -455,6 +486,17 @@ pub(crate) fn sentence_candidates(
             "pairs={}",
             (cast.len() + usize::from(carried.is_some())).min(4)
         ));
+        // the context words, when a code choice may read them
+        let context: Vec<String> = if gate.is_none_or(|m| m.codes.contains_key(t.rule)) {
+            let lo = t.tokens.start.saturating_sub(CONTEXT).max(range.start);
+            let hi = (t.tokens.end + CONTEXT).min(range.end);
+            (lo..hi)
+                .filter(|k| !t.tokens.contains(k))
+                .map(|k| format!("ctx={}", toks.fold(k)))
+                .collect()
+        } else {
+            Vec::new()
+        };
         let candidate = |features: Vec<String>, pairs: Vec<PairCandidate>| TriggerCandidate {
             span: t.span,
             index: t.index,
@@ -464,6 +506,7 @@ pub(crate) fn sentence_candidates(
             ruled: t.ruled,
             hard: t.rejected.is_some_and(|w| !SOFT_REJECTIONS.contains(&w)),
             features,
+            context: context.clone(),
             pairs,
         };
         // coding with a model: a trigger it finds no event needs no pairs
@@ -652,6 +695,21 @@ pub struct Decoded {
 }
 
 impl Model {
+    /// Decision 3 for trigger candidate `t`: another code of [`Model::codes`] for its rule
+    /// and that code's probability, when it is the most probable and reaches
+    /// [`Model::code_threshold`]; `None` keeps the rule's own code.
+    pub fn choose_code(&self, t: &TriggerCandidate) -> Option<(String, f32)> {
+        let codes = self.codes.get(&t.rule)?;
+        if self.code_threshold > 1.0 {
+            return None;
+        }
+        let (best, p) = codes
+            .iter()
+            .map(|c| (c, self.code.prob(&code_features(t, c))))
+            .max_by(|a, b| a.1.total_cmp(&b.1))?;
+        (*best != t.cameo && p >= self.code_threshold).then(|| (best.clone(), p))
+    }
+
     /// Decodes one trigger candidate; `same_side(i, j)` says whether pairs `i` and `j`
     /// cannot be source and target of one event (the same actor, or a country and its own
     /// organ).
@@ -876,6 +934,9 @@ mod tests {
             event: Weights(w.clone()),
             source: Weights::default(),
             target: Weights(w),
+            codes: [("r".to_string(), vec!["042".to_string(), "036".to_string()])].into(),
+            code: Weights::default(),
+            code_threshold: 0.5,
         };
         let back = Model::from_json("m", &m.to_json()).unwrap();
         assert_eq!(back, m);
@@ -916,6 +977,9 @@ mod tests {
             event: Weights(ev),
             source: Weights(src),
             target: Weights(tgt),
+            codes: Default::default(),
+            code: Weights::default(),
+            code_threshold: 2.0,
         };
         let pair = |f: &str| PairCandidate {
             span: Span::new(0, 1),
@@ -933,6 +997,7 @@ mod tests {
             ruled: false,
             hard: false,
             features: vec!["bias".into()],
+            context: Vec::new(),
             pairs: vec![pair("object"), pair("subject")],
         };
         let d = m.decode(&t, |_, _| false);
@@ -942,5 +1007,57 @@ mod tests {
         assert_eq!(m.decode(&t, |_, _| true).target, None);
         t.pairs.truncate(1); // no mention looks like a subject: no source
         assert_eq!(m.decode(&t, |_, _| false).source, None);
+    }
+
+    #[test]
+    fn choose_code_takes_another_code_only_when_it_is_likelier_and_on() {
+        let mut w = HashMap::default();
+        w.insert("bias".to_string(), 0.0f32);
+        w.insert("036|ctx=عرض".to_string(), 4.0f32);
+        w.insert("042|bias".to_string(), -1.0f32);
+        let mut m = Model {
+            format: FORMAT.into(),
+            mode: Mode::Add,
+            event_threshold: 0.5,
+            role_threshold: 0.5,
+            drop_threshold: 0.0,
+            extra_target_threshold: 0.0,
+            about: String::new(),
+            lexicon: String::new(),
+            event: Weights::default(),
+            source: Weights::default(),
+            target: Weights::default(),
+            codes: [("r".to_string(), vec!["042".to_string(), "036".to_string()])].into(),
+            code: Weights(w),
+            code_threshold: 0.5,
+        };
+        let mut t = TriggerCandidate {
+            span: Span::new(0, 1),
+            index: 0,
+            rule: "r".into(),
+            cameo: "042".into(),
+            mirror: None,
+            ruled: true,
+            hard: false,
+            features: vec!["bias".into()],
+            context: vec!["ctx=عرض".into()],
+            pairs: Vec::new(),
+        };
+        let (code, p) = m.choose_code(&t).expect("036 is likelier");
+        assert_eq!(code, "036");
+        assert!(p > 0.98, "{p}");
+        // without the context word, 036 has probability 0.5 against 0.27: still 036
+        // only because it reaches the threshold; a higher threshold keeps 042
+        t.context.clear();
+        m.code_threshold = 0.6;
+        assert_eq!(m.choose_code(&t), None);
+        // off: the rule's code stays whatever the weights
+        t.context.push("ctx=عرض".into());
+        m.code_threshold = 2.0;
+        assert_eq!(m.choose_code(&t), None);
+        // a rule without alternatives keeps its code
+        m.code_threshold = 0.5;
+        t.rule = "other".into();
+        assert_eq!(m.choose_code(&t), None);
     }
 }

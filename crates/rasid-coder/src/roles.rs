@@ -2357,7 +2357,12 @@ fn learned(
             && v.rejected
                 .is_none_or(|w| learn::SOFT_REJECTIONS.contains(&w))
     };
-    let views: Vec<&learn::TriggerView> = views.iter().filter(|v| !only_open || open(v)).collect();
+    // (and those whose code the model chooses)
+    let chosen = |v: &learn::TriggerView| model.is_some_and(|m| m.codes.contains_key(v.rule));
+    let views: Vec<&learn::TriggerView> = views
+        .iter()
+        .filter(|v| !only_open || open(v) || chosen(v))
+        .collect();
     // (a learned event needs a source and another mention as target)
     if only_open && (views.is_empty() || mentions.len() + usize::from(carried.is_some()) < 2) {
         return;
@@ -2402,6 +2407,16 @@ fn learned(
             });
         }
         for c in &cands.triggers {
+            // decision 3: another code for the rules' events of this trigger
+            let code = (!c.hard).then(|| model.choose_code(c)).flatten();
+            if let (true, Some((code, _))) = (c.ruled, &code) {
+                for e in events[first_event..]
+                    .iter_mut()
+                    .filter(|e| e.trigger.span == c.span && e.cameo == c.cameo)
+                {
+                    recode(lex, e, code);
+                }
+            }
             let skip = c.hard || (model.mode == learn::Mode::Add && c.ruled);
             if skip && !want_trace {
                 continue;
@@ -2431,10 +2446,11 @@ fn learned(
                 .find(|(sp, code, _)| *sp == c.span && c.mirror.as_deref() != Some(code.as_str()))
             {
                 Some((_, code, aux)) => (code.clone(), *aux),
-                None => (
-                    trig.cameo.clone(),
-                    aux_mode(s.cues, m, &trig.cameo, s.range, None, false),
-                ),
+                None => {
+                    let cameo = code.map_or_else(|| trig.cameo.clone(), |(c, _)| c);
+                    let aux = aux_mode(s.cues, m, &cameo, s.range, None, false);
+                    (cameo, aux)
+                }
             };
             let date = match pick_date(s.when.dates(), m, s.toks) {
                 PickedDate { date: None, .. } => PickedDate {
@@ -3966,6 +3982,16 @@ fn build_event(
         confidence,
         lexicon: lex.version().to_string(),
     }
+}
+
+/// Gives event `e` the CAMEO code `cameo`, with the root, QuadClass, Goldstein score and
+/// PLOVER category that go with it (as [`build_event`] derives them).
+fn recode(lex: &Lexicon, e: &mut Event, cameo: &str) {
+    e.cameo = cameo.to_string();
+    e.cameo_root = cameo.get(..2).unwrap_or("").to_string();
+    e.quad_class = quad_class(cameo).unwrap_or(0);
+    e.goldstein = lex.cameo.goldstein(cameo).unwrap_or(0.0);
+    e.plover = lex.cameo.plover(cameo).map(PloverRef::from);
 }
 
 /// Merges repeated mentions of the same event in one document: same CAMEO code, same

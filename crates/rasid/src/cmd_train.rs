@@ -25,6 +25,7 @@ use rasid_coder::{Coder, Options};
 use rasid_eval::{py::primary, score, Gold, Predicted};
 use rasid_lexicon::Lexicon;
 use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -167,6 +168,59 @@ struct Examples {
     /// … whose trigger is a candidate with mentions of both gold primary codes among its
     /// pairs (the most the learned decisions could find).
     reachable: usize,
+    /// For decision 3: each trigger candidate with a required gold event of its own
+    /// (not its mirror), and that event's CAMEO code.
+    codes: Vec<(learn::TriggerCandidate, String)>,
+}
+
+/// Decision 3's choices and examples from `data`: a rule may take another code when
+/// the annotators gave its matches that code in 2+ articles; each candidate of such a
+/// rule is an example for each of the rule's codes (labelled by the gold code).
+fn code_choices(data: &[&Examples]) -> (BTreeMap<String, Vec<String>>, Vec<Example>) {
+    let mut articles: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    for x in data {
+        let seen: BTreeSet<(&str, &str)> = x
+            .codes
+            .iter()
+            .filter(|(t, gold)| *gold != t.cameo)
+            .map(|(t, gold)| (t.rule.as_str(), gold.as_str()))
+            .collect();
+        for k in seen {
+            *articles.entry(k).or_default() += 1;
+        }
+    }
+    let mut codes: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for ((rule, code), n) in articles {
+        if n >= 2 {
+            codes
+                .entry(rule.to_string())
+                .or_default()
+                .push(code.to_string());
+        }
+    }
+    let mut examples = Vec::new();
+    for (t, gold) in data.iter().flat_map(|x| &x.codes) {
+        let Some(alts) = codes.get(&t.rule) else {
+            continue;
+        };
+        for c in std::iter::once(&t.cameo).chain(alts) {
+            examples.push(Example {
+                features: learn::code_features(t, c),
+                label: c == gold,
+            });
+        }
+    }
+    // the rule's own code first
+    for (rule, alts) in codes.iter_mut() {
+        let own = data
+            .iter()
+            .flat_map(|x| &x.codes)
+            .find(|(t, _)| &t.rule == rule)
+            .map(|(t, _)| t.cameo.clone())
+            .expect("a rule with codes has candidates");
+        alts.insert(0, own);
+    }
+    (codes, examples)
 }
 
 /// Aligns an article's gold events to its candidates (see the module documentation).
@@ -214,6 +268,9 @@ fn examples(a: &Article, cands: &[SentenceCandidates]) -> Examples {
                 .collect();
             if own.is_empty() {
                 continue;
+            }
+            if t.mirror.is_none() {
+                x.codes.push((t.clone(), own[0].cameo.clone()));
             }
             // a mention is the source (target) when it overlaps the gold source_text
             // (target_text); when none does (the gold text is a verb or a pronoun), the
@@ -350,10 +407,11 @@ fn diagnose(model: &Model, articles: &[Article], cands: &[Vec<SentenceCandidates
 }
 
 /// Fits the three decisions on `data`.
-fn fit_model(data: &[&Examples], params: FitParams, (mode, te, tr, td, tx): Setting) -> Model {
+fn fit_model(data: &[&Examples], params: FitParams, (mode, te, tr, td, tx, tc): Setting) -> Model {
     let all = |f: fn(&Examples) -> &Vec<Example>| -> Vec<Example> {
         data.iter().flat_map(|x| f(x).iter().cloned()).collect()
     };
+    let (codes, code_examples) = code_choices(data);
     Model {
         format: learn::FORMAT.into(),
         mode,
@@ -366,6 +424,9 @@ fn fit_model(data: &[&Examples], params: FitParams, (mode, te, tr, td, tx): Sett
         event: learn::fit(&all(|x| &x.event), params),
         source: learn::fit(&all(|x| &x.source), params),
         target: learn::fit(&all(|x| &x.target), params),
+        code: learn::fit(&code_examples, params),
+        codes,
+        code_threshold: tc,
     }
 }
 
@@ -394,8 +455,8 @@ fn predict(lex: &Lexicon, model: Option<Arc<Model>>, articles: &[&Article]) -> V
 /// still be chosen (about half a standard error of F1 on the train split's 1,580 events).
 const TOLERANCE: f64 = 0.005;
 
-/// A decoding setting: mode, event, role, drop and extra-target thresholds.
-type Setting = (Mode, f32, f32, f32, f32);
+/// A decoding setting: mode, event, role, drop, extra-target and code-choice thresholds.
+type Setting = (Mode, f32, f32, f32, f32, f32);
 
 /// The grid of settings cross-validation chooses from.
 fn grid() -> Vec<Setting> {
@@ -403,11 +464,13 @@ fn grid() -> Vec<Setting> {
     for te in [0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7] {
         for tr in [0.0, 0.03, 0.1, 0.2, 0.35] {
             for td in [0.0, 0.2] {
-                for tx in [0.0, 0.5, 0.7, 0.9] {
-                    g.push((Mode::Add, te, tr, td, tx));
+                for tx in [0.0, 0.7] {
+                    for tc in [2.0, 0.5, 0.35] {
+                        g.push((Mode::Add, te, tr, td, tx, tc));
+                    }
                 }
             }
-            g.push((Mode::Full, te, tr, 0.0, 0.0));
+            g.push((Mode::Full, te, tr, 0.0, 0.0, 2.0));
         }
     }
     g
@@ -482,14 +545,15 @@ pub fn run(lex: &Lexicon, a: &TrainArgs) -> anyhow::Result<i32> {
             .map(|(x, _)| x)
             .collect();
         let held: Vec<&Article> = articles.iter().filter(|art| art.fold == k).collect();
-        let base = fit_model(&train, params, (Mode::Add, 0.5, 0.5, 0.0, 0.0));
-        for (g, &(mode, te, tr, td, tx)) in grid.iter().enumerate() {
+        let base = fit_model(&train, params, (Mode::Add, 0.5, 0.5, 0.0, 0.0, 2.0));
+        for (g, &(mode, te, tr, td, tx, tc)) in grid.iter().enumerate() {
             let m = Model {
                 mode,
                 event_threshold: te,
                 role_threshold: tr,
                 drop_threshold: td,
                 extra_target_threshold: tx,
+                code_threshold: tc,
                 ..base.clone()
             };
             pooled[g].extend(predict(lex, Some(Arc::new(m)), &held));
@@ -509,12 +573,13 @@ pub fn run(lex: &Lexicon, a: &TrainArgs) -> anyhow::Result<i32> {
     // per trigger and the rules' events kept are the safer bet on new text
     let top = scored.iter().map(|(_, r)| r.f1).fold(0.0f64, f64::max);
     let conservative = |g: usize| {
-        let (mode, te, tr, td, tx) = grid[g];
+        let (mode, te, tr, td, tx, tc) = grid[g];
         (
             mode == Mode::Add,
             (te * 100.0) as i32,
             tx == 0.0,
             td == 0.0,
+            (tc * 100.0) as i32,
             (tr * 100.0) as i32,
         )
     };
@@ -527,24 +592,24 @@ pub fn run(lex: &Lexicon, a: &TrainArgs) -> anyhow::Result<i32> {
                 .then_with(|| y.0.cmp(&x.0))
         })
         .expect("a non-empty grid");
-    let (mode, te, tr, td, tx) = grid[*best];
+    let (mode, te, tr, td, tx, tc) = grid[*best];
     let mut ranked: Vec<&(usize, rasid_eval::Report)> = scored.iter().collect();
     ranked.sort_by(|x, y| y.1.f1.total_cmp(&x.1.f1));
     for (g, r) in ranked.iter().take(a.show) {
-        let (m, e, t, d, x) = grid[*g];
+        let (m, e, t, d, x, c) = grid[*g];
         eprintln!(
-            "  {m:?} event ≥ {e} role ≥ {t} drop < {d} more ≥ {x}: P {:.3} R {:.3} F1 {:.3}",
+            "  {m:?} event ≥ {e} role ≥ {t} drop < {d} more ≥ {x} code ≥ {c}: P {:.3} R {:.3} F1 {:.3}",
             r.precision, r.recall, r.f1
         );
     }
     eprintln!(
-        "cross-validated ({} folds): rules alone P {:.3} R {:.3} F1 {:.3}; learned ({mode:?}, event ≥ {te}, role ≥ {tr}, drop < {td}, more ≥ {tx}) P {:.3} R {:.3} F1 {:.3}",
+        "cross-validated ({} folds): rules alone P {:.3} R {:.3} F1 {:.3}; learned ({mode:?}, event ≥ {te}, role ≥ {tr}, drop < {td}, more ≥ {tx}, code ≥ {tc}) P {:.3} R {:.3} F1 {:.3}",
         a.folds, rules.precision, rules.recall, rules.f1, report.precision, report.recall, report.f1
     );
 
     // 4. the final model on everything
     let all: Vec<&Examples> = examples.iter().collect();
-    let mut model = fit_model(&all, params, (mode, te, tr, td, tx));
+    let mut model = fit_model(&all, params, (mode, te, tr, td, tx, tc));
     // (file names only: a model file should not change with where the gold was written)
     let files: Vec<String> = a
         .gold
