@@ -397,11 +397,14 @@ pub async fn network(
 
 // ---- ingest ----------------------------------------------------------------------------
 
+/// The longest `doc_id` of `POST /v1/documents`, in bytes (as `rasid ingest` accepts).
+pub const MAX_DOC_ID: usize = 512;
+
 /// One document of `POST /v1/documents`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct IngestDoc {
-    /// Stable identifier.
+    /// Stable identifier, at most [`MAX_DOC_ID`] bytes.
     pub doc_id: String,
     /// Article text.
     pub text: String,
@@ -466,6 +469,15 @@ pub async fn ingest(
             return Err(ApiError::bad_request(
                 "invalid_request",
                 format!("documents[{i}].doc_id is empty"),
+            ));
+        }
+        if d.doc_id.len() > MAX_DOC_ID {
+            return Err(ApiError::bad_request(
+                "invalid_request",
+                format!(
+                    "documents[{i}].doc_id is {} bytes long, the most is {MAX_DOC_ID}",
+                    d.doc_id.len()
+                ),
             ));
         }
         let date = day(&format!("documents[{i}].date"), &d.date)?;

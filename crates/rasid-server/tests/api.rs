@@ -614,6 +614,22 @@ async fn ingest_needs_the_token() {
     )
     .await;
     assert_error(s, &b, StatusCode::BAD_REQUEST, "invalid_date");
+    // issue 16: doc_id of any length was accepted
+    let long = json!({"documents": [{"doc_id": "x".repeat(513), "text": "x"}]});
+    let (s, b) = send(
+        &rw,
+        Request::post("/v1/documents")
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::AUTHORIZATION, format!("Bearer {TOKEN}"))
+            .body(Body::from(long.to_string()))
+            .unwrap(),
+    )
+    .await;
+    assert_error(s, &b, StatusCode::BAD_REQUEST, "invalid_request");
+    assert!(b["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("documents[0].doc_id is 513 bytes"));
 }
 
 #[tokio::test]
