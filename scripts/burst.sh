@@ -2,7 +2,9 @@
 # Burst check of `rasid serve` (issue 16), on 127.0.0.1 only: RSS idle; POST /v1/code with
 # the ~3 KB article of scripts/load-article.json at CONNECTIONS connections for DURATION
 # (wrk: requests/s, p99); RSS right after and every 5 s for 30 s; then SLOW sockets that
-# send half a request head, and how many the server still holds open after 15 s.
+# send half a request head, and how many the server still holds open after 15 s. Fails
+# when the RSS 30 s after the burst is MAX_RSS_MB (300) or more, or when a half-sent head
+# is still open after 15 s (the server closes them after 10 s).
 #
 #   scripts/burst.sh                       # needs target/release/rasid and wrk (apt)
 #   RASID_BIN=/path/to/old/rasid scripts/burst.sh   # the same check on another build
@@ -12,6 +14,7 @@ BIN=${RASID_BIN:-target/release/rasid}
 DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-256}
 SLOW=${SLOW:-400}
+MAX_RSS_MB=${MAX_RSS_MB:-300}
 command -v wrk >/dev/null || { echo "burst.sh: wrk not found (apt-get install -y wrk)" >&2; exit 2; }
 [ -x "$BIN" ] || { echo "burst.sh: $BIN not built (cargo build --release)" >&2; exit 2; }
 
@@ -25,7 +28,8 @@ for _ in $(seq 100); do
   kill -0 "$pid" 2>/dev/null || { cat "$tmp/serve.log" >&2; exit 1; }
   sleep 0.1
 done
-rss() { awk '/^VmRSS/ {printf "%.0f MB", $2 / 1024}' "/proc/$pid/status"; }
+rss_mb() { awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$pid/status"; }
+rss() { echo "$(rss_mb) MB"; }
 threads() { awk '/^Threads/ {print $2}' "/proc/$pid/status"; }
 echo "idle: RSS $(rss), $(threads) threads"
 
@@ -49,7 +53,10 @@ for s in 5 10 15 20 25 30; do
   echo "  +${s}s: RSS $(rss)"
 done
 
-python3 - "$PORT" "$SLOW" "$pid" <<'PY'
+settled=$(rss_mb)
+
+slow_ok=0
+python3 - "$PORT" "$SLOW" "$pid" <<'PY' || slow_ok=1
 import os, socket, sys, time
 port, n, pid = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
 socks = []
@@ -74,4 +81,13 @@ for s in socks:
     except OSError:
         closed += 1
 print(f"after 15 s: {closed} of {n} closed by the server, server holds {held()} sockets")
+sys.exit(0 if closed == n else 1)
 PY
+fail=0
+if [ "$settled" -ge "$MAX_RSS_MB" ]; then
+  echo "burst.sh: FAIL: RSS ${settled} MB 30 s after the burst (limit ${MAX_RSS_MB} MB)" >&2; fail=1
+fi
+if [ "$slow_ok" != 0 ]; then
+  echo "burst.sh: FAIL: half-sent request heads still open after 15 s" >&2; fail=1
+fi
+exit $fail
