@@ -147,7 +147,8 @@ impl AppState {
 }
 
 /// The whole application: `/v1` API, `/openapi.json`, `/healthz` and the dashboard, with
-/// the body limit, the timeout, panic catching and the JSON error shape applied.
+/// the body limit, the timeout, panic catching, the URI limit and `Host` check
+/// ([`AppState::with_host_check`]) and the JSON error shape applied.
 pub fn app(state: AppState) -> Router {
     let api = Router::new()
         .route("/code", post(routes::code))
