@@ -46,9 +46,12 @@ const FILES: &[(&str, &str, &[u8])] = &[
     ),
 ];
 
-/// The page's Content-Security-Policy: everything from this origin only.
-const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; \
-                   script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'";
+/// The page's Content-Security-Policy: everything from this origin only, and no page of
+/// any origin may frame it (clickjacking).
+pub const CSP: &str =
+    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; \
+                   script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; \
+                   frame-ancestors 'none'";
 
 /// `GET /`: the dashboard page.
 pub async fn index() -> Response {

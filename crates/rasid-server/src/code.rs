@@ -66,9 +66,11 @@ pub struct CodeResponse {
     pub lexicon: String,
 }
 
-/// Parses an article date given as `YYYY-MM-DD`.
+/// Parses a date given as exactly `YYYY-MM-DD` (surrounding whitespace ignored): a real
+/// calendar day with a four-digit year (`+99999-01-01`, `2025-02-30` and `2025-1-5` are
+/// `None`); see [`rasid_store::query::parse_ymd`].
 pub fn parse_date(s: &str) -> Option<chrono::NaiveDate> {
-    chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
+    rasid_store::query::parse_ymd(s.trim())
 }
 
 /// Codes `doc` and computes its highlight spans.

@@ -33,6 +33,13 @@ pub enum ApiError {
     /// The request took longer than the server's timeout; 408.
     #[error("request timed out")]
     Timeout,
+    /// The request URI is longer than [`crate::MAX_URI_LEN`] bytes; 414.
+    #[error("request URI longer than {0} bytes")]
+    UriTooLong(usize),
+    /// The `Host` of a request to a loopback-bound server is not a loopback name (a DNS
+    /// rebinding attempt, or a proxy that should not be there); 421.
+    #[error("{0}")]
+    MisdirectedRequest(String),
     /// A bug or a storage failure; 500. The message is logged, not detailed to clients.
     #[error("internal error: {0}")]
     Internal(String),
@@ -50,6 +57,8 @@ impl ApiError {
             ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::Timeout => StatusCode::REQUEST_TIMEOUT,
+            ApiError::UriTooLong(_) => StatusCode::URI_TOO_LONG,
+            ApiError::MisdirectedRequest(_) => StatusCode::MISDIRECTED_REQUEST,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -66,6 +75,8 @@ impl ApiError {
             ApiError::Unauthorized(_) => "unauthorized",
             ApiError::Forbidden(_) => "forbidden",
             ApiError::Timeout => "timeout",
+            ApiError::UriTooLong(_) => "uri_too_long",
+            ApiError::MisdirectedRequest(_) => "misdirected_request",
             ApiError::Internal(_) => "internal",
         }
     }
@@ -83,6 +94,7 @@ impl ApiError {
             StatusCode::METHOD_NOT_ALLOWED => ApiError::MethodNotAllowed,
             StatusCode::PAYLOAD_TOO_LARGE => ApiError::PayloadTooLarge(crate::BODY_LIMIT),
             StatusCode::REQUEST_TIMEOUT => ApiError::Timeout,
+            StatusCode::URI_TOO_LONG => ApiError::UriTooLong(crate::MAX_URI_LEN),
             StatusCode::UNSUPPORTED_MEDIA_TYPE => {
                 ApiError::UnsupportedMediaType("expected Content-Type: application/json".into())
             }

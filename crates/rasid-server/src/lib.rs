@@ -19,8 +19,15 @@
 //!
 //! Every failed request is answered `{"error": {"code": "...", "message": "..."}}`
 //! ([`ApiError`]), including axum's own rejections (404, 405, bad JSON) and the limits:
-//! bodies over [`BODY_LIMIT`] bytes get 413, requests over [`REQUEST_TIMEOUT`] get 408.
-//! Coding and SQLite work run on tokio's blocking pool; SQL is always parameterized.
+//! bodies over [`BODY_LIMIT`] bytes get 413, URIs over [`MAX_URI_LEN`] bytes 414, requests
+//! over [`REQUEST_TIMEOUT`] 408. Coding and SQLite work run on tokio's blocking pool,
+//! bounded by [`ServeOptions::blocking_threads`]; SQL is always parameterized.
+//!
+//! A server bound to a loopback address answers only requests whose `Host` is a
+//! loopback name (`localhost`, `127.0.0.1`, `[::1]`, with any port), 421 otherwise: a web
+//! page cannot reach it by DNS rebinding ([`AppState::with_host_check`]). [`serve_on`]
+//! closes connections that have not sent a whole request head within
+//! [`HEADER_READ_TIMEOUT`].
 //!
 //! ```
 //! use rasid_server::{app, AppState};
@@ -42,11 +49,13 @@ pub mod code;
 pub mod error;
 pub mod routes;
 pub mod storage;
+pub mod wire;
 
 pub use error::{ApiError, ServerError};
 
 use axum::body::Body;
 use axum::extract::DefaultBodyLimit;
+use axum::extract::State;
 use axum::http::{header, Request, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -68,11 +77,20 @@ pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
 /// Longest a request may take before it is answered 408.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// Longest request URI (path and query) accepted, in bytes (8 KiB, as nginx's default
+/// header buffers); longer ones get 414.
+pub const MAX_URI_LEN: usize = 8 * 1024;
+
+/// Longest a client may take to send a whole request head (request line and headers)
+/// before its connection is closed: half-sent heads cannot hold sockets open.
+pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// What the handlers share: the compiled lexicon, the store (if any) and the API token.
 /// Cheap to clone.
 #[derive(Clone)]
 pub struct AppState {
     inner: Arc<Inner>,
+    host_check: bool,
 }
 
 struct Inner {
@@ -95,7 +113,18 @@ impl AppState {
                 storage: db.map(Storage::new),
                 token: token.filter(|t| !t.is_empty()),
             }),
+            host_check: false,
         }
+    }
+
+    /// With `on`, requests whose `Host` (or absolute URI) names anything but a loopback
+    /// host (`localhost` or a subdomain of it, `127.0.0.0/8`, `[::1]`) get 421. For a
+    /// server bound to a loopback address: a page of another site whose name was
+    /// re-pointed at 127.0.0.1 (DNS rebinding) sends its own name and is refused. A
+    /// request without any `Host` (HTTP/1.0) passes: browsers always send one.
+    pub fn with_host_check(mut self, on: bool) -> AppState {
+        self.host_check = on;
+        self
     }
 
     /// The lexicon.
@@ -118,7 +147,8 @@ impl AppState {
 }
 
 /// The whole application: `/v1` API, `/openapi.json`, `/healthz` and the dashboard, with
-/// the body limit, the timeout, panic catching and the JSON error shape applied.
+/// the body limit, the timeout, panic catching, the URI limit and `Host` check
+/// ([`AppState::with_host_check`]) and the JSON error shape applied.
 pub fn app(state: AppState) -> Router {
     let api = Router::new()
         .route("/code", post(routes::code))
@@ -136,7 +166,7 @@ pub fn app(state: AppState) -> Router {
         .route("/", get(assets::index))
         .route("/assets/{*path}", get(assets::asset))
         .fallback(not_found)
-        .with_state(state)
+        .with_state(state.clone())
         .layer(CatchPanicLayer::custom(
             |_: Box<dyn std::any::Any + Send>| {
                 ApiError::Internal("handler panicked".into()).into_response()
@@ -148,7 +178,61 @@ pub fn app(state: AppState) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             REQUEST_TIMEOUT,
         ))
+        .layer(middleware::from_fn_with_state(state, check_request))
         .layer(middleware::from_fn(json_errors))
+}
+
+/// Refuses, before any handler runs, a URI over [`MAX_URI_LEN`] bytes (414) and a
+/// non-loopback `Host` when [`AppState::with_host_check`] is on (421).
+async fn check_request(State(state): State<AppState>, req: Request<Body>, next: Next) -> Response {
+    let uri = req.uri();
+    let len = uri.path_and_query().map_or(0, |p| p.as_str().len());
+    if len > MAX_URI_LEN {
+        return ApiError::UriTooLong(MAX_URI_LEN).into_response();
+    }
+    if state.host_check {
+        let host = uri.host().map(str::to_string).or_else(|| {
+            req.headers()
+                .get(header::HOST)
+                .map(|h| String::from_utf8_lossy(h.as_bytes()).into_owned())
+        });
+        if let Some(h) = host {
+            if !is_loopback_host(&h) {
+                return ApiError::MisdirectedRequest(format!(
+                    "host {:?} is not served here: this server answers only requests to localhost",
+                    h.chars().take(100).collect::<String>()
+                ))
+                .into_response();
+            }
+        }
+    }
+    next.run(req).await
+}
+
+/// True when `host` (a `Host` header value or URI host, with or without a port) names the
+/// loopback interface: `localhost` or `*.localhost` (RFC 6761), an address of
+/// `127.0.0.0/8`, or `::1` (bracketed).
+pub fn is_loopback_host(host: &str) -> bool {
+    let host = host.trim();
+    // the name without its port: `[::1]:8080`, `localhost:8080`
+    let name = if let Some(rest) = host.strip_prefix('[') {
+        match rest.split_once(']') {
+            Some((inside, port)) if port.is_empty() || port.starts_with(':') => inside,
+            _ => return false,
+        }
+    } else {
+        match host.rsplit_once(':') {
+            Some((n, port)) if port.bytes().all(|b| b.is_ascii_digit()) => n,
+            Some(_) => return false,
+            None => host,
+        }
+    };
+    let name = name.strip_suffix('.').unwrap_or(name).to_ascii_lowercase();
+    if name == "localhost" || name.ends_with(".localhost") {
+        return true;
+    }
+    name.parse::<std::net::IpAddr>()
+        .is_ok_and(|ip| ip.is_loopback())
 }
 
 async fn not_found() -> ApiError {
@@ -184,10 +268,25 @@ async fn json_errors(req: Request<Body>, next: Next) -> Response {
 pub struct ServeOptions {
     /// The SQLite store.
     pub db: Option<PathBuf>,
-    /// Address to listen on.
+    /// Address to listen on. A loopback address turns the `Host` check on
+    /// ([`AppState::with_host_check`]).
     pub addr: SocketAddr,
     /// API token enabling `POST /v1/documents`.
     pub token: Option<String>,
+    /// Most threads of tokio's blocking pool, where coding and SQLite work run (tokio's
+    /// default is 512, which a burst of requests fills with threads and their memory);
+    /// at least 1. [`ServeOptions::default_blocking_threads`] is twice the cores.
+    pub blocking_threads: usize,
+    /// See [`HEADER_READ_TIMEOUT`].
+    pub header_read_timeout: Duration,
+}
+
+impl ServeOptions {
+    /// Twice the cores this process may use (4 on a 2-core machine): coding is CPU-bound,
+    /// and a second thread per core covers SQLite's waits on the disk.
+    pub fn default_blocking_threads() -> usize {
+        2 * std::thread::available_parallelism().map_or(2, |n| n.get())
+    }
 }
 
 /// Runs the server on `opts.addr` until Ctrl-C, on its own tokio runtime.
@@ -202,9 +301,11 @@ pub fn serve(lex: Lexicon, opts: ServeOptions) -> Result<(), ServerError> {
             message: e.to_string(),
         })?;
     }
-    let state = AppState::new(lex, opts.db.clone(), opts.token.clone());
+    let state = AppState::new(lex, opts.db.clone(), opts.token.clone())
+        .with_host_check(opts.addr.ip().is_loopback());
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
+        .max_blocking_threads(opts.blocking_threads.max(1))
         .build()?;
     rt.block_on(async move {
         let listener = tokio::net::TcpListener::bind(opts.addr).await?;
@@ -217,11 +318,64 @@ pub fn serve(lex: Lexicon, opts: ServeOptions) -> Result<(), ServerError> {
                 "disabled"
             }
         );
-        axum::serve(listener, app(state))
-            .with_graceful_shutdown(async {
-                tokio::signal::ctrl_c().await.ok();
-            })
-            .await
+        serve_on(listener, app(state), opts.header_read_timeout, async {
+            tokio::signal::ctrl_c().await.ok();
+        })
+        .await
     })?;
+    Ok(())
+}
+
+/// Serves `router` over HTTP/1.1 on `listener` until `shutdown` completes, then lets open
+/// connections finish their requests. A connection that has not sent a whole request
+/// head within `header_read_timeout` is closed (axum's own `serve` sets no such timeout).
+/// Requests hyper refuses before they reach `router` (a malformed or oversized head) are
+/// answered in the JSON error shape too ([`wire`]).
+///
+/// # Errors
+/// None in practice: a failed `accept` (out of file descriptors) is retried after a pause.
+pub async fn serve_on(
+    listener: tokio::net::TcpListener,
+    router: Router,
+    header_read_timeout: Duration,
+    shutdown: impl std::future::Future<Output = ()>,
+) -> std::io::Result<()> {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    let (close_tx, close_rx) = tokio::sync::watch::channel(());
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                Err(e) => {
+                    tracing::warn!("accept failed: {e}");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    continue;
+                }
+            },
+            _ = &mut shutdown => break,
+        };
+        let service = hyper_util::service::TowerToHyperService::new(router.clone());
+        let mut closing = close_rx.clone();
+        tokio::spawn(async move {
+            let mut builder = hyper::server::conn::http1::Builder::new();
+            builder
+                .timer(TokioTimer::new())
+                .header_read_timeout(header_read_timeout);
+            let io = TokioIo::new(wire::JsonParseErrors::new(stream));
+            let conn = builder.serve_connection(io, service);
+            let mut conn = std::pin::pin!(conn);
+            tokio::select! {
+                _ = conn.as_mut() => {}
+                _ = closing.changed() => {
+                    conn.as_mut().graceful_shutdown();
+                    conn.await.ok();
+                }
+            }
+        });
+    }
+    drop(close_rx);
+    close_tx.send(()).ok();
+    close_tx.closed().await;
     Ok(())
 }

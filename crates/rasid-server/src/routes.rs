@@ -57,6 +57,8 @@ pub async fn code(
 const DEFAULT_LIMIT: usize = 50;
 /// Largest page size of `GET /v1/events`, `/v1/actors` and `/v1/network`.
 const MAX_LIMIT: usize = 1000;
+/// Largest `code_len` (CAMEO actor codes are at most a few tens of characters).
+const MAX_CODE_LEN: usize = 64;
 
 /// The filters of `GET /v1/events` (those of `rasid events`) plus paging.
 #[derive(Debug, Default, Deserialize)]
@@ -112,6 +114,14 @@ fn nonempty(v: &Option<String>) -> Option<String> {
 
 impl EventsQuery {
     fn filter(&self) -> Result<rasid_store::EventFilter, ApiError> {
+        if let Some(c) = self.min_confidence {
+            if !(0.0..=1.0).contains(&c) {
+                return Err(ApiError::bad_request(
+                    "invalid_query",
+                    format!("min_confidence {c}: expected a number from 0 to 1"),
+                ));
+            }
+        }
         if let Some(q) = self.quad_class {
             if !(1..=4).contains(&q) {
                 return Err(ApiError::bad_request(
@@ -150,6 +160,17 @@ impl EventsQuery {
             limit: None,
             after: None,
         })
+    }
+
+    /// `code_len`, checked to lie in 1..=[`MAX_CODE_LEN`].
+    fn code_len(&self) -> Result<Option<usize>, ApiError> {
+        match self.code_len {
+            Some(n) if !(1..=MAX_CODE_LEN).contains(&n) => Err(ApiError::bad_request(
+                "invalid_query",
+                format!("code_len {n}: expected 1 to {MAX_CODE_LEN}"),
+            )),
+            n => Ok(n),
+        }
     }
 
     fn limit(&self, default: usize) -> Result<usize, ApiError> {
@@ -345,7 +366,7 @@ pub async fn actors(
     let Query(q) = query?;
     let filter = q.filter()?;
     let limit = q.limit(100)?;
-    let code_len = q.code_len;
+    let code_len = q.code_len()?;
     let rows = blocking(move || {
         state
             .storage()?
@@ -364,7 +385,7 @@ pub async fn network(
     let Query(q) = query?;
     let filter = q.filter()?;
     let limit = q.limit(300)?;
-    let code_len = q.code_len;
+    let code_len = q.code_len()?;
     let out = blocking(move || {
         state
             .storage()?
@@ -376,11 +397,14 @@ pub async fn network(
 
 // ---- ingest ----------------------------------------------------------------------------
 
+/// The longest `doc_id` of `POST /v1/documents`, in bytes (as `rasid ingest` accepts).
+pub const MAX_DOC_ID: usize = 512;
+
 /// One document of `POST /v1/documents`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct IngestDoc {
-    /// Stable identifier.
+    /// Stable identifier, at most [`MAX_DOC_ID`] bytes.
     pub doc_id: String,
     /// Article text.
     pub text: String,
@@ -445,6 +469,15 @@ pub async fn ingest(
             return Err(ApiError::bad_request(
                 "invalid_request",
                 format!("documents[{i}].doc_id is empty"),
+            ));
+        }
+        if d.doc_id.len() > MAX_DOC_ID {
+            return Err(ApiError::bad_request(
+                "invalid_request",
+                format!(
+                    "documents[{i}].doc_id is {} bytes long, the most is {MAX_DOC_ID}",
+                    d.doc_id.len()
+                ),
             ));
         }
         let date = day(&format!("documents[{i}].date"), &d.date)?;

@@ -614,6 +614,22 @@ async fn ingest_needs_the_token() {
     )
     .await;
     assert_error(s, &b, StatusCode::BAD_REQUEST, "invalid_date");
+    // issue 16: doc_id of any length was accepted
+    let long = json!({"documents": [{"doc_id": "x".repeat(513), "text": "x"}]});
+    let (s, b) = send(
+        &rw,
+        Request::post("/v1/documents")
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::AUTHORIZATION, format!("Bearer {TOKEN}"))
+            .body(Body::from(long.to_string()))
+            .unwrap(),
+    )
+    .await;
+    assert_error(s, &b, StatusCode::BAD_REQUEST, "invalid_request");
+    assert!(b["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("documents[0].doc_id is 513 bytes"));
 }
 
 #[tokio::test]
@@ -650,6 +666,8 @@ async fn dashboard_and_assets_are_embedded() {
         .unwrap()
         .to_string();
     assert!(csp.contains("default-src 'self'"));
+    // issue 16: the dashboard could be framed by any page
+    assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
     let html = axum::body::to_bytes(res.into_body(), usize::MAX)
         .await
         .unwrap();
@@ -673,4 +691,201 @@ async fn dashboard_and_assets_are_embedded() {
             .unwrap();
         assert_eq!(res.status(), StatusCode::OK, "{src}");
     }
+}
+
+// ---- issue 16: hostile requests ---------------------------------------------------------
+
+#[tokio::test]
+async fn host_of_another_site_is_421_on_a_loopback_server() {
+    // issue 16: the Host header was not checked, so DNS rebinding could read the API
+    let app = app(AppState::new(lexicon(), None, None).with_host_check(true));
+    let with_host = |h: &str| {
+        Request::get("/healthz")
+            .header(header::HOST, h)
+            .body(Body::empty())
+            .unwrap()
+    };
+    for ok in [
+        "localhost:8080",
+        "127.0.0.1:8080",
+        "[::1]:8080",
+        "LOCALHOST",
+        "app.localhost",
+        "127.0.0.2",
+    ] {
+        let (s, b) = send(&app, with_host(ok)).await;
+        assert_eq!(s, StatusCode::OK, "{ok}: {b}");
+    }
+    for bad in [
+        "evil.example:8080",
+        "evil.example",
+        "localhost.evil.example",
+        "127.0.0.1.nip.io",
+        "[::2]:80",
+        "localhost:80x",
+    ] {
+        let (s, b) = send(&app, with_host(bad)).await;
+        assert_error(
+            s,
+            &b,
+            StatusCode::MISDIRECTED_REQUEST,
+            "misdirected_request",
+        );
+    }
+    // an absolute URI names its host too
+    let (s, b) = get(&app, "http://evil.example/healthz").await;
+    assert_error(
+        s,
+        &b,
+        StatusCode::MISDIRECTED_REQUEST,
+        "misdirected_request",
+    );
+    // without the check (a server bound to a public address) any Host passes
+    let open = rasid_server::app(AppState::new(lexicon(), None, None));
+    let (s, _) = send(&open, with_host("evil.example")).await;
+    assert_eq!(s, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn uri_too_long_is_414_in_the_error_shape() {
+    let app = read_only_app();
+    let uri = format!("/v1/events?actor={}", "A".repeat(rasid_server::MAX_URI_LEN));
+    let (s, b) = get(&app, &uri).await;
+    assert_error(s, &b, StatusCode::URI_TOO_LONG, "uri_too_long");
+}
+
+#[tokio::test]
+async fn code_len_9223372036854775808_is_400_naming_the_parameter() {
+    // issue 16: code_len=9223372036854775808 wrapped negative
+    let app = read_only_app();
+    for uri in [
+        "/v1/actors?code_len=9223372036854775808",
+        "/v1/network?code_len=9223372036854775808",
+        "/v1/actors?code_len=0",
+        "/v1/actors?code_len=99999999999999999999999",
+        "/v1/actors?code_len=-1",
+        "/v1/events?limit=18446744073709551616",
+        "/v1/events?quad_class=300",
+        "/v1/events?min_confidence=NaN",
+        "/v1/events?min_confidence=2",
+    ] {
+        let (s, b) = get(&app, uri).await;
+        assert_error(s, &b, StatusCode::BAD_REQUEST, "invalid_query");
+        let param = uri.split('?').nth(1).unwrap().split('=').next().unwrap();
+        let msg = b["error"]["message"].as_str().unwrap();
+        assert!(msg.contains(param), "{uri}: {msg}");
+    }
+    let (s, b) = get(&app, "/v1/actors?code_len=3").await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+}
+
+#[tokio::test]
+async fn since_plus_99999_01_01_is_not_a_date() {
+    // issue 16: `since=+99999-01-01` passed (chrono's %Y takes a sign and five digits)
+    let app = read_only_app();
+    for uri in [
+        "/v1/events?since=%2B99999-01-01",
+        "/v1/events?until=99999-01-01",
+        "/v1/events?since=2025-02-30",
+        "/v1/events?since=2025-1-5",
+        "/v1/dyads/EGY/TUR/timeline?since=%2B2025-01-01",
+    ] {
+        let (s, b) = get(&app, uri).await;
+        assert_error(s, &b, StatusCode::BAD_REQUEST, "invalid_date");
+    }
+    let (s, b) = post_json(
+        &app,
+        "/v1/code",
+        json!({"text": "زار الوزير أنقرة.", "date": "+99999-01-01"}).to_string(),
+    )
+    .await;
+    assert_error(s, &b, StatusCode::BAD_REQUEST, "invalid_date");
+    let (s, b) = get(&app, "/v1/events?since=2025-01-01&until=2025-12-31").await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+}
+
+/// A server on a loopback port with `header_read_timeout`, stopped when the sender drops.
+async fn live_server(
+    header_read_timeout: std::time::Duration,
+) -> (std::net::SocketAddr, tokio::sync::oneshot::Sender<()>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let router = app(AppState::new(lexicon(), None, None).with_host_check(true));
+    tokio::spawn(rasid_server::serve_on(
+        listener,
+        router,
+        header_read_timeout,
+        async {
+            stopped.await.ok();
+        },
+    ));
+    (addr, stop)
+}
+
+/// Sends `bytes` and reads until the server closes the connection (a 60 s guard against
+/// a hang, not a timing check).
+async fn exchange(addr: std::net::SocketAddr, bytes: &[u8]) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut c = tokio::net::TcpStream::connect(addr).await.unwrap();
+    c.write_all(bytes).await.unwrap();
+    let mut out = Vec::new();
+    tokio::time::timeout(std::time::Duration::from_secs(60), c.read_to_end(&mut out))
+        .await
+        .expect("the server closed the connection")
+        .ok();
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[tokio::test]
+async fn half_sent_request_head_is_closed() {
+    // issue 16: 400 sockets that sent half a request head were all still open after 45 s
+    let (addr, _stop) = live_server(std::time::Duration::from_millis(200)).await;
+    let answer = exchange(
+        addr,
+        b"GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-Slow: 1",
+    )
+    .await;
+    assert!(!answer.contains("200 OK"), "{answer}");
+    // a whole request is still answered
+    let answer = exchange(
+        addr,
+        b"GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+    )
+    .await;
+    assert!(answer.starts_with("HTTP/1.1 200 OK"), "{answer}");
+}
+
+#[tokio::test]
+async fn hypers_own_414_and_400_have_the_json_error_shape() {
+    // issue 16: a 414 had an empty body (hyper answers URIs over 65,534 bytes itself)
+    let (addr, _stop) = live_server(std::time::Duration::from_secs(10)).await;
+    let long = format!(
+        "GET /v1/events?actor={} HTTP/1.1\r\nHost: localhost\r\n\r\n",
+        "A".repeat(70_000)
+    );
+    for (request, status, code) in [
+        (long.into_bytes(), "414", "uri_too_long"),
+        (b"GARBAGE\r\n\r\n".to_vec(), "400", "invalid_request_head"),
+    ] {
+        let answer = exchange(addr, &request).await;
+        assert!(
+            answer.starts_with(&format!("HTTP/1.1 {status} ")),
+            "{answer}"
+        );
+        assert!(
+            answer.contains("content-type: application/json"),
+            "{answer}"
+        );
+        let body: Value = serde_json::from_str(answer.split("\r\n\r\n").nth(1).unwrap()).unwrap();
+        assert_eq!(body["error"]["code"], code, "{answer}");
+    }
+    // over the router's own limit and under hyper's: the router's 414
+    let mid = format!(
+        "GET /v1/events?actor={} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+        "A".repeat(10_000)
+    );
+    let answer = exchange(addr, mid.as_bytes()).await;
+    assert!(answer.starts_with("HTTP/1.1 414 "), "{answer}");
+    assert!(answer.contains("\"uri_too_long\""), "{answer}");
 }

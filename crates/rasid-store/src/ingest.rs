@@ -138,29 +138,46 @@ impl IngestStats {
     }
 }
 
-/// Per-ingest state: keys already stored and the near-duplicate index, loaded once.
-pub(crate) struct IngestState {
-    pub(crate) known: HashSet<(String, String)>,
-    pub(crate) index: neardup::Index,
+/// Whether a document (doc_id, content hash) is already stored, asked of the store's
+/// unique index through a second, read-only connection (WAL: it runs beside the writer),
+/// so that the check costs the same on a store of any size. A store in memory has no
+/// second connection: its keys are loaded once instead.
+enum Stored {
+    Db(rusqlite::Connection),
+    Loaded(HashSet<(String, String)>),
+}
+
+impl Stored {
+    fn contains(&self, doc_id: &str, hash: &str) -> Result<bool> {
+        match self {
+            Stored::Db(c) => Ok(c
+                .prepare_cached("SELECT 1 FROM documents WHERE doc_id = ?1 AND content_hash = ?2")?
+                .exists(params![doc_id, hash])?),
+            Stored::Loaded(keys) => Ok(keys.contains(&(doc_id.to_string(), hash.to_string()))),
+        }
+    }
 }
 
 impl Store {
-    pub(crate) fn load_ingest_state(&self) -> Result<IngestState> {
-        let mut known = HashSet::new();
-        let mut index = neardup::Index::new();
-        let mut st = self.conn.prepare(
-            "SELECT id, doc_id, content_hash, coalesce(near_dup_of, id), minhash, shingles FROM documents ORDER BY id",
-        )?;
+    fn stored_keys(&self) -> Result<Stored> {
+        if let Some(path) = self.conn.path().filter(|p| !p.is_empty()) {
+            let c = rusqlite::Connection::open_with_flags(
+                path,
+                rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+                    | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )?;
+            c.busy_timeout(std::time::Duration::from_secs(10))?;
+            return Ok(Stored::Db(c));
+        }
+        let mut keys = HashSet::new();
+        let mut st = self
+            .conn
+            .prepare("SELECT doc_id, content_hash FROM documents")?;
         let mut rows = st.query([])?;
         while let Some(r) = rows.next()? {
-            known.insert((r.get::<_, String>(1)?, r.get::<_, String>(2)?));
-            if let Some(blob) = r.get::<_, Option<Vec<u8>>>(4)? {
-                if let Some(sig) = Signature::from_bytes(&blob, r.get::<_, u32>(5)?) {
-                    index.insert(r.get(0)?, r.get(3)?, sig);
-                }
-            }
+            keys.insert((r.get::<_, String>(0)?, r.get::<_, String>(1)?));
         }
-        Ok(IngestState { known, index })
+        Ok(Stored::Loaded(keys))
     }
 
     /// Ingests `inputs`: documents already stored are skipped before coding; the rest are
@@ -181,10 +198,9 @@ impl Store {
     where
         I: Iterator<Item = Input>,
     {
-        let IngestState {
-            mut known,
-            mut index,
-        } = self.load_ingest_state()?;
+        let stored = self.stored_keys()?;
+        // keys met in this run: repeats within the input, and batches not yet committed
+        let mut seen: HashSet<(String, String)> = HashSet::new();
         let batch_size = opts.batch_size.max(1);
         let totals = Mutex::new(IngestStats::default());
         type Batch = (Vec<Prepared>, Vec<(String, String)>, IngestStats);
@@ -194,7 +210,7 @@ impl Store {
         std::thread::scope(|scope| -> Result<()> {
             let writer = scope.spawn(move || -> Result<()> {
                 for (batch, failures, pre) in rx {
-                    let mut s = store.write_batch(&batch, &failures, &mut index)?;
+                    let mut s = store.write_batch(&batch, &failures)?;
                     s.add(&pre);
                     let mut t = totals_ref.lock().expect("stats lock");
                     t.add(&s);
@@ -213,7 +229,9 @@ impl Store {
                             pre.read += 1;
                             let h = content_hash(&d.text);
                             // already stored, or a repeat within this input
-                            if known.insert((d.doc_id.clone(), h.clone())) {
+                            if !stored.contains(&d.doc_id, &h)?
+                                && seen.insert((d.doc_id.clone(), h.clone()))
+                            {
                                 work.push((d, h));
                             } else {
                                 pre.skipped += 1;
@@ -291,7 +309,8 @@ impl Store {
     /// Writes prepared documents and input failures in one transaction: documents
     /// (skipping any already stored), near-duplicate links, events by the dedup rule (see
     /// the [module docs](self)), mentions, and the recomputed counts of every event touched.
-    /// `index` is the near-duplicate index of the stored documents; new ones are added.
+    /// Near-duplicates are looked up, and new signatures indexed, in the store
+    /// ([`neardup::find_stored`]).
     ///
     /// # Errors
     /// SQLite errors; the transaction is then rolled back.
@@ -299,7 +318,6 @@ impl Store {
         &mut self,
         batch: &[Prepared],
         failures: &[(String, String)],
-        index: &mut neardup::Index,
     ) -> Result<IngestStats> {
         let now = chrono::Utc::now();
         let coded_at = now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
@@ -360,7 +378,10 @@ impl Store {
             )?;
             let mut touched = BTreeSet::new();
             for p in batch {
-                let near = p.signature.as_ref().and_then(|s| index.find(s));
+                let near = match &p.signature {
+                    Some(sig) => neardup::find_stored(&tx, sig)?,
+                    None => None,
+                };
                 let d = &p.doc;
                 let n = ins_doc.execute(params![
                     d.doc_id,
@@ -383,7 +404,7 @@ impl Store {
                 }
                 let doc_row = tx.last_insert_rowid();
                 if let Some(sig) = &p.signature {
-                    index.insert(doc_row, near.map_or(doc_row, |n| n.0), sig.clone());
+                    neardup::insert_bands(&tx, doc_row, sig)?;
                 }
                 stats.stored += 1;
                 stats.near_duplicates += near.is_some() as u64;

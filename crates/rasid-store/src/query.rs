@@ -691,7 +691,8 @@ impl Store {
         limit: usize,
     ) -> Result<Vec<ActorRow>> {
         let w = Where::of(&self.conn, f)?;
-        let len = Value::Integer(code_len.map_or(1000, |l| l.max(1) as i64));
+        let len =
+            Value::Integer(code_len.map_or(1000, |l| i64::try_from(l.max(1)).unwrap_or(i64::MAX)));
         let mut params = vec![len.clone()];
         params.extend(w.params.iter().cloned());
         params.push(len);
@@ -734,7 +735,8 @@ impl Store {
         limit: usize,
     ) -> Result<Vec<EdgeRow>> {
         let w = Where::of(&self.conn, f)?;
-        let len = Value::Integer(code_len.map_or(1000, |l| l.max(1) as i64));
+        let len =
+            Value::Integer(code_len.map_or(1000, |l| i64::try_from(l.max(1)).unwrap_or(i64::MAX)));
         let mut params = vec![len.clone(), len];
         params.extend(w.params.iter().cloned());
         params.push(Value::Integer(limit as i64));
@@ -769,6 +771,24 @@ impl Store {
 /// # Errors
 /// [`StoreError::Argument`].
 pub fn parse_day(s: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map_err(|_| StoreError::Argument(format!("{s:?}: expected a date YYYY-MM-DD")))
+    parse_ymd(s).ok_or_else(|| StoreError::Argument(format!("{s:?}: expected a date YYYY-MM-DD")))
+}
+
+/// Parses exactly `YYYY-MM-DD`: four digits, two, two, and a real calendar day. chrono's
+/// `%Y` alone also takes a sign and more digits (`+99999-01-01`), which then compare
+/// wrongly as strings against stored dates.
+pub fn parse_ymd(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    let shape = b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+    if !shape {
+        return None;
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
 }

@@ -127,7 +127,22 @@ INSERT INTO document_texts (doc_id, content_hash, text)
     SELECT doc_id, content_hash, text FROM server_texts;
 DROP TABLE server_texts;
 "#,
+    // v4: the near-duplicate LSH bands of each signed document, indexed by band key, so
+    // that a write looks up only the documents sharing a band instead of loading every
+    // signature (`neardup::find_stored`); filled from `documents.minhash` by
+    // `neardup::backfill_bands` in the same transaction.
+    r#"
+CREATE TABLE near_dup_bands (
+    band_key INTEGER NOT NULL,             -- neardup band key (xxh3 bits as a signed integer)
+    doc      INTEGER NOT NULL REFERENCES documents(id),
+    PRIMARY KEY (band_key, doc)
+) WITHOUT ROWID;
+"#,
 ];
+
+/// The version whose migration creates `near_dup_bands`: its rows are then computed in
+/// Rust from the stored signatures.
+const NEAR_DUP_BANDS_VERSION: usize = 4;
 
 /// The schema version this build writes.
 pub fn latest() -> i64 {
@@ -149,6 +164,9 @@ pub fn migrate(conn: &mut Connection) -> Result<i64> {
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
+        if i + 1 == NEAR_DUP_BANDS_VERSION {
+            crate::neardup::backfill_bands(&tx)?;
+        }
         // user_version takes no bind parameter; the value is our own integer.
         tx.execute_batch(&format!("PRAGMA user_version = {}", i + 1))?;
         tx.commit()?;

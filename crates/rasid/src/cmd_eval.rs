@@ -108,7 +108,7 @@ pub enum ScanMode {
 fn read_docs(paths: &[String]) -> anyhow::Result<(Vec<rasid_text::Document>, usize)> {
     let mut docs = Vec::new();
     let mut errors = 0;
-    input::read_all(paths, None, false, &mut |r| {
+    input::read_all(paths, &input::ReadOptions::default(), &mut |r| {
         match r {
             Ok(d) => docs.push(d),
             Err(e) => {
@@ -294,7 +294,7 @@ pub fn bench_scan(
         ScanMode::Read => {
             let t = Instant::now();
             let (mut docs, mut bytes) = (0usize, 0usize);
-            input::read_all(&files, None, false, &mut |r| {
+            input::read_all(&files, &input::ReadOptions::default(), &mut |r| {
                 if let Ok(d) = r {
                     docs += 1;
                     bytes += d.text.len();
@@ -323,7 +323,7 @@ pub fn bench_scan(
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             let mut bytes = 0usize;
             let mut io_err = None;
-            input::read_all(&files, None, false, &mut |r| {
+            input::read_all(&files, &input::ReadOptions::default(), &mut |r| {
                 if let (Ok(d), true) = (r, bytes < limit) {
                     bytes += d.text.len();
                     let v = serde_json::json!({

@@ -136,6 +136,10 @@ pub struct IngestArgs {
     /// Replace invalid UTF-8 (with a warning) instead of recording a failure.
     #[arg(long)]
     lossy: bool,
+    /// The largest document read, in bytes after decompression (a file, or a JSON Lines
+    /// record); a larger one is recorded as a failure.
+    #[arg(long, value_name = "BYTES", default_value_t = crate::input::DEFAULT_MAX_DOC_BYTES)]
+    max_doc_bytes: u64,
     /// Also store plain statements (CAMEO 010).
     #[arg(long)]
     statements: bool,
@@ -441,6 +445,10 @@ fn count_documents(files: &[String]) -> Option<u64> {
         if f == "-" {
             return None;
         }
+        // only regular files: opening a FIFO would block or steal its data
+        if !std::fs::metadata(f).is_ok_and(|m| m.is_file()) {
+            continue;
+        }
         let Ok(file) = std::fs::File::open(f) else {
             continue;
         };
@@ -498,11 +506,26 @@ fn ingest(a: IngestArgs, lexicon: &[PathBuf]) -> anyhow::Result<i32> {
         },
     );
     let date = crate::parse_date_arg(&a.date)?;
-    let files = if a.paths.is_empty() {
-        vec!["-".to_string()]
+    let (files, skipped) = if a.paths.is_empty() {
+        (vec!["-".to_string()], Vec::new())
     } else {
-        paths::expand(&a.paths)?
+        let e = paths::expand(&a.paths)?;
+        (e.files, e.skipped)
     };
+    // FIFOs, sockets and devices met in a directory are failures of this run (never
+    // opened); directory links not followed are only noted
+    let mut special = Vec::new();
+    for s in skipped {
+        if s.kind.is_failure() {
+            eprintln!("error: {s}");
+            special.push(Input::Failed {
+                location: s.path,
+                reason: s.kind.to_string(),
+            });
+        } else {
+            eprintln!("note: {s}");
+        }
+    }
     let bar = if std::io::stderr().is_terminal() {
         let b = ProgressBar::new(0);
         b.set_style(
@@ -523,9 +546,17 @@ fn ingest(a: IngestArgs, lexicon: &[PathBuf]) -> anyhow::Result<i32> {
     };
     let t0 = std::time::Instant::now();
     let (tx, rx) = std::sync::mpsc::sync_channel::<Input>(4096);
-    let lossy = a.lossy;
+    let read = crate::input::ReadOptions {
+        date,
+        lossy: a.lossy,
+        max_doc_bytes: a.max_doc_bytes,
+    };
     let reader = std::thread::spawn(move || {
-        crate::input::read_all(&files, date, lossy, &mut |r| {
+        for item in special {
+            tx.send(item)
+                .map_err(|_| anyhow::anyhow!("ingest stopped"))?;
+        }
+        crate::input::read_all(&files, &read, &mut |r| {
             let item = match r {
                 Ok(d) => Input::Doc(d),
                 Err(e) => Input::Failed {

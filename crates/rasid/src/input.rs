@@ -69,20 +69,53 @@ fn format_of(name: &str, head: &[u8]) -> Format {
 
 /// Parses `YYYY-MM-DD` (a longer timestamp is cut to its date).
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d").ok()
+    rasid_store::query::parse_ymd(s.get(..10).unwrap_or(s))
+}
+
+/// The default of [`ReadOptions::max_doc_bytes`]: 16 MiB, far above any news article
+/// (the longest record of the 2015 corpus is 61,625 bytes) and small enough to keep a
+/// run's memory bounded.
+pub const DEFAULT_MAX_DOC_BYTES: u64 = 16 << 20;
+
+/// How [`read_all`] reads.
+#[derive(Debug, Clone, Copy)]
+pub struct ReadOptions {
+    /// Article date for plain-text and HTML inputs (JSON Lines records carry their own).
+    pub date: Option<NaiveDate>,
+    /// Replace invalid UTF-8 (with a warning) instead of skipping the document.
+    pub lossy: bool,
+    /// The largest document accepted, in bytes after decompression: a plain-text or HTML
+    /// file, or one JSON Lines record (line). A larger one is reported and skipped
+    /// without being held in memory.
+    pub max_doc_bytes: u64,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            date: None,
+            lossy: false,
+            max_doc_bytes: DEFAULT_MAX_DOC_BYTES,
+        }
+    }
 }
 
 /// Opens `path` (or standard input for `-`), decompressing `.gz` (or gzip magic bytes).
+/// A directory is refused before it is opened. Errors carry no path: the caller's report
+/// names it.
 fn open(path: &str) -> anyhow::Result<Box<dyn BufRead>> {
     let raw: Box<dyn Read> = if path == "-" {
         Box::new(std::io::stdin())
     } else {
+        if std::fs::metadata(path).is_ok_and(|m| m.is_dir()) {
+            anyhow::bail!(
+                "is a directory (`rasid ingest` walks directories; `rasid code` reads files)"
+            );
+        }
         Box::new(std::fs::File::open(path).context("cannot open")?)
     };
     let mut buf = BufReader::with_capacity(1 << 16, raw);
-    let head = buf
-        .fill_buf()
-        .with_context(|| format!("{path}: cannot read"))?;
+    let head = buf.fill_buf().context("cannot read")?;
     if head.starts_with(&[0x1f, 0x8b]) {
         Ok(Box::new(BufReader::with_capacity(
             1 << 16,
@@ -91,6 +124,54 @@ fn open(path: &str) -> anyhow::Result<Box<dyn BufRead>> {
     } else {
         Ok(Box::new(buf))
     }
+}
+
+/// What [`read_line_capped`] read.
+#[derive(Debug, PartialEq, Eq)]
+enum Line {
+    /// End of input: nothing read.
+    Eof,
+    /// A line (with its `\n`, unless the input ended) is in the buffer.
+    Read,
+    /// The line was longer than the cap: this many bytes were read and dropped, up to and
+    /// including its `\n`.
+    TooLong(u64),
+}
+
+/// Reads one line into `line` (cleared first), holding at most `max + 1` bytes of it in
+/// memory: a longer line is consumed to its end and reported as [`Line::TooLong`].
+fn read_line_capped(r: &mut dyn BufRead, line: &mut Vec<u8>, max: u64) -> std::io::Result<Line> {
+    line.clear();
+    let n = (&mut *r)
+        .take(max.saturating_add(1))
+        .read_until(b'\n', line)? as u64;
+    if n == 0 {
+        return Ok(Line::Eof);
+    }
+    if n <= max || line.last() == Some(&b'\n') {
+        return Ok(Line::Read);
+    }
+    let mut total = n;
+    loop {
+        let buf = r.fill_buf()?;
+        if buf.is_empty() {
+            break;
+        }
+        match buf.iter().position(|&b| b == b'\n') {
+            Some(i) => {
+                r.consume(i + 1);
+                total += i as u64 + 1;
+                break;
+            }
+            None => {
+                let k = buf.len();
+                r.consume(k);
+                total += k as u64;
+            }
+        }
+    }
+    line.clear();
+    Ok(Line::TooLong(total))
 }
 
 /// Elements whose content is never text of the page (code, styles, fallbacks).
@@ -215,17 +296,20 @@ fn stem(path: &str) -> String {
 }
 
 /// Reads every document of `paths`, calling `sink` with each document or error, in input
-/// order. `date` is the article date for plain-text and HTML inputs (JSON Lines records
-/// carry their own). `lossy` replaces invalid UTF-8 (with a warning) instead of skipping.
+/// order, as `opts` says (article date, lossy UTF-8, the size cap).
 ///
 /// # Errors
-/// Only when `sink` fails; unreadable inputs are passed to `sink` as [`InputError`]s.
+/// Only when `sink` fails; unreadable inputs (a directory, a missing file, a document
+/// over [`ReadOptions::max_doc_bytes`]) are passed to `sink` as [`InputError`]s.
 pub fn read_all(
     paths: &[String],
-    date: Option<NaiveDate>,
-    lossy: bool,
+    opts: &ReadOptions,
     sink: &mut dyn FnMut(Result<Document, InputError>) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
+    let (date, lossy, max) = (opts.date, opts.lossy, opts.max_doc_bytes);
+    let too_large = |size: String| {
+        format!("document of {size} bytes, over the limit of {max} bytes (--max-doc-bytes)")
+    };
     for path in paths {
         let err = |loc: String, message: String| {
             Err(InputError {
@@ -246,11 +330,14 @@ pub fn read_all(
                 let mut line = Vec::new();
                 let mut n = 0;
                 loop {
-                    line.clear();
                     n += 1;
-                    match reader.read_until(b'\n', &mut line) {
-                        Ok(0) => break,
-                        Ok(_) => {}
+                    match read_line_capped(&mut *reader, &mut line, max) {
+                        Ok(Line::Eof) => break,
+                        Ok(Line::Read) => {}
+                        Ok(Line::TooLong(k)) => {
+                            sink(err(format!("{path}:{n}"), too_large(k.to_string())))?;
+                            continue;
+                        }
                         Err(e) => {
                             sink(err(format!("{path}:{n}"), format!("read error: {e}")))?;
                             break;
@@ -315,8 +402,16 @@ pub fn read_all(
             }
             fmt => {
                 let mut bytes = Vec::new();
-                if let Err(e) = reader.read_to_end(&mut bytes) {
+                if let Err(e) = reader
+                    .by_ref()
+                    .take(max.saturating_add(1))
+                    .read_to_end(&mut bytes)
+                {
                     sink(err(path.clone(), format!("read error: {e}")))?;
+                    continue;
+                }
+                if bytes.len() as u64 > max {
+                    sink(err(path.clone(), too_large(format!("more than {max}"))))?;
                     continue;
                 }
                 let text = match String::from_utf8(bytes) {
@@ -411,13 +506,17 @@ mod tests {
         )
         .unwrap();
         let (mut ok, mut bad) = (Vec::new(), Vec::new());
-        read_all(&[f.display().to_string()], None, false, &mut |r| {
-            match r {
-                Ok(d) => ok.push(d.doc_id),
-                Err(e) => bad.push(e.to_string()),
-            }
-            Ok(())
-        })
+        read_all(
+            &[f.display().to_string()],
+            &ReadOptions::default(),
+            &mut |r| {
+                match r {
+                    Ok(d) => ok.push(d.doc_id),
+                    Err(e) => bad.push(e.to_string()),
+                }
+                Ok(())
+            },
+        )
         .unwrap();
         std::fs::remove_dir_all(&dir).ok();
         assert_eq!(ok, ["b"]);

@@ -67,6 +67,10 @@ enum Command {
         /// Replace invalid UTF-8 (with a warning) instead of skipping the document.
         #[arg(long)]
         lossy: bool,
+        /// The largest document read, in bytes after decompression (a file, or a JSON
+        /// Lines record); a larger one is reported and skipped.
+        #[arg(long, value_name = "BYTES", default_value_t = input::DEFAULT_MAX_DOC_BYTES)]
+        max_doc_bytes: u64,
         /// Code a role named without a country (`وزير الخارجية`) with the country of the
         /// reporting agency or dateline (`واس` → SAU).
         #[arg(long)]
@@ -158,12 +162,16 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 fn main() {
-    // Keep freed memory rather than return it to the OS 10 ms later (mimalloc's default):
-    // the reading thread allocates the documents the coder frees, and faulting the
-    // returned pages in again (the kernel zeroes them) cost several percent of `rasid code`.
-    // SAFETY: `mi_option_set` is not thread-safe; no other thread runs yet.
-    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
     let cli = Cli::parse();
+    // Batch commands keep freed memory rather than return it to the OS 10 ms later
+    // (mimalloc's default): the reading thread allocates the documents the coder frees,
+    // and faulting the returned pages in again (the kernel zeroes them) cost several
+    // percent of `rasid code`. The server keeps the default, so that its memory goes back
+    // near idle after a burst of requests (issue 16: 1.35 GB held after one).
+    if !matches!(cli.command, Command::Serve(_)) {
+        // SAFETY: `mi_option_set` is not thread-safe; no other thread runs yet.
+        unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
+    }
     match run(cli) {
         Ok(code) => std::process::exit(code),
         // the reader of our output went away (`rasid code … | head`): not an error of ours
@@ -199,6 +207,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
             statements,
             min_confidence,
             lossy,
+            max_doc_bytes,
             home_country_roles,
         } => {
             let lex = load_lexicon(&cli.lexicon)?;
@@ -223,7 +232,12 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
                     ..Options::default()
                 },
             );
-            code_files(&coder, &files, date, format, lossy)
+            let read = input::ReadOptions {
+                date,
+                lossy,
+                max_doc_bytes,
+            };
+            code_files(&coder, &files, &read, format)
         }
         Command::Explain { input, date, json } => {
             let lex = load_lexicon(&cli.lexicon)?;
@@ -336,9 +350,8 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
 fn code_files(
     coder: &Coder,
     files: &[String],
-    date: Option<chrono::NaiveDate>,
+    read: &input::ReadOptions,
     format: output::OutputFormat,
-    lossy: bool,
 ) -> anyhow::Result<i32> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -367,7 +380,7 @@ fn code_files(
     // the coder (which uses the rayon pool, `--threads`).
     std::thread::scope(|scope| -> anyhow::Result<()> {
         let (tx, rx) = std::sync::mpsc::sync_channel::<Read>(2);
-        let reader = scope.spawn(move || read_batches(files, date, lossy, &tx));
+        let reader = scope.spawn(move || read_batches(files, read, &tx));
         for item in rx {
             let batch = match item {
                 Read::Failed(e) => {
@@ -422,14 +435,13 @@ enum Read {
 /// and every input error as it comes, to `tx`. Stops early when the receiver is gone.
 fn read_batches(
     files: &[String],
-    date: Option<chrono::NaiveDate>,
-    lossy: bool,
+    read: &input::ReadOptions,
     tx: &std::sync::mpsc::SyncSender<Read>,
 ) -> anyhow::Result<()> {
     const BATCH: usize = 512;
     let mut batch = Vec::with_capacity(BATCH);
     let stopped = || anyhow::anyhow!("output stopped");
-    input::read_all(files, date, lossy, &mut |r| {
+    input::read_all(files, read, &mut |r| {
         match r {
             Ok(d) => {
                 batch.push(d);

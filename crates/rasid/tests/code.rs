@@ -121,3 +121,20 @@ fn many_documents_keep_their_order_across_batches() {
     let expected: Vec<String> = (0..1100).map(|i| format!("d{i}")).collect();
     assert_eq!(ids, expected);
 }
+
+#[test]
+fn code_dir_names_the_path_once() {
+    // issue 16: `rasid code DIR` printed "DIR: DIR: cannot read: Is a directory"
+    let dir = std::env::temp_dir().join(format!("rasid-code-dir-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let d = dir.display().to_string();
+    let out = rasid(&["code", &d], b"");
+    std::fs::remove_dir_all(&dir).ok();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(stderr.matches(d.as_str()).count(), 1, "{stderr}");
+    assert!(
+        stderr.contains(&format!("error: {d}: is a directory")),
+        "{stderr}"
+    );
+}

@@ -197,3 +197,120 @@ fn bad_inputs_are_recorded_and_the_rest_ingested() {
     assert_eq!(text.lines().count(), failures.len());
     assert!(s.check().unwrap().ok());
 }
+
+/// Runs `cmd`, killing it (and failing) when it has not finished within `limit`: a guard
+/// against a hang, not a timing check.
+fn run_or_kill(cmd: &mut Command, limit: Duration) -> std::process::Output {
+    let mut child = cmd
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let t0 = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if t0.elapsed() > limit {
+            child.kill().ok();
+            let out = child.wait_with_output().unwrap();
+            panic!(
+                "still running after {limit:?}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    child.wait_with_output().unwrap()
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_and_a_fifo_named_b_txt_do_not_stop_the_good_file() {
+    // issue 16: `ln -s .. x/up1; ln -s .. x/up2` walked forever (1.5 GB after 60 s), and a
+    // FIFO named b.txt blocked forever so that the good file beside it was never committed
+    let dir = Scratch::new("walk-loop");
+    let x = dir.path().join("tree/x");
+    std::fs::create_dir_all(&x).unwrap();
+    std::fs::write(x.join("a.txt"), "زار الرئيس المصري أنقرة أمس.").unwrap();
+    std::os::unix::fs::symlink("..", x.join("up1")).unwrap();
+    std::os::unix::fs::symlink("..", x.join("up2")).unwrap();
+    let made = Command::new("mkfifo")
+        .arg(x.join("b.txt"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let db = dir.path().join("walk.db");
+    let out = run_or_kill(
+        Command::new(RASID)
+            .args(["ingest", "--date", "2025-10-20", "--db"])
+            .arg(&db)
+            .arg(&x),
+        Duration::from_secs(120),
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "the FIFO is a failure: {stderr}"
+    );
+    assert!(
+        stderr.contains("b.txt: a FIFO, not a regular file: skipped"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("up1: symbolic link to a directory: not followed"),
+        "{stderr}"
+    );
+    let s = Store::open(&db).unwrap();
+    let ids: Vec<String> = s.documents().unwrap().into_iter().map(|d| d.0).collect();
+    assert_eq!(ids, ["a"]);
+    let failures = s.failures().unwrap();
+    assert_eq!(failures.len(), 1, "{failures:?}");
+    assert!(failures[0].location.ends_with("b.txt"));
+}
+
+#[test]
+fn a_document_over_the_size_cap_is_a_failure_naming_file_and_limit() {
+    let dir = Scratch::new("cap");
+    let inputs = dir.path().join("in");
+    std::fs::create_dir_all(&inputs).unwrap();
+    std::fs::write(inputs.join("small.txt"), "زار الرئيس المصري أنقرة أمس.").unwrap();
+    std::fs::write(
+        inputs.join("big.txt"),
+        "زار الرئيس المصري أنقرة أمس. ".repeat(100),
+    )
+    .unwrap();
+    let long_line = format!(
+        "{{\"doc_id\": \"long\", \"text\": \"{}\"}}\n{{\"doc_id\": \"short\", \"text\": \"زار الرئيس المصري أنقرة أمس.\"}}\n",
+        "زار الرئيس المصري أنقرة أمس. ".repeat(100)
+    );
+    std::fs::write(inputs.join("c.jsonl"), long_line).unwrap();
+    let db = dir.path().join("cap.db");
+    let out = Command::new(RASID)
+        .args(["ingest", "--max-doc-bytes", "1000", "--db"])
+        .arg(&db)
+        .arg(&inputs)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let s = Store::open(&db).unwrap();
+    let mut ids: Vec<String> = s.documents().unwrap().into_iter().map(|d| d.0).collect();
+    ids.sort();
+    assert_eq!(ids, ["short", "small"]);
+    let failures = s.failures().unwrap();
+    let got: Vec<(String, String)> = failures
+        .iter()
+        .map(|f| {
+            let file = f.location.rsplit('/').next().unwrap().to_string();
+            (file, f.reason.clone())
+        })
+        .collect();
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[0].0, "big.txt");
+    assert!(
+        got[0]
+            .1
+            .contains("over the limit of 1000 bytes (--max-doc-bytes)"),
+        "{got:?}"
+    );
+    assert_eq!(got[1].0, "c.jsonl:1");
+    assert!(got[1].1.contains("over the limit of 1000 bytes"), "{got:?}");
+}
