@@ -46,7 +46,7 @@ pub use clitic::{Candidate, StemLexicon};
 pub use dateline::{find_dateline, Dateline};
 pub use decode::{decode, DecodeError, Warning};
 pub use normalize::{fold, fold_char, norm_char, Normalized};
-pub use sentence::{split_sentences, Sentence};
+pub use sentence::{split_sentences, Sentence, MAX_SENTENCE_TOKENS};
 pub use token::{tokenize, Token, TokenKind, Tokens};
 
 use std::ops::Range;
