@@ -487,7 +487,7 @@ pub(crate) fn sentence_candidates(
             (cast.len() + usize::from(carried.is_some())).min(4)
         ));
         // the context words, when a code choice may read them
-        let context: Vec<String> = if gate.is_none_or(|m| m.codes.contains_key(t.rule)) {
+        let context: Vec<String> = if gate.is_none_or(|m| m.chooses_code(t.rule)) {
             let lo = t.tokens.start.saturating_sub(CONTEXT).max(range.start);
             let hi = (t.tokens.end + CONTEXT).min(range.end);
             (lo..hi)
@@ -695,14 +695,20 @@ pub struct Decoded {
 }
 
 impl Model {
+    /// Whether decision 3 may give the matches of trigger rule `rule` another code (the
+    /// rule has other codes and the choice is on).
+    pub fn chooses_code(&self, rule: &str) -> bool {
+        self.code_threshold <= 1.0 && self.codes.contains_key(rule)
+    }
+
     /// Decision 3 for trigger candidate `t`: another code of [`Model::codes`] for its rule
     /// and that code's probability, when it is the most probable and reaches
     /// [`Model::code_threshold`]; `None` keeps the rule's own code.
     pub fn choose_code(&self, t: &TriggerCandidate) -> Option<(String, f32)> {
-        let codes = self.codes.get(&t.rule)?;
-        if self.code_threshold > 1.0 {
+        if !self.chooses_code(&t.rule) {
             return None;
         }
+        let codes = self.codes.get(&t.rule)?;
         let (best, p) = codes
             .iter()
             .map(|c| (c, self.code.prob(&code_features(t, c))))

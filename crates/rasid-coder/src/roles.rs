@@ -2250,52 +2250,6 @@ fn learned(
         EntryRef::Trigger(t) => Some(&lex.triggers[t as usize]),
         _ => None,
     };
-    // the mentions: those with a code, unidentified attackers (UAF), and roles named without
-    // a country read as of the article's most named country (flagged: the model weighs
-    // how far to trust that reading)
-    let focus = ctx
-        .countries
-        .iter()
-        .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
-        .map(|(c, _)| c.clone());
-    let inferred_roles: Vec<Actor> = cast
-        .iter()
-        .filter(|a| !a.is_coded() && !a.both_parties && a.members.is_empty())
-        .filter_map(|a| {
-            let sector = a.bare_sector()?;
-            let code = if sector == "UAF" {
-                "UAF".to_string()
-            } else {
-                format!("{}{sector}", focus.as_deref()?)
-            };
-            Some(Actor { code, ..a.clone() })
-        })
-        .collect();
-    // where no attacker is named, the doers of the first attack the sentence names
-    let doers: Option<Actor> = (!inferred_roles.iter().any(|a| a.code == "UAF"))
-        .then(|| {
-            s.range
-                .clone()
-                .find(|&k| attack_noun(s.toks, k, s.range.end) || blast_noun(s.toks, k))
-        })
-        .flatten()
-        .map(|k| unidentified_attackers(&s.doc.text, s.toks, k));
-    let mut mentions: Vec<&Actor> = cast.iter().filter(|a| a.is_coded()).collect();
-    mentions.extend(inferred_roles.iter());
-    mentions.extend(doers.iter());
-    mentions.sort_by_key(|a| a.tokens.start);
-    let origin: Vec<learn::Origin> = mentions
-        .iter()
-        .map(|a| {
-            if doers.as_ref().is_some_and(|d| std::ptr::eq(d, *a)) {
-                learn::Origin::AttackDoers
-            } else if inferred_roles.iter().any(|r| std::ptr::eq(r, *a)) {
-                learn::Origin::Inferred
-            } else {
-                learn::Origin::Named
-            }
-        })
-        .collect();
     let rules: learn::RuleChoices = events[first_event..]
         .iter()
         .filter(|e| {
@@ -2358,13 +2312,62 @@ fn learned(
                 .is_none_or(|w| learn::SOFT_REJECTIONS.contains(&w))
     };
     // (and those whose code the model chooses)
-    let chosen = |v: &learn::TriggerView| model.is_some_and(|m| m.codes.contains_key(v.rule));
+    let chosen = |v: &learn::TriggerView| model.is_some_and(|m| m.chooses_code(v.rule));
     let views: Vec<&learn::TriggerView> = views
         .iter()
         .filter(|v| !only_open || open(v) || chosen(v))
         .collect();
+    if only_open && views.is_empty() {
+        return;
+    }
+    // the mentions: those with a code, unidentified attackers (UAF), and roles named without
+    // a country read as of the article's most named country (flagged: the model weighs
+    // how far to trust that reading)
+    let focus = ctx
+        .countries
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+        .map(|(c, _)| c.clone());
+    let inferred_roles: Vec<Actor> = cast
+        .iter()
+        .filter(|a| !a.is_coded() && !a.both_parties && a.members.is_empty())
+        .filter_map(|a| {
+            let sector = a.bare_sector()?;
+            let code = if sector == "UAF" {
+                "UAF".to_string()
+            } else {
+                format!("{}{sector}", focus.as_deref()?)
+            };
+            Some(Actor { code, ..a.clone() })
+        })
+        .collect();
+    // where no attacker is named, the doers of the first attack the sentence names
+    let doers: Option<Actor> = (!inferred_roles.iter().any(|a| a.code == "UAF"))
+        .then(|| {
+            s.range
+                .clone()
+                .find(|&k| attack_noun(s.toks, k, s.range.end) || blast_noun(s.toks, k))
+        })
+        .flatten()
+        .map(|k| unidentified_attackers(&s.doc.text, s.toks, k));
+    let mut mentions: Vec<&Actor> = cast.iter().filter(|a| a.is_coded()).collect();
+    mentions.extend(inferred_roles.iter());
+    mentions.extend(doers.iter());
+    mentions.sort_by_key(|a| a.tokens.start);
+    let origin: Vec<learn::Origin> = mentions
+        .iter()
+        .map(|a| {
+            if doers.as_ref().is_some_and(|d| std::ptr::eq(d, *a)) {
+                learn::Origin::AttackDoers
+            } else if inferred_roles.iter().any(|r| std::ptr::eq(r, *a)) {
+                learn::Origin::Inferred
+            } else {
+                learn::Origin::Named
+            }
+        })
+        .collect();
     // (a learned event needs a source and another mention as target)
-    if only_open && (views.is_empty() || mentions.len() + usize::from(carried.is_some()) < 2) {
+    if only_open && mentions.len() + usize::from(carried.is_some()) < 2 {
         return;
     }
     let cands = learn::sentence_candidates(
