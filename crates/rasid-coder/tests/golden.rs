@@ -183,6 +183,14 @@ fn presentation_forms_code_like_their_base_letters() {
     let want = code(plain);
     assert_eq!(want.len(), 2, "{want:?}");
     assert_eq!(code(&isolated), want);
+    // a lam-alef ligature (U+FEFB, ﻻ) is its two letters: إسلام آباد, اللاجئين
+    let plain =
+        "استقبل رئيس الوزراء الباكستاني في إسلام آباد وزير الخارجية الإيراني لبحث ملف اللاجئين.";
+    let ligature = plain.replace("لا", "\u{FEFB}");
+    assert_ne!(ligature, plain);
+    let want = code(plain);
+    assert!(!want.is_empty(), "{want:?}");
+    assert_eq!(code(&ligature), want);
 }
 
 /// The pairs of the learned decisions for the trigger of `doc` whose text is `trigger`.

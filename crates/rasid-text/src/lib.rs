@@ -125,7 +125,14 @@ pub fn fold_prefix_to_raw(raw_token: &str, fold_bytes: usize) -> usize {
             }
             continue;
         }
-        if let Some(f) = fold_char(c) {
+        if let Some(pair) = normalize::lam_alef(c) {
+            // a ligature keys as its two letters
+            seen += pair
+                .iter()
+                .filter_map(|&l| fold_char(l))
+                .map(char::len_utf8)
+                .sum::<usize>();
+        } else if let Some(f) = fold_char(c) {
             seen += f.len_utf8();
         }
     }

@@ -11,7 +11,9 @@
 //!
 //! Both also fold the letters of Arabic Presentation Forms-B (U+FE80–U+FEF4, text pasted
 //! from old PDFs and web pages) to their base letters, as NFKC does, and remove its
-//! harakat (U+FE70–U+FE7F); the lam-alef ligatures (U+FEF5–U+FEFC) are not split.
+//! harakat (U+FE70–U+FE7F). A lam-alef ligature (U+FEF5–U+FEFC) is two letters: the
+//! token keys of [`crate::tokenize`] take both ([`lam_alef`]); these two functions and
+//! [`Normalized`] leave it whole.
 //!
 //! Both functions map one raw `char` to zero or one output `char`, so offsets move only
 //! where a character is removed; [`Normalized`] records that movement byte by byte.
@@ -70,9 +72,23 @@ const PRESENTATION_FORMS: &[(char, u32)] = &[
     ('ي', 4),
 ];
 
+/// The two letters of a lam-alef ligature of Presentation Forms-B (U+FEF5–U+FEFC: لآ لأ
+/// لإ لا, isolated and final), their NFKC form; `None` for any other character. Token keys
+/// ([`crate::tokenize`]) take both letters; [`Normalized`] keeps the ligature (its
+/// offset map is one character to one).
+pub fn lam_alef(c: char) -> Option<[char; 2]> {
+    let alef = match c {
+        '\u{FEF5}' | '\u{FEF6}' => 'آ',
+        '\u{FEF7}' | '\u{FEF8}' => 'أ',
+        '\u{FEF9}' | '\u{FEFA}' => 'إ',
+        '\u{FEFB}' | '\u{FEFC}' => 'ا',
+        _ => return None,
+    };
+    Some(['ل', alef])
+}
+
 /// The base letter of a presentation-form letter (U+FE80–U+FEF4), its NFKC form; `None`
-/// for any other character. The lam-alef ligatures (U+FEF5–U+FEFC) decompose to two
-/// letters and are left as they are: keys map one character to one.
+/// for any other character (the lam-alef ligatures, two letters, are [`lam_alef`]).
 pub fn presentation_base(c: char) -> Option<char> {
     let mut cp = (c as u32).checked_sub(0xFE80)?;
     for &(base, n) in PRESENTATION_FORMS {
@@ -198,10 +214,11 @@ fn class(c: char) -> u8 {
 /// The reference flags of one character: class | NORM_CHANGES | FOLD_CHANGES.
 fn flags_slow(c: char) -> u8 {
     let mut f = class(c);
-    if norm_char(c) != Some(c) {
+    // (a lam-alef ligature changes: its token keys are its two letters)
+    if norm_char(c) != Some(c) || lam_alef(c).is_some() {
         f |= NORM_CHANGES;
     }
-    if fold_char(c) != Some(c) {
+    if fold_char(c) != Some(c) || lam_alef(c).is_some() {
         f |= FOLD_CHANGES;
     }
     f
@@ -407,6 +424,9 @@ mod tests {
         assert_eq!(presentation_base('\u{FE80}'), Some('ء'));
         assert_eq!(presentation_base('\u{FEF4}'), Some('ي'));
         assert_eq!(presentation_base('\u{FEF5}'), None); // lam-alef: two letters
+        assert_eq!(lam_alef('\u{FEFB}'), Some(['ل', 'ا']));
+        assert_eq!(lam_alef('\u{FEF7}'), Some(['ل', 'أ']));
+        assert_eq!(lam_alef('ل'), None);
         assert_eq!(presentation_base('ب'), None);
         // every form agrees with the Unicode name of its block position
         assert_eq!(presentation_base('\u{FE8F}'), Some('ب'));

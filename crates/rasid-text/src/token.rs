@@ -170,7 +170,12 @@ pub fn tokenize(raw: &str) -> Tokens {
                 }
                 let (cp, len) = decode_cp(bytes, j);
                 let c = char::from_u32(cp).unwrap_or('\u{FFFD}');
-                if let (Some(n), Some(f)) = (t.norm(c), t.fold(c)) {
+                if let Some(letters) = crate::normalize::lam_alef(c) {
+                    for l in letters {
+                        norm.push(t.norm(l).unwrap_or(l));
+                        fold.push(t.fold(l).unwrap_or(l));
+                    }
+                } else if let (Some(n), Some(f)) = (t.norm(c), t.fold(c)) {
                     norm.push(n);
                     fold.push(f);
                 }
@@ -222,6 +227,17 @@ fn scan_word(bytes: &[u8], mut i: usize, t: &crate::normalize::Tables) -> (usize
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lam_alef_ligature_keys_as_its_two_letters() {
+        // اللاجئين in presentation forms, with the final-form ligature ﻼ (U+FEFC)
+        let raw = "\u{FE8D}\u{FEDF}\u{FEFC}\u{FE9F}\u{FE8C}\u{FEF4}\u{FEE6} \u{FEFB}";
+        let t = tokenize(raw);
+        assert_eq!(t.len(), 2);
+        assert_eq!(t.fold(0), crate::fold("اللاجئين"));
+        assert_eq!(t.norm(1), "لا");
+        assert_eq!(&raw[t.tokens[1].span.range()], "\u{FEFB}");
+    }
 
     fn surfaces(raw: &str) -> Vec<(&str, TokenKind)> {
         tokenize(raw)
