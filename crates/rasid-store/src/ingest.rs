@@ -522,7 +522,8 @@ impl Store {
                         t.map(|t| t.entry.as_str()),
                         e.date,
                         e.date_text,
-                        e.confidence as f64,
+                        // (to 4 decimals: an f32 widened as is reads 0.800000011920929)
+                        (f64::from(e.confidence) * 1e4).round() / 1e4,
                         e.lexicon,
                     ])?;
                     stats.mentions += 1;

@@ -2,6 +2,7 @@
 //! Glue only: arguments in, library calls, printing out.
 
 use anyhow::Context;
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use rasid_coder::{Coder, Options};
@@ -38,8 +39,9 @@ pub enum StoreCommand {
         a: String,
         /// Second actor (code prefix, e.g. LBYMIL).
         b: String,
-        /// Period.
-        #[arg(long, default_value = "month")]
+        /// Period of each row.
+        #[arg(long, default_value = "month", value_parser = PossibleValuesParser::new(["day", "week", "month"])
+            .map(|s| s.parse::<Period>().expect("a listed period")))]
         by: Period,
         /// From this day (YYYY-MM-DD).
         #[arg(long)]
@@ -77,8 +79,10 @@ pub enum StoreCommand {
     /// Export stored events: jsonl, csv, gdelt-events, gdelt-mentions, parquet,
     /// parquet-mentions.
     Export {
-        /// Format.
-        #[arg(long)]
+        /// Format (`gdelt` is `gdelt-events`).
+        #[arg(long, value_parser = PossibleValuesParser::new(
+            ["jsonl", "csv", "gdelt-events", "gdelt", "gdelt-mentions", "parquet", "parquet-mentions"],
+        ).map(|s| s.parse::<ExportFormat>().expect("a listed format")))]
         format: ExportFormat,
         /// Output file; `-` for standard output (not for Parquet).
         #[arg(long, default_value = "-")]
