@@ -725,15 +725,6 @@ impl Model {
         same_side: impl Fn(usize, usize) -> bool,
     ) -> Decoded {
         let p_event = self.event.prob(&t.features);
-        let best = |w: &Weights, skip: Option<usize>| {
-            t.pairs
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| skip.is_none_or(|s| *i != s && !same_side(s, *i)))
-                .map(|(i, p)| (i, w.prob(&p.features)))
-                .filter(|(_, p)| *p >= self.role_threshold)
-                .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
-        };
         if p_event < self.event_threshold {
             return Decoded {
                 p_event,
@@ -776,7 +767,15 @@ impl Model {
         }
         let (source, target) = match joint {
             Some((i, j, _)) => (Some((i, ps[i])), Some((j, pt[j]))),
-            None => (best(&self.source, None), None),
+            // no pair: the most probable source alone (the earliest of equals)
+            None => (
+                ps.iter()
+                    .copied()
+                    .enumerate()
+                    .filter(|(_, p)| *p >= self.role_threshold)
+                    .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.0.cmp(&a.0))),
+                None,
+            ),
         };
         let mut more_targets: Vec<(usize, f32)> = Vec::new();
         if let (Some((s, _)), Some((t0, _))) = (source, target) {
@@ -788,9 +787,8 @@ impl Model {
                     if more_targets.iter().any(|&(j, _)| same_side(i, j)) {
                         continue;
                     }
-                    let pt = self.target.prob(&p.features);
-                    if pt >= self.extra_target_threshold {
-                        more_targets.push((i, pt));
+                    if pt[i] >= self.extra_target_threshold {
+                        more_targets.push((i, pt[i]));
                     }
                 }
             }
@@ -896,6 +894,26 @@ pub fn fit(examples: &[Example], params: FitParams) -> Weights {
 mod tests {
     use super::*;
 
+    /// A model with these weights, thresholds 0.5, mode add and no code choice.
+    fn model(event: Weights, source: Weights, target: Weights) -> Model {
+        Model {
+            format: FORMAT.into(),
+            mode: Mode::Add,
+            event_threshold: 0.5,
+            role_threshold: 0.5,
+            drop_threshold: 0.0,
+            extra_target_threshold: 0.0,
+            about: String::new(),
+            lexicon: String::new(),
+            event,
+            source,
+            target,
+            codes: Default::default(),
+            code: Weights::default(),
+            code_threshold: 2.0,
+        }
+    }
+
     fn ex(f: &[&str], label: bool) -> Example {
         Example {
             features: f.iter().map(|s| s.to_string()).collect(),
@@ -929,20 +947,11 @@ mod tests {
         w.insert("b".to_string(), -0.5f32);
         w.insert("a".to_string(), 1.25f32);
         let m = Model {
-            format: FORMAT.into(),
-            mode: Mode::Add,
-            event_threshold: 0.5,
             role_threshold: 0.3,
-            drop_threshold: 0.0,
-            extra_target_threshold: 0.0,
             about: "test".into(),
-            lexicon: String::new(),
-            event: Weights(w.clone()),
-            source: Weights::default(),
-            target: Weights(w),
             codes: [("r".to_string(), vec!["042".to_string(), "036".to_string()])].into(),
-            code: Weights::default(),
             code_threshold: 0.5,
+            ..model(Weights(w.clone()), Weights::default(), Weights(w))
         };
         let back = Model::from_json("m", &m.to_json()).unwrap();
         assert_eq!(back, m);
@@ -971,22 +980,7 @@ mod tests {
         let mut tgt = HashMap::default();
         tgt.insert("object".to_string(), 4.0f32);
         tgt.insert("bias".to_string(), -2.0f32);
-        let m = Model {
-            format: FORMAT.into(),
-            mode: Mode::Add,
-            event_threshold: 0.5,
-            role_threshold: 0.5,
-            drop_threshold: 0.0,
-            extra_target_threshold: 0.0,
-            about: String::new(),
-            lexicon: String::new(),
-            event: Weights(ev),
-            source: Weights(src),
-            target: Weights(tgt),
-            codes: Default::default(),
-            code: Weights::default(),
-            code_threshold: 2.0,
-        };
+        let m = model(Weights(ev), Weights(src), Weights(tgt));
         let pair = |f: &str| PairCandidate {
             span: Span::new(0, 1),
             code: "TUR".into(),
@@ -1022,20 +1016,10 @@ mod tests {
         w.insert("036|ctx=عرض".to_string(), 4.0f32);
         w.insert("042|bias".to_string(), -1.0f32);
         let mut m = Model {
-            format: FORMAT.into(),
-            mode: Mode::Add,
-            event_threshold: 0.5,
-            role_threshold: 0.5,
-            drop_threshold: 0.0,
-            extra_target_threshold: 0.0,
-            about: String::new(),
-            lexicon: String::new(),
-            event: Weights::default(),
-            source: Weights::default(),
-            target: Weights::default(),
             codes: [("r".to_string(), vec!["042".to_string(), "036".to_string()])].into(),
             code: Weights(w),
             code_threshold: 0.5,
+            ..model(Weights::default(), Weights::default(), Weights::default())
         };
         let mut t = TriggerCandidate {
             span: Span::new(0, 1),

@@ -2557,13 +2557,7 @@ const ATTACK_ADJECTIVES: &[&str] = &[
 /// Whether token `k` (before `end`) names an attack: an attack noun, or an act noun with
 /// an attack adjective after it, with or without the article and و/ل/ب.
 fn attack_noun(toks: &Tokens, k: usize, end: usize) -> bool {
-    let w = key(toks, k);
-    let w = w.strip_prefix('و').unwrap_or(w);
-    let w = w
-        .strip_prefix("لل")
-        .or_else(|| w.strip_prefix("بال"))
-        .or_else(|| w.strip_prefix("ال"))
-        .unwrap_or(w);
+    let w = bare_noun(key(toks, k), &["لل", "بال", "ال"]);
     ATTACK_NOUNS.contains(&w)
         || (ACT_NOUNS.contains(&w) && k + 1 < end && ATTACK_ADJECTIVES.contains(&key(toks, k + 1)))
 }
@@ -2582,14 +2576,13 @@ const BLAST_NOUNS: &[&str] = &[
 
 /// Whether token `k` is one of [`BLAST_NOUNS`], with or without the article and و/ب.
 fn blast_noun(toks: &Tokens, k: usize) -> bool {
-    let w = key(toks, k);
+    BLAST_NOUNS.contains(&bare_noun(key(toks, k), &["بال", "ال", "ب"]))
+}
+
+/// Folded word `w` without a leading و and then the first of `prefixes` it starts with.
+fn bare_noun<'a>(w: &'a str, prefixes: &[&str]) -> &'a str {
     let w = w.strip_prefix('و').unwrap_or(w);
-    let w = w
-        .strip_prefix("بال")
-        .or_else(|| w.strip_prefix("ال"))
-        .or_else(|| w.strip_prefix('ب'))
-        .unwrap_or(w);
-    BLAST_NOUNS.contains(&w)
+    prefixes.iter().find_map(|p| w.strip_prefix(p)).unwrap_or(w)
 }
 
 /// The unnamed doers of the attack named at token `k`, as a target mention (`UAF`).

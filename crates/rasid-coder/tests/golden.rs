@@ -40,6 +40,16 @@ fn cases() -> Vec<(usize, serde_json::Value, rasid_text::Document)> {
         .collect()
 }
 
+/// A document `d` of `text`, dated 2025-10-20.
+fn document(text: &str) -> rasid_text::Document {
+    rasid_text::Document {
+        doc_id: "d".into(),
+        text: text.into(),
+        date: chrono::NaiveDate::from_ymd_opt(2025, 10, 20),
+        ..Default::default()
+    }
+}
+
 /// The events of `doc` as golden rows.
 fn rows(coder: &Coder, doc: &rasid_text::Document) -> Vec<Row> {
     coder
@@ -130,12 +140,7 @@ fn the_shipped_model_keeps_every_rule_event() {
 fn spans_point_at_the_words() {
     let lex = Lexicon::build(&Sources::embedded()).unwrap();
     let raw = "وزارَ الرئيسُ التركيُّ القاهرةَ أمس.";
-    let doc = rasid_text::Document {
-        doc_id: "d".into(),
-        text: raw.into(),
-        date: chrono::NaiveDate::from_ymd_opt(2025, 10, 20),
-        ..Default::default()
-    };
+    let doc = document(raw);
     let events = Coder::new(&lex).code(&doc);
     let e = &events[0];
     assert_eq!(&raw[e.trigger.span.range()], "زارَ");
@@ -167,12 +172,7 @@ fn presentation_forms_code_like_their_base_letters() {
     let lex = Lexicon::build(&Sources::embedded()).unwrap();
     let coder = Coder::new(&lex);
     let code = |text: &str| {
-        let doc = rasid_text::Document {
-            doc_id: "d".into(),
-            text: text.into(),
-            date: chrono::NaiveDate::from_ymd_opt(2025, 10, 20),
-            ..Default::default()
-        };
+        let doc = document(text);
         let events: Vec<(String, String, Option<String>)> = coder
             .code(&doc)
             .into_iter()
@@ -195,12 +195,7 @@ fn presentation_forms_code_like_their_base_letters() {
 
 /// The pairs of the learned decisions for the trigger of `doc` whose text is `trigger`.
 fn pairs_of(coder: &Coder, text: &str, trigger: &str) -> Vec<String> {
-    let doc = rasid_text::Document {
-        doc_id: "d".into(),
-        text: text.into(),
-        date: chrono::NaiveDate::from_ymd_opt(2025, 10, 20),
-        ..Default::default()
-    };
+    let doc = document(text);
     let (_, cands) = coder.candidates(&doc);
     let t = cands
         .iter()

@@ -177,6 +177,12 @@ struct Examples {
 /// the annotators gave its matches that code in 2+ articles; each candidate of such a
 /// rule is an example for each of the rule's codes (labelled by the gold code).
 fn code_choices(data: &[&Examples]) -> (BTreeMap<String, Vec<String>>, Vec<Example>) {
+    // each rule's own code, listed first among its codes
+    let own: BTreeMap<&str, &str> = data
+        .iter()
+        .flat_map(|x| &x.codes)
+        .map(|(t, _)| (t.rule.as_str(), t.cameo.as_str()))
+        .collect();
     let mut articles: BTreeMap<(&str, &str), usize> = BTreeMap::new();
     for x in data {
         let seen: BTreeSet<(&str, &str)> = x
@@ -194,31 +200,18 @@ fn code_choices(data: &[&Examples]) -> (BTreeMap<String, Vec<String>>, Vec<Examp
         if n >= 2 {
             codes
                 .entry(rule.to_string())
-                .or_default()
+                .or_insert_with(|| vec![own[rule].to_string()])
                 .push(code.to_string());
         }
     }
     let mut examples = Vec::new();
     for (t, gold) in data.iter().flat_map(|x| &x.codes) {
-        let Some(alts) = codes.get(&t.rule) else {
-            continue;
-        };
-        for c in std::iter::once(&t.cameo).chain(alts) {
+        for c in codes.get(&t.rule).into_iter().flatten() {
             examples.push(Example {
                 features: learn::code_features(t, c),
                 label: c == gold,
             });
         }
-    }
-    // the rule's own code first
-    for (rule, alts) in codes.iter_mut() {
-        let own = data
-            .iter()
-            .flat_map(|x| &x.codes)
-            .find(|(t, _)| &t.rule == rule)
-            .map(|(t, _)| t.cameo.clone())
-            .expect("a rule with codes has candidates");
-        alts.insert(0, own);
     }
     (codes, examples)
 }
