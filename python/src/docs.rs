@@ -114,10 +114,7 @@ fn date_of(v: Option<&Bound<'_, PyAny>>) -> PyResult<Result<Option<NaiveDate>, S
 }
 
 /// An optional string field of a dict; `None` and NaN give `None`.
-fn opt_str(
-    d: &Bound<'_, PyDict>,
-    key: &str,
-) -> PyResult<Result<Option<String>, String>> {
+fn opt_str(d: &Bound<'_, PyDict>, key: &str) -> PyResult<Result<Option<String>, String>> {
     let Some(v) = d.get_item(key)? else {
         return Ok(Ok(None));
     };
@@ -137,7 +134,8 @@ fn one(
     item: &Bound<'_, PyAny>,
     default_date: Option<NaiveDate>,
 ) -> PyResult<Document> {
-    let fail = |id: Option<&str>, off: Option<usize>, msg: String| error(py, Some(index), id, off, msg);
+    let fail =
+        |id: Option<&str>, off: Option<usize>, msg: String| error(py, Some(index), id, off, msg);
     if let Ok(d) = item.downcast::<PyDict>() {
         let doc_id = match d.get_item("doc_id")? {
             None => index.to_string(),
@@ -160,7 +158,10 @@ fn one(
             return Err(fail(
                 None,
                 None,
-                format!("doc_id is {} bytes long, the most is {MAX_DOC_ID}", doc_id.len()),
+                format!(
+                    "doc_id is {} bytes long, the most is {MAX_DOC_ID}",
+                    doc_id.len()
+                ),
             ));
         }
         let id = Some(doc_id.as_str());

@@ -137,7 +137,11 @@ fn row(doc: &Document, e: &Event) -> Vec<V> {
         V::S(l.map(|l| l.precision.clone())),
         V::I(Some(e.evidence.start as i64)),
         V::I(Some(e.evidence.end as i64)),
-        V::S(doc.text.get(e.evidence.start..e.evidence.end).map(str::to_string)),
+        V::S(
+            doc.text
+                .get(e.evidence.start..e.evidence.end)
+                .map(str::to_string),
+        ),
         V::F(Some(f(e.confidence))),
         V::S(Some(e.lexicon.clone())),
         V::S(doc.date.map(|d| d.to_string())),

@@ -112,7 +112,10 @@ impl Coder {
                         Some(i),
                         Some(&e.doc_id),
                         None,
-                        format!("coder failed: {} (a bug; please report it with the text)", e.message),
+                        format!(
+                            "coder failed: {} (a bug; please report it with the text)",
+                            e.message
+                        ),
                     )
                 })
             })
@@ -139,8 +142,9 @@ impl Coder {
             Some(dirs) => {
                 let mut sources = Sources::embedded();
                 for d in dirs {
-                    let s = Sources::read_dir(d)
-                        .map_err(|e| RasidError::new_err(format!("lexicon {}: {e}", d.display())))?;
+                    let s = Sources::read_dir(d).map_err(|e| {
+                        RasidError::new_err(format!("lexicon {}: {e}", d.display()))
+                    })?;
                     sources = sources.layered(s);
                 }
                 Arc::new(Lexicon::build(&sources).map_err(|errs| {
