@@ -9,6 +9,8 @@
 //! - Bad input raises `RasidError` (a `ValueError`) naming the document (its position in
 //!   the list and its doc_id) and, for text that is not UTF-8, the byte offset.
 
+#![deny(missing_docs)]
+
 mod docs;
 mod frame;
 mod store;

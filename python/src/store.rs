@@ -19,8 +19,13 @@ pub struct Store {
     path: String,
 }
 
-/// The filter of `rasid events` from keyword arguments.
-fn filter(py: Python<'_>, kw: Option<&Bound<'_, PyDict>>) -> PyResult<EventFilter> {
+/// The filter of `rasid events` from keyword arguments (`from_`/`start`, `to`/`end` as
+/// dates; `None` values ignored).
+///
+/// # Errors
+/// `TypeError` for an unknown key or a value of the wrong type; `RasidError` for a
+/// malformed date.
+fn filter(kw: Option<&Bound<'_, PyDict>>) -> PyResult<EventFilter> {
     let mut f = EventFilter::default();
     let Some(kw) = kw else { return Ok(f) };
     let day = |v: &Bound<'_, PyAny>, key: &str| -> PyResult<chrono::NaiveDate> {
@@ -60,7 +65,6 @@ fn filter(py: Python<'_>, kw: Option<&Bound<'_, PyDict>>) -> PyResult<EventFilte
             }
         }
     }
-    let _ = py;
     Ok(f)
 }
 
@@ -129,7 +133,7 @@ impl Store {
         mentions: bool,
         filters: Option<&Bound<'py, PyDict>>,
     ) -> PyResult<Bound<'py, PyBytes>> {
-        let f = filter(py, filters)?;
+        let f = filter(filters)?;
         let format = if mentions {
             ExportFormat::ParquetMentions
         } else {
@@ -176,9 +180,13 @@ impl Store {
         limit: usize,
         filters: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<String> {
-        let f = filter(py, filters)?;
-        let s = self.inner.lock().unwrap_or_else(|p| p.into_inner());
-        let r = s.actors(&f, code_len, limit).map_err(store_err)?;
+        let f = filter(filters)?;
+        let r = py
+            .allow_threads(|| {
+                let s = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+                s.actors(&f, code_len, limit)
+            })
+            .map_err(store_err)?;
         serde_json::to_string(&r).map_err(|e| RasidError::new_err(e.to_string()))
     }
 
