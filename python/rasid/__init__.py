@@ -156,8 +156,14 @@ class Coder:
 
     def code_frame(self, docs: Docs, *, date: DateLike = None, threads: Optional[int] = None) -> "pandas.DataFrame":
         """Codes ``docs`` (as :meth:`code`); returns a pandas DataFrame of :data:`COLUMNS`
-        (from :meth:`code_arrow`; missing values are None/NaN)."""
-        return self.code_arrow(docs, date=date, threads=threads).to_pandas()
+        (from :meth:`code_arrow`): integer columns as pandas ``Int64`` (a missing target's
+        offsets are ``<NA>``, not NaN floats), other missing values as pandas gives them
+        (None or NaN for strings, by pandas version; NaN for floats)."""
+        import pandas as pd
+        import pyarrow as pa
+
+        table = self.code_arrow(docs, date=date, threads=threads)
+        return table.to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get)
 
 
 _DEFAULT: Optional[Coder] = None

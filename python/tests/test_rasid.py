@@ -36,6 +36,9 @@ def test_frame_columns_and_offsets(example):
     assert df["quad_class"].tolist() == [1] * 7 + [3, 1]
     assert df.loc[0, "goldstein"] == 2.8 and df.loc[0, "confidence"] == 0.9
     assert df.loc[0, "lat"] == pytest.approx(24.68773)
+    assert str(df["geonameid"].dtype) == "Int64" and df.loc[0, "geonameid"] == 108410
+    # the phone call has no location: <NA>, the integer column stays integer
+    assert df["geonameid"].isna().sum() == 1 and df["location"].isna().tolist() == [False] * 5 + [True] + [False] * 3
     raw = example["text"].encode()
     for r in df.itertuples():
         assert raw[r.source_start : r.source_end].decode() == r.source_text
