@@ -58,7 +58,11 @@ fn score(name: &str, lex: &Lexicon, t: &Tagger, data: &[Example], mode: u8) {
     let mut s: BTreeMap<&str, [usize; 3]> = BTreeMap::new();
     for e in data {
         let gold = e.entities();
-        let mut pred = if mode == 2 { Vec::new() } else { t.tag_words(lex, &e.words) };
+        let mut pred = if mode == 2 {
+            Vec::new()
+        } else {
+            t.tag_words(lex, &e.words)
+        };
         if mode >= 1 {
             let taken: Vec<bool> = {
                 let mut v = vec![false; e.words.len()];
@@ -79,12 +83,26 @@ fn score(name: &str, lex: &Lexicon, t: &Tagger, data: &[Example], mode: u8) {
             for g in &gold {
                 if !pred.contains(g) {
                     let ph = e.words[g.1.clone()].join(" ");
-                    let got: Vec<String> = pred.iter().filter(|p| p.1.start < g.1.end && g.1.start < p.1.end).map(|p| format!("{}:{}", p.0.name(), e.words[p.1.clone()].join(" "))).collect();
-                    println!("MISS {} [{}] got {:?} | {}", g.0.name(), ph, got, e.words[g.1.start.saturating_sub(3)..(g.1.end + 3).min(e.words.len())].join(" "));
+                    let got: Vec<String> = pred
+                        .iter()
+                        .filter(|p| p.1.start < g.1.end && g.1.start < p.1.end)
+                        .map(|p| format!("{}:{}", p.0.name(), e.words[p.1.clone()].join(" ")))
+                        .collect();
+                    println!(
+                        "MISS {} [{}] got {:?} | {}",
+                        g.0.name(),
+                        ph,
+                        got,
+                        e.words[g.1.start.saturating_sub(3)..(g.1.end + 3).min(e.words.len())]
+                            .join(" ")
+                    );
                 }
             }
             for p in &pred {
-                if !gold.iter().any(|g| g.1.start < p.1.end && p.1.start < g.1.end) {
+                if !gold
+                    .iter()
+                    .any(|g| g.1.start < p.1.end && p.1.start < g.1.end)
+                {
                     println!("FALSE {} [{}]", p.0.name(), e.words[p.1.clone()].join(" "));
                 }
             }
@@ -107,7 +125,15 @@ fn score(name: &str, lex: &Lexicon, t: &Tagger, data: &[Example], mode: u8) {
     let f = |x: [usize; 3]| {
         let p = x[0] as f64 / (x[0] + x[1]).max(1) as f64;
         let r = x[0] as f64 / (x[0] + x[2]).max(1) as f64;
-        (p, r, if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 })
+        (
+            p,
+            r,
+            if p + r > 0.0 {
+                2.0 * p * r / (p + r)
+            } else {
+                0.0
+            },
+        )
     };
     let mode_s = ["tagger", "tagger+lex", "lex"][mode as usize];
     for (k, x) in &s {
@@ -125,6 +151,8 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut cfg = Config::default();
     let (mut tr, mut ev, mut out) = (Vec::new(), Vec::new(), None);
+    let mut corpus: Option<String> = None;
+    let mut ccfg = rasid_ner::clusters::ClusterConfig::default();
     let mut i = 0;
     while i < args.len() {
         let v = args.get(i + 1).cloned().unwrap_or_default();
@@ -142,15 +170,36 @@ fn main() {
             "--min-count" => cfg.min_count = v.parse().unwrap(),
             "--folds" => cfg.folds = v.parse().unwrap(),
             "--ratio" => cfg.dict_ratio = v.parse().unwrap(),
+            "--hide" => cfg.hide = v.parse().unwrap(),
             "--prune" => cfg.prune = v.parse().unwrap(),
             "--out" => out = Some(v.clone()),
+            "--corpus" => corpus = Some(v.clone()),
+            "--k" => ccfg.k = v.parse().unwrap(),
+            "--vocab" => ccfg.vocab = v.parse().unwrap(),
+            "--ctx" => ccfg.context = v.parse().unwrap(),
             a => panic!("unknown {a}"),
         }
         i += 2;
     }
     let lex = Lexicon::build(&Sources::embedded()).unwrap();
     let t0 = std::time::Instant::now();
-    let tagger = train(&lex, &tr, &cfg, &mut |s| eprintln!("{s}"));
+    let clusters = match &corpus {
+        Some(c) => {
+            use std::io::BufRead;
+            let f = std::fs::File::open(c).unwrap();
+            let r = std::io::BufReader::new(flate2::read::MultiGzDecoder::new(f));
+            let mut it = r.lines().map(|l| {
+                let v: serde_json::Value = serde_json::from_str(&l.unwrap()).unwrap();
+                v["text"].as_str().unwrap_or("").to_string()
+            });
+            let t0 = std::time::Instant::now();
+            let c = rasid_ner::clusters::build(&mut it, &ccfg, &mut |s| eprintln!("{s}"));
+            eprintln!("clustered in {:.1} s", t0.elapsed().as_secs_f64());
+            c
+        }
+        None => Default::default(),
+    };
+    let tagger = train(&lex, &tr, clusters, &cfg, &mut |s| eprintln!("{s}"));
     eprintln!("trained in {:.1} s", t0.elapsed().as_secs_f64());
     let bytes = tagger.to_bytes();
     eprintln!("model {} bytes", bytes.len());

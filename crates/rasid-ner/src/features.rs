@@ -19,6 +19,7 @@
 //! * neighbours: folded forms at −2…+2, bare forms at ±1, lexicon hits at −2…+2,
 //!   name-list hits at ±1, and the word bigrams (−2,−1), (−1,0), (0,+1), (+1,+2).
 
+use crate::clusters::Clusters;
 use rasid_lexicon::{EntryRef, Match};
 use rasid_text::{TokenKind, Tokens};
 use rustc_hash::FxHashMap;
@@ -87,6 +88,19 @@ pub(crate) enum Template {
     Bigm10 = 27,
     Big0p1 = 28,
     Bigp1p2 = 29,
+    Pre4 = 30,
+    Suf4 = 31,
+    Dictm2 = 32,
+    Dictp2 = 33,
+    BigBm10 = 34,
+    Wm1Shape0 = 35,
+    Clu0 = 36,
+    Clum1 = 37,
+    Clup1 = 38,
+    Clum2 = 39,
+    Clup2 = 40,
+    Clum10 = 41,
+    Clu0p1 = 42,
 }
 
 /// Proclitic sequences before the article (longest first): `وبال…` → `وب` + `ال…`.
@@ -155,19 +169,25 @@ struct Info {
     lex: u32,
     /// Name-list bits.
     dict: u8,
+    /// Word cluster (`NO_CLUSTER` when none).
+    clu: u64,
 }
+
+const NO_CLUSTER: u64 = 0xffff_ffff;
 
 const BOS: Info = Info {
     w: 0x0b05,
     b: 0x0b05,
     lex: 0,
     dict: 0,
+    clu: 0xb05_0000,
 };
 const EOS: Info = Info {
     w: 0x0e05,
     b: 0x0e05,
     lex: 0,
     dict: 0,
+    clu: 0xe05_0000,
 };
 
 /// A sentence ready for feature extraction: tokens `range` of a tokenized text with
@@ -186,6 +206,7 @@ impl<'a> Sentence<'a> {
         range: Range<usize>,
         matches: &[Match],
         dict: &Dict,
+        clusters: &Clusters,
     ) -> Sentence<'a> {
         let mut info: Vec<Info> = range
             .clone()
@@ -197,6 +218,7 @@ impl<'a> Sentence<'a> {
                     b: fnv(b.as_bytes()),
                     lex: 0,
                     dict: dict.get(b).copied().unwrap_or(0),
+                    clu: clusters.get(b).map_or(NO_CLUSTER, |&c| c as u64),
                 }
             })
             .collect();
@@ -231,40 +253,54 @@ impl<'a> Sentence<'a> {
 
     /// Appends the feature keys of token `i` (0-based within the sentence) to `out`.
     pub(crate) fn features(&self, i: usize, out: &mut Vec<u64>) {
+        self.features_masked(i, false, out)
+    }
+
+    /// Like [`Sentence::features`]; with `hide` the features that name the token itself
+    /// (its forms and the bigrams with it) are left out, as if the word were unknown:
+    /// training hides them on a share of tokens so that the weights of context, affix
+    /// and cluster features are learned for the unseen words of new text.
+    pub(crate) fn features_masked(&self, i: usize, hide: bool, out: &mut Vec<u64>) {
         use Template::*;
         let ti = self.range.start + i;
         let w = self.toks.fold(ti);
         let (p, b) = strip_clitics(w);
         let me = self.info[i];
         out.push(key(Bias, 0));
-        out.push(key(W0, me.w));
-        if p.is_empty() {
+        if !hide {
+            out.push(key(W0, me.w));
             out.push(key(B0, me.b));
-        } else {
-            out.push(key(B0, me.b));
+        }
+        if !p.is_empty() {
             out.push(key(P0, fnv(p.as_bytes())));
         }
         let tok = &self.toks.tokens[ti];
         if tok.kind == TokenKind::Word {
             let n = b.chars().count();
-            for (k, t) in [(1, Pre1), (2, Pre2), (3, Pre3)] {
+            for (k, t) in [(1, Pre1), (2, Pre2), (3, Pre3), (4, Pre4)] {
                 if n > k {
                     let end = b.char_indices().nth(k).map_or(b.len(), |(j, _)| j);
                     out.push(key(t, fnv(&b.as_bytes()[..end])));
                 }
             }
-            for (k, t) in [(1, Suf1), (2, Suf2), (3, Suf3)] {
+            for (k, t) in [(1, Suf1), (2, Suf2), (3, Suf3), (4, Suf4)] {
                 if n > k {
                     let start = b.char_indices().rev().nth(k - 1).map_or(0, |(j, _)| j);
                     out.push(key(t, fnv(&b.as_bytes()[start..])));
                 }
             }
         }
-        out.push(key(Shape, shape(w, tok.kind)));
+        let sh = shape(w, tok.kind);
+        out.push(key(Shape, sh));
         push_bits(out, Lex0, me.lex);
         push_bits(out, Dict0, me.dict as u32);
         let i = i as isize;
-        let (m2, m1, p1, p2) = (self.at(i - 2), self.at(i - 1), self.at(i + 1), self.at(i + 2));
+        let (m2, m1, p1, p2) = (
+            self.at(i - 2),
+            self.at(i - 1),
+            self.at(i + 1),
+            self.at(i + 2),
+        );
         out.push(key(Wm1, m1.w));
         out.push(key(Wp1, p1.w));
         out.push(key(Wm2, m2.w));
@@ -278,9 +314,22 @@ impl<'a> Sentence<'a> {
         push_bits(out, Dictm1, m1.dict as u32);
         push_bits(out, Dictp1, p1.dict as u32);
         out.push(key(Bigm2m1, mix(m2.w, m1.w)));
-        out.push(key(Bigm10, mix(m1.w, me.w)));
-        out.push(key(Big0p1, mix(me.w, p1.w)));
+        if !hide {
+            out.push(key(Bigm10, mix(m1.w, me.w)));
+            out.push(key(Big0p1, mix(me.w, p1.w)));
+            out.push(key(BigBm10, mix(m1.b, me.b)));
+        }
         out.push(key(Bigp1p2, mix(p1.w, p2.w)));
+        push_bits(out, Dictm2, m2.dict as u32);
+        push_bits(out, Dictp2, p2.dict as u32);
+        out.push(key(Wm1Shape0, mix(m1.w, sh)));
+        out.push(key(Clu0, me.clu));
+        out.push(key(Clum1, m1.clu));
+        out.push(key(Clup1, p1.clu));
+        out.push(key(Clum2, m2.clu));
+        out.push(key(Clup2, p2.clu));
+        out.push(key(Clum10, mix(m1.clu, me.clu)));
+        out.push(key(Clu0p1, mix(me.clu, p1.clu)));
     }
 }
 

@@ -56,7 +56,10 @@ pub fn read(text: &str) -> Vec<Example> {
     let flush = |words: &mut Vec<String>, cols: &mut Vec<Vec<Tag>>, out: &mut Vec<Example>| {
         if !words.is_empty() {
             let tags = flatten(cols);
-            out.push(Example { words: std::mem::take(words), tags });
+            out.push(Example {
+                words: std::mem::take(words),
+                tags,
+            });
             cols.clear();
         }
     };
@@ -152,7 +155,10 @@ mod tests {
     fn reads_and_flattens() {
         let s = read("زار B-PER\nأنقرة B-LOC\n. O\nمجلس B-ORG\nالأمن I-ORG\nالأسد I-ORG B-PERS\nفي I-OCC\nنابلس I-OCC B-GPE\nx B-MIS1 I--ORG\n");
         assert_eq!(s.len(), 2);
-        assert_eq!(s[0].tags, vec![Tag::B(Kind::Pers), Tag::B(Kind::Loc), Tag::O]);
+        assert_eq!(
+            s[0].tags,
+            vec![Tag::B(Kind::Pers), Tag::B(Kind::Loc), Tag::O]
+        );
         assert_eq!(
             s[1].entities(),
             vec![(Kind::Org, 0..3), (Kind::Loc, 4..5), (Kind::Org, 5..6)]

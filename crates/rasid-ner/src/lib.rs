@@ -27,6 +27,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod clusters;
 pub mod features;
 pub mod iob;
 pub mod train;
@@ -214,6 +215,8 @@ pub struct Tagger {
     note: String,
     /// Name lists: bare form → bits.
     dict: Dict,
+    /// Word clusters: bare form → cluster.
+    clusters: clusters::Clusters,
     /// Transition weights: `trans[p][c]` for label `c` after `p`; row [`LABELS`] is the
     /// sentence start.
     trans: [[f32; LABELS]; LABELS + 1],
@@ -260,14 +263,23 @@ impl Tagger {
     ///
     /// # Panics
     /// If `range` is not a range of `toks`.
-    pub fn tag_with_matches(&self, toks: &Tokens, range: Range<usize>, matches: &[Match]) -> Vec<Entity> {
-        let s = Sentence::new(toks, range.clone(), matches, &self.dict);
+    pub fn tag_with_matches(
+        &self,
+        toks: &Tokens,
+        range: Range<usize>,
+        matches: &[Match],
+    ) -> Vec<Entity> {
+        let s = Sentence::new(toks, range.clone(), matches, &self.dict, &self.clusters);
         let labels = self.decode(&s);
         let mut out = Vec::new();
         for (k, r) in chunks(&labels) {
             let tokens = range.start + r.start..range.start + r.end;
             let span = toks.tokens[tokens.start].span.start..toks.tokens[tokens.end - 1].span.end;
-            out.push(Entity { kind: k, tokens, span });
+            out.push(Entity {
+                kind: k,
+                tokens,
+                span,
+            });
         }
         out
     }
@@ -305,7 +317,7 @@ impl Tagger {
     }
 
     /// The model in its versioned binary form: [`MODEL_MAGIC`], [`MODEL_FORMAT`]
-    /// (u32), the label count (u32), the note, the name lists, the transition weights
+    /// (u32), the label count (u32), the note, the name lists, the word clusters, the transition weights
     /// (f32), the features (u64 keys, then their weights as i16 times one f32 scale),
     /// and an FNV-1a checksum of everything before it (u64); integers little-endian.
     pub fn to_bytes(&self) -> Vec<u8> {
@@ -318,6 +330,13 @@ impl Tagger {
         o.extend((names.len() as u32).to_le_bytes());
         for (n, b) in names {
             o.push(*b);
+            put_str(&mut o, n);
+        }
+        let mut cl: Vec<(&Box<str>, &u16)> = self.clusters.iter().collect();
+        cl.sort();
+        o.extend((cl.len() as u32).to_le_bytes());
+        for (n, c) in cl {
+            o.extend(c.to_le_bytes());
             put_str(&mut o, n);
         }
         for row in &self.trans {
@@ -355,7 +374,10 @@ impl Tagger {
     /// cut or damaged bytes. Never panics.
     pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, ModelError> {
         let rest = bytes.strip_prefix(MODEL_MAGIC).ok_or(ModelError::Magic)?;
-        let mut r = Reader { b: rest, pos: MODEL_MAGIC.len() };
+        let mut r = Reader {
+            b: rest,
+            pos: MODEL_MAGIC.len(),
+        };
         let found = r.u32()?;
         if found != MODEL_FORMAT {
             return Err(ModelError::Version { found });
@@ -365,7 +387,9 @@ impl Tagger {
         }
         let (body, sum) = bytes.split_at(bytes.len() - 8);
         if features::fnv(body) != u64::from_le_bytes(sum.try_into().expect("8 bytes")) {
-            return Err(ModelError::Corrupt("checksum mismatch (truncated or damaged)"));
+            return Err(ModelError::Corrupt(
+                "checksum mismatch (truncated or damaged)",
+            ));
         }
         if r.u32()? as usize != LABELS {
             return Err(ModelError::Corrupt("label count"));
@@ -376,6 +400,12 @@ impl Tagger {
         for _ in 0..n {
             let b = r.take(1)?[0];
             dict.insert(r.str()?.into(), b);
+        }
+        let n = r.u32()? as usize;
+        let mut clusters = clusters::Clusters::default();
+        for _ in 0..n {
+            let c = u16::from_le_bytes(r.take(2)?.try_into().expect("2 bytes"));
+            clusters.insert(r.str()?.into(), c);
         }
         let mut trans = [[0f32; LABELS]; LABELS + 1];
         for row in trans.iter_mut() {
@@ -407,7 +437,13 @@ impl Tagger {
         if r.b.len() != 8 {
             return Err(ModelError::Corrupt("trailing bytes"));
         }
-        Ok(Tagger { note, dict, trans, weights: Weights::new(keys, rows) })
+        Ok(Tagger {
+            note,
+            dict,
+            clusters,
+            trans,
+            weights: Weights::new(keys, rows),
+        })
     }
 }
 
@@ -447,10 +483,14 @@ impl<'a> Reader<'a> {
         Ok(h)
     }
     fn u32(&mut self) -> Result<u32, ModelError> {
-        Ok(u32::from_le_bytes(self.take(4)?.try_into().expect("4 bytes")))
+        Ok(u32::from_le_bytes(
+            self.take(4)?.try_into().expect("4 bytes"),
+        ))
     }
     fn f32(&mut self) -> Result<f32, ModelError> {
-        Ok(f32::from_le_bytes(self.take(4)?.try_into().expect("4 bytes")))
+        Ok(f32::from_le_bytes(
+            self.take(4)?.try_into().expect("4 bytes"),
+        ))
     }
     fn str(&mut self) -> Result<&'a str, ModelError> {
         let n = self.u32()? as usize;
@@ -546,6 +586,9 @@ mod tests {
         s[1][5] = 2.0;
         let t = [[0f32; LABELS]; LABELS + 1];
         assert_eq!(viterbi(&s, &t), vec![0, 5]);
-        assert_eq!(chunks(&[0, 5, 6, 1, 3]), vec![(Kind::Loc, 1..3), (Kind::Pers, 3..4), (Kind::Org, 4..5)]);
+        assert_eq!(
+            chunks(&[0, 5, 6, 1, 3]),
+            vec![(Kind::Loc, 1..3), (Kind::Pers, 3..4), (Kind::Org, 4..5)]
+        );
     }
 }

@@ -15,6 +15,7 @@
 //! one; the weights kept are the average over all steps. Rows whose averaged weights are
 //! all below [`Config::prune`] in magnitude are dropped.
 
+use crate::clusters::Clusters;
 use crate::features::{strip_clitics, Dict, Sentence};
 use crate::iob::Example;
 use crate::{chunks, join_words, viterbi, Tag, Tagger, Weights, LABELS};
@@ -39,6 +40,10 @@ pub struct Config {
     pub dict_ratio: f64,
     /// Feature rows whose averaged weights are all below this in magnitude are dropped.
     pub prune: f32,
+    /// Share of training tokens whose own word features are hidden (0–1), so that the
+    /// model learns to tag words it has not seen from their context, affixes and
+    /// clusters (chosen per token from the seed).
+    pub hide: f64,
     /// Free text stored in the model (what it was trained on).
     pub note: String,
 }
@@ -52,6 +57,7 @@ impl Default for Config {
             folds: 5,
             dict_ratio: 0.3,
             prune: 0.05,
+            hide: 0.2,
             note: String::new(),
         }
     }
@@ -70,7 +76,9 @@ fn align(e: &Example) -> Aligned {
     let mut labels = Vec::with_capacity(toks.len());
     let mut last_word = usize::MAX;
     for t in &toks.tokens {
-        let w = starts.partition_point(|&s| s <= t.span.start).saturating_sub(1);
+        let w = starts
+            .partition_point(|&s| s <= t.span.start)
+            .saturating_sub(1);
         let tag = match e.tags.get(w).copied().unwrap_or(Tag::O) {
             Tag::B(k) if w == last_word => Tag::I(k),
             t => t,
@@ -138,9 +146,16 @@ impl Rng {
     }
 }
 
-/// Trains a tagger on `data` with the lexicon `lex` for features; `log` receives one
+/// Trains a tagger on `data` with the lexicon `lex` and the word `clusters` (see
+/// [`crate::clusters::build`]; they are stored in the model) for features; `log` receives one
 /// line per step (sizes, and per pass the training token errors).
-pub fn train(lex: &Lexicon, data: &[Example], cfg: &Config, log: &mut dyn FnMut(String)) -> Tagger {
+pub fn train(
+    lex: &Lexicon,
+    data: &[Example],
+    clusters: Clusters,
+    cfg: &Config,
+    log: &mut dyn FnMut(String),
+) -> Tagger {
     let aligned: Vec<Aligned> = data.iter().map(align).collect();
     let tokens: usize = aligned.iter().map(|a| a.labels.len()).sum();
     log(format!("{} sentences, {tokens} tokens", aligned.len()));
@@ -179,12 +194,20 @@ pub fn train(lex: &Lexicon, data: &[Example], cfg: &Config, log: &mut dyn FnMut(
     let mut counts: FxHashMap<u64, u32> = FxHashMap::default();
     for (i, a) in aligned.iter().enumerate() {
         let m = lex.find(&a.text, &a.toks, 0..a.toks.len());
-        let s = Sentence::new(&a.toks, 0..a.toks.len(), &m, &fold_dicts[i % fold_dicts.len()]);
+        let s = Sentence::new(
+            &a.toks,
+            0..a.toks.len(),
+            &m,
+            &fold_dicts[i % fold_dicts.len()],
+            &clusters,
+        );
         let mut f = Vec::with_capacity(s.len() * 40);
         let mut o = Vec::with_capacity(s.len() + 1);
         o.push(0);
         for t in 0..s.len() {
-            s.features(t, &mut f);
+            let r = crate::features::mix(cfg.seed ^ 0x4849_4445, (i as u64) << 20 | t as u64);
+            let hide = (r >> 11) as f64 / (1u64 << 53) as f64 * 1.0 < cfg.hide;
+            s.features_masked(t, hide, &mut f);
             o.push(f.len() as u32);
         }
         for &x in &f {
@@ -199,12 +222,25 @@ pub fn train(lex: &Lexicon, data: &[Example], cfg: &Config, log: &mut dyn FnMut(
         .map(|(&k, _)| k)
         .collect();
     keys.sort_unstable();
-    log(format!("{} features, {} seen at least {} times", counts.len(), keys.len(), cfg.min_count));
-    let index: FxHashMap<u64, u32> = keys.iter().enumerate().map(|(i, &k)| (k, i as u32)).collect();
+    log(format!(
+        "{} features, {} seen at least {} times",
+        counts.len(),
+        keys.len(),
+        cfg.min_count
+    ));
+    let index: FxHashMap<u64, u32> = keys
+        .iter()
+        .enumerate()
+        .map(|(i, &k)| (k, i as u32))
+        .collect();
     drop(counts);
     let ids: Vec<Vec<u32>> = feats
         .iter()
-        .map(|f| f.iter().map(|k| index.get(k).copied().unwrap_or(u32::MAX)).collect())
+        .map(|f| {
+            f.iter()
+                .map(|k| index.get(k).copied().unwrap_or(u32::MAX))
+                .collect()
+        })
         .collect();
     drop(feats);
 
@@ -267,7 +303,9 @@ pub fn train(lex: &Lexicon, data: &[Example], cfg: &Config, log: &mut dyn FnMut(
             }
             c += 1.0;
         }
-        log(format!("pass {epoch}: {errors} token errors of {tokens} in training"));
+        log(format!(
+            "pass {epoch}: {errors} token errors of {tokens} in training"
+        ));
     }
 
     // average, prune
@@ -290,10 +328,15 @@ pub fn train(lex: &Lexicon, data: &[Example], cfg: &Config, log: &mut dyn FnMut(
             rows.push(row);
         }
     }
-    log(format!("{} features kept after pruning (|w| ≥ {})", kept_keys.len(), cfg.prune));
+    log(format!(
+        "{} features kept after pruning (|w| ≥ {})",
+        kept_keys.len(),
+        cfg.prune
+    ));
     Tagger {
         note: cfg.note.clone(),
         dict: full,
+        clusters,
         trans,
         weights: Weights::new(kept_keys, rows),
     }
