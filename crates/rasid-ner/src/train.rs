@@ -130,8 +130,8 @@ fn merge(into: &mut Counts, from: &Counts) {
     for (w, (n, c)) in from {
         let e = into.entry(w.clone()).or_default();
         e.0 += n;
-        for j in 0..6 {
-            e.1[j] += c[j];
+        for (a, b) in e.1.iter_mut().zip(c) {
+            *a += b;
         }
     }
 }
