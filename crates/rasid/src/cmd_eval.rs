@@ -43,6 +43,12 @@ pub struct EvalNerArgs {
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
+    /// Score the lexicon matcher alone (the figures before the trained tagger).
+    #[arg(long)]
+    pub lexicon_only: bool,
+    /// A model written by `rasid train-ner` instead of the shipped one.
+    #[arg(long, value_name = "FILE", conflicts_with = "lexicon_only")]
+    pub ner_model: Option<PathBuf>,
 }
 
 /// Arguments of `rasid bench-scan` (a developer tool for `scripts/bench.sh`).
@@ -71,7 +77,14 @@ pub fn run(cmd: Cmd, lexicon: impl FnOnce() -> anyhow::Result<Lexicon>) -> anyho
             a.errors,
             a.json,
         ),
-        Cmd::EvalNer(a) => eval_ner(&lexicon()?, &a.files, a.json),
+        Cmd::EvalNer(a) => {
+            let tagger = if a.lexicon_only {
+                None
+            } else {
+                Some(crate::cmd_ner::load_tagger(a.ner_model.as_deref())?)
+            };
+            eval_ner(&lexicon()?, tagger.as_ref(), &a.files, a.json)
+        }
         Cmd::BenchScan(a) => {
             let lex = match a.mode {
                 ScanMode::Scan => Some(lexicon()?),
@@ -229,15 +242,26 @@ pub fn coverage(lex: &Lexicon, gold_path: &Path, missed: usize, json: bool) -> a
     Ok(0)
 }
 
-/// `rasid eval-ner`: scores the lexicon as an entity recogniser on IOB `files`.
-pub fn eval_ner(lex: &Lexicon, files: &[PathBuf], json: bool) -> anyhow::Result<i32> {
+/// `rasid eval-ner`: scores the recogniser on IOB `files`: the trained tagger, whose
+/// features include the lexicon's hits ([`ner::predict_tagged`]), or the lexicon matcher
+/// alone when `tagger` is `None`.
+pub fn eval_ner(
+    lex: &Lexicon,
+    tagger: Option<&rasid_ner::Tagger>,
+    files: &[PathBuf],
+    json: bool,
+) -> anyhow::Result<i32> {
     let mut total = ner::NerReport::default();
     let mut per_file = serde_json::Map::new();
     let mut out = std::io::stdout().lock();
     for f in files {
         let text = std::fs::read_to_string(f)
             .with_context(|| format!("{}: cannot read as UTF-8", f.display()))?;
-        let r = ner::evaluate(lex, &ner::read_iob(&text));
+        let sents = ner::read_iob(&text);
+        let r = match tagger {
+            Some(t) => ner::evaluate_with(&sents, |w| ner::predict_tagged(lex, t, w)),
+            None => ner::evaluate(lex, &sents),
+        };
         if json {
             per_file.insert(f.display().to_string(), serde_json::to_value(&r)?);
         } else if files.len() > 1 {
@@ -261,8 +285,14 @@ pub fn eval_ner(lex: &Lexicon, files: &[PathBuf], json: bool) -> anyhow::Result<
     }
     writeln!(
         out,
-        "{} sentences, {} tokens (entity level, exact span and type)",
-        total.sentences, total.tokens
+        "{} sentences, {} tokens (entity level, exact span and type; {})",
+        total.sentences,
+        total.tokens,
+        if tagger.is_some() {
+            "trained tagger with lexicon features"
+        } else {
+            "lexicons alone"
+        }
     )?;
     writeln!(
         out,

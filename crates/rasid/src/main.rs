@@ -4,6 +4,7 @@
 //! (`rasid-coder`), lexicons (`rasid-lexicon`) and output formats ([`output`]).
 
 mod cmd_eval;
+mod cmd_ner;
 mod cmd_serve;
 mod cmd_store;
 mod cmd_train;
@@ -94,8 +95,15 @@ enum Command {
     /// Train the coder's learned decisions on gold files (see `rasid_coder::learn`); use
     /// the result with `--model DIR`.
     Train(cmd_train::TrainArgs),
-    /// Score the lexicons as a named-entity recogniser on IOB files (PERS, LOC, ORG).
+    /// Score the named-entity recogniser (trained tagger + lexicons; `--lexicon-only`:
+    /// the lexicons alone) on IOB files (PERS, LOC, ORG).
     EvalNer(cmd_eval::EvalNerArgs),
+    /// Train the named-entity tagger (PERS, ORG, LOC) on IOB files; see
+    /// `scripts/train_ner.sh` for the shipped model.
+    TrainNer(cmd_ner::TrainNerArgs),
+    /// Developer benchmark: tagging speed of the NER tagger, one thread.
+    #[command(hide = true)]
+    BenchNer(cmd_ner::BenchNerArgs),
     /// Developer benchmark helper: bare lexicon scan, reading only, corpus slices.
     #[command(hide = true)]
     BenchScan(cmd_eval::BenchScanArgs),
@@ -273,6 +281,8 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::EvalNer(a) => {
             cmd_eval::run(cmd_eval::Cmd::EvalNer(a), || load_lexicon(&cli.lexicon))
         }
+        Command::TrainNer(a) => cmd_ner::train(&load_lexicon(&cli.lexicon)?, &a),
+        Command::BenchNer(a) => cmd_ner::bench(&load_lexicon(&cli.lexicon)?, &a),
         Command::BenchScan(a) => {
             cmd_eval::run(cmd_eval::Cmd::BenchScan(a), || load_lexicon(&cli.lexicon))
         }
