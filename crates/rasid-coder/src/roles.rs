@@ -527,6 +527,8 @@ pub fn code_document(
         }
     }
     merge(lex, &mut events);
+    // (after the learned decisions and merging have set each event's final confidence)
+    events.retain(|e| e.confidence >= opts.min_confidence);
     for (i, e) in events.iter_mut().enumerate() {
         e.event_id = format!("{}:{}", doc.doc_id, i + 1);
     }
@@ -2107,9 +2109,6 @@ fn code_sentence(
                 continue;
             }
             let confidence = confidence(src, tgt.as_ref(), trig.pos == Pos::Verb);
-            if confidence < opts.min_confidence {
-                continue;
-            }
             let mut emit = |code: &str, s: &Actor, t: Option<&Actor>, confidence: f32| {
                 events.push(build_event(
                     lex, doc, si, sspan, m, &trig.id, code, aux, s, t, &date, &location, confidence,

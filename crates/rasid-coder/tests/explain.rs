@@ -52,3 +52,25 @@ fn history_and_event_outcomes() {
     let got = outcomes(&coder, "زار الرئيس التركي القاهرة أمس.");
     assert_eq!(got, ["event ×1"]);
 }
+
+/// `Options::min_confidence` drops events by their final confidence, the learned
+/// decisions' included (it was applied to the rules' events alone, so learned events of
+/// 0.27–0.59 passed a 0.85 threshold).
+#[test]
+fn min_confidence_applies_to_learned_events() {
+    let lex = Lexicon::build(&Sources::embedded()).unwrap();
+    let text = include_str!("../../../examples/riyadh-talks.txt");
+    let all = Coder::new(&lex).code(&doc(text));
+    assert!(
+        all.iter().any(|e| e.confidence < 0.85),
+        "the example has no event under 0.85: the test cannot fail"
+    );
+    let opts = rasid_coder::Options {
+        min_confidence: 0.85,
+        ..Default::default()
+    };
+    let kept = Coder::with_options(&lex, opts).code(&doc(text));
+    assert!(kept.iter().all(|e| e.confidence >= 0.85), "{kept:?}");
+    let want = all.iter().filter(|e| e.confidence >= 0.85).count();
+    assert_eq!(kept.len(), want);
+}
