@@ -89,6 +89,8 @@ class Coder:
         min_confidence: drop events under this confidence (0-1).
         home_country_roles: code a role named without a country with the country of the
             reporting agency or dateline.
+        tag_people: run the trained tagger for people no lexicon entry names, kept as
+            mentions without a code where a sentence's subject may be missing (slower).
 
     Raises:
         RasidError: a lexicon with errors (each as file:line), a model that cannot be
@@ -107,6 +109,7 @@ class Coder:
         statements: bool = False,
         min_confidence: float = 0.0,
         home_country_roles: bool = False,
+        tag_people: bool = False,
     ) -> None:
         if isinstance(lexicon, (str, os.PathLike)):
             lexicon = [lexicon]
@@ -117,6 +120,7 @@ class Coder:
             statements=statements,
             min_confidence=min_confidence,
             home_country_roles=home_country_roles,
+            tag_people=tag_people,
         )
 
     @property

@@ -23,6 +23,7 @@ class Coder:
         statements: bool = False,
         min_confidence: float = 0.0,
         home_country_roles: bool = False,
+        tag_people: bool = False,
     ) -> None: ...
     @property
     def lexicon_version(self) -> str: ...

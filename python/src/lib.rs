@@ -128,9 +128,9 @@ impl Coder {
 #[pymethods]
 impl Coder {
     /// `Coder(lexicon=None, model=None, *, rules_only=False, statements=False,
-    /// min_confidence=0.0, home_country_roles=False)`: see `rasid.Coder`.
+    /// min_confidence=0.0, home_country_roles=False, tag_people=False)`: see `rasid.Coder`.
     #[new]
-    #[pyo3(signature = (lexicon=None, model=None, *, rules_only=false, statements=false, min_confidence=0.0, home_country_roles=false))]
+    #[pyo3(signature = (lexicon=None, model=None, *, rules_only=false, statements=false, min_confidence=0.0, home_country_roles=false, tag_people=false))]
     fn new(
         lexicon: Option<Vec<std::path::PathBuf>>,
         model: Option<std::path::PathBuf>,
@@ -138,6 +138,7 @@ impl Coder {
         statements: bool,
         min_confidence: f32,
         home_country_roles: bool,
+        tag_people: bool,
     ) -> PyResult<Self> {
         let lex = match lexicon.as_deref() {
             None | Some([]) => embedded_lexicon()?,
@@ -179,6 +180,7 @@ impl Coder {
                 emit_statements: statements,
                 min_confidence,
                 home_country_roles,
+                tag_people,
                 model,
             },
         })

@@ -394,7 +394,8 @@ pub(crate) enum Origin {
 }
 
 /// Builds the candidates of one sentence (see the module documentation) for `triggers`;
-/// `verb_starts` are the first tokens of all the sentence's verb triggers; `origin[i]`
+/// `verb_starts` are the first tokens of all the sentence's verb triggers;
+/// `unknown_people` the first tokens of people named with no code (the tagger's); `origin[i]`
 /// says where mention `i` comes from (its words, the article, an attack). With a
 /// `gate` model, a trigger whose event probability is under its threshold gets no pairs
 /// (decoding would not read them).
@@ -409,6 +410,7 @@ pub(crate) fn sentence_candidates(
     cast: &[&Actor],
     origin: &[Origin],
     carried: Option<&Actor>,
+    unknown_people: &[usize],
     quotes: &[Range<usize>],
     breaks: &[(usize, usize)],
     rules: &RuleChoices,
@@ -650,6 +652,10 @@ pub(crate) fn sentence_candidates(
             let own_subject = cast
                 .iter()
                 .any(|a| a.tokens.end <= t.tokens.start && a.prep.is_none() && a.is_coded());
+            // a person the lexicons do not know, named before the trigger
+            let unknown_subject = unknown_people
+                .iter()
+                .any(|&k| k >= range.start && k < t.tokens.start);
             let sec = sector(&c.code);
             let rule_source = rules.iter().any(|(ts, s, _)| *ts == t.span && *s == c.span);
             pairs.push(PairCandidate {
@@ -661,6 +667,7 @@ pub(crate) fn sentence_candidates(
                     "bias".to_string(),
                     "carried".into(),
                     format!("carried&own-subject={own_subject}"),
+                    format!("carried&unknown-subject={unknown_subject}"),
                     format!("carried&pos={pos}"),
                     format!("carried&opening={}", t.tokens.start <= range.start + 1),
                     format!("carried&root={root}"),

@@ -700,6 +700,16 @@ fn code_sentence(
             cast.push(r);
         }
     }
+    // the tagger runs only where a subject may be missing: no coded mention before the
+    // first trigger or right after it (where a verb's subject stands)
+    if let Some(first) = triggers.iter().map(|m| m.tokens.end).min() {
+        let subject_named = cast
+            .iter()
+            .any(|a| a.is_coded() && a.prep.is_none() && a.tokens.start <= first);
+        if !subject_named && opts.tag_people {
+            unknown_people(toks, range.clone(), matches, raw, &mut cast);
+        }
+    }
     cast.sort_by_key(|a| a.tokens.start);
     own_country_references(raw, toks, range.clone(), &mut cast, ctx);
     for a in cast.iter_mut() {
@@ -2369,6 +2379,13 @@ fn learned(
     if only_open && mentions.len() + usize::from(carried.is_some()) < 2 {
         return;
     }
+    // people the tagger found that no lexicon entry codes ([`unknown_people`]), named
+    // without a preposition: a subject of their own
+    let unknown: Vec<usize> = cast
+        .iter()
+        .filter(|a| a.entry == UNKNOWN_PERSON && a.prep.is_none())
+        .map(|a| a.tokens.start)
+        .collect();
     let cands = learn::sentence_candidates(
         s.toks,
         s.range,
@@ -2379,6 +2396,7 @@ fn learned(
         &mentions,
         &origin,
         carried,
+        &unknown,
         quotes,
         breaks,
         &rules,
@@ -2638,6 +2656,41 @@ fn aux_mode(
         }
         Some(c) if c.starts_with("03") => Some(Aux::Future),
         _ => None,
+    }
+}
+
+/// The entry of a person the tagger found and no lexicon entry names ([`unknown_people`]).
+const UNKNOWN_PERSON: &str = "tagger:PERS";
+
+/// Adds to `cast` the people the trained tagger ([`rasid_ner`]) finds in tokens `range`
+/// that no mention covers or ends next to: named mentions without a code (entry
+/// [`UNKNOWN_PERSON`]), so an
+/// unknown person who is a sentence's subject is seen as such (the event is not given to
+/// a subject carried from an earlier sentence) and is named in `explain`.
+fn unknown_people(
+    toks: &Tokens,
+    range: Range<usize>,
+    matches: &[Match],
+    raw: &str,
+    cast: &mut Vec<Actor>,
+) {
+    let Ok(tagger) = rasid_ner::Tagger::shipped() else {
+        return;
+    };
+    for e in tagger.tag_with_matches(toks, range, matches) {
+        // (a name right after a mention is that mention's apposition: a role's holder,
+        // a list's next member)
+        if e.kind != rasid_ner::Kind::Pers
+            || cast
+                .iter()
+                .any(|a| a.tokens.start < e.tokens.end && e.tokens.start <= a.tokens.end + 1)
+        {
+            continue;
+        }
+        let span = Span::new(e.span.start, e.span.end);
+        let mut a = Actor::plain(e.tokens, span, "", &raw[e.span], UNKNOWN_PERSON.into());
+        a.named = true;
+        cast.push(a);
     }
 }
 

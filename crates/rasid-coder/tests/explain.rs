@@ -74,3 +74,29 @@ fn min_confidence_applies_to_learned_events() {
     let want = all.iter().filter(|e| e.confidence >= 0.85).count();
     assert_eq!(kept.len(), want);
 }
+
+/// With `Options::tag_people`, a person no lexicon entry names, standing where the
+/// sentence's subject stands, is a mention without a code (entry `tagger:PERS`); without
+/// it, no such mention. (The name is made up for this test.)
+#[test]
+fn tag_people_keeps_an_unknown_subject() {
+    let lex = Lexicon::build(&Sources::embedded()).unwrap();
+    let text = "كما استقبل الدكتور سليمان بن ناصر القحيطي السفير الأمريكي لدى المملكة.";
+    let people = |tag_people: bool| -> Vec<String> {
+        let opts = rasid_coder::Options {
+            tag_people,
+            ..Default::default()
+        };
+        let (_, traces) = Coder::with_options(&lex, opts).explain(&doc(text));
+        traces
+            .iter()
+            .flat_map(|t| t.actors.iter())
+            .filter(|(_, _, entry)| entry == "tagger:PERS")
+            .map(|(words, _, _)| words.clone())
+            .collect()
+    };
+    let found = people(true);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].contains("سليمان"), "{found:?}");
+    assert!(people(false).is_empty());
+}

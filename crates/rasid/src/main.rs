@@ -76,6 +76,11 @@ enum Command {
         /// reporting agency or dateline (`واس` → SAU).
         #[arg(long)]
         home_country_roles: bool,
+        /// Run the trained tagger for people no lexicon entry names, kept as mentions
+        /// without a code where a sentence's subject may be missing (slower; see
+        /// `rasid_coder::Options::tag_people`).
+        #[arg(long)]
+        tag_people: bool,
     },
     /// Show how a text is normalized, split, matched and coded, sentence by sentence.
     Explain {
@@ -87,6 +92,10 @@ enum Command {
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
+        /// As `code --tag-people`: people the tagger finds and no lexicon entry names are
+        /// shown (and used) as mentions without a code.
+        #[arg(long)]
+        tag_people: bool,
     },
     /// Serve the HTTP API and the web dashboard over a store.
     Serve(cmd_serve::ServeArgs),
@@ -217,6 +226,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
             lossy,
             max_doc_bytes,
             home_country_roles,
+            tag_people,
         } => {
             let lex = load_lexicon(&cli.lexicon)?;
             let date = parse_date_arg(&date)?;
@@ -237,6 +247,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
                     emit_statements: statements,
                     min_confidence,
                     home_country_roles,
+                    tag_people,
                     ..Options::default()
                 },
             );
@@ -247,7 +258,12 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
             };
             code_files(&coder, &files, &read, format)
         }
-        Command::Explain { input, date, json } => {
+        Command::Explain {
+            input,
+            date,
+            json,
+            tag_people,
+        } => {
             let lex = load_lexicon(&cli.lexicon)?;
             let date = parse_date_arg(&date)?;
             let text = if std::path::Path::new(&input).is_file() {
@@ -262,7 +278,11 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
                 date,
                 ..Default::default()
             };
-            let (events, traces) = Coder::new(&lex).explain(&doc);
+            let opts = Options {
+                tag_people,
+                ..Options::default()
+            };
+            let (events, traces) = Coder::with_options(&lex, opts).explain(&doc);
             let mut out = std::io::stdout().lock();
             if json {
                 serde_json::to_writer_pretty(
