@@ -4095,6 +4095,7 @@ pub fn merge(lex: &Lexicon, events: &mut Vec<Event>) {
     }
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     for e in events.drain(..) {
+        let back = refers_back(lex, &e.trigger);
         let same = out.iter_mut().find(|o| {
             let forward = same_actor(&o.source.code, &e.source.code)
                 && match (&o.target, &e.target) {
@@ -4132,7 +4133,7 @@ pub fn merge(lex: &Lexicon, events: &mut Vec<Event>) {
             // words refer back to the act told before
             let told_again = o.sentence == e.sentence
                 || undirected
-                || refers_back(lex, &e.trigger)
+                || back
                 || same_words(&o.trigger.text, &e.trigger.text);
             told_again
                 && same_parties
