@@ -5,14 +5,6 @@
 //! changes.
 
 fn main() {
-    let lex =
-        rasid_lexicon::Lexicon::build(&rasid_lexicon::Sources::embedded()).unwrap_or_else(|errs| {
-            for e in &errs {
-                eprintln!("{e}");
-            }
-            panic!("the shipped lexicons have {} error(s)", errs.len());
-        });
-    let out = std::path::PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
-    std::fs::write(out.join("lexicon.bin"), lex.to_bytes()).expect("write lexicon.bin");
+    rasid_lexicon::compile_embedded_for_build();
     println!("cargo:rerun-if-changed=build.rs");
 }

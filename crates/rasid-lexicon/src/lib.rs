@@ -206,6 +206,25 @@ fn layer<T>(items: &mut Vec<T>, new: Vec<T>, id: impl Fn(&T) -> String) {
     }
 }
 
+/// For build scripts (the CLI's and the Python module's): compiles the shipped lexicons
+/// ([`Sources::embedded`]) and writes their compiled form ([`Lexicon::to_bytes`]) to
+/// `$OUT_DIR/lexicon.bin`, which the crate then embeds and loads in milliseconds instead
+/// of parsing the sources on every start.
+///
+/// # Panics
+/// When the shipped lexicons have errors (each printed on stderr, file:line), or
+/// `OUT_DIR` is unset or not writable: a build script fails by panicking.
+pub fn compile_embedded_for_build() {
+    let lex = Lexicon::build(&Sources::embedded()).unwrap_or_else(|errs| {
+        for e in &errs {
+            eprintln!("{e}");
+        }
+        panic!("the shipped lexicons have {} error(s)", errs.len());
+    });
+    let out = std::path::PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    std::fs::write(out.join("lexicon.bin"), lex.to_bytes()).expect("write lexicon.bin");
+}
+
 impl Lexicon {
     /// Parses, validates and compiles `sources`. Later files override same-id entries of
     /// earlier ones (user lexicons over shipped ones).
