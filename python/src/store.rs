@@ -114,7 +114,10 @@ impl Store {
             s.ingest(
                 &c,
                 docs.into_iter().map(Input::Doc),
-                &IngestOptions { batch_size },
+                &IngestOptions {
+                    batch_size,
+                    ..Default::default()
+                },
                 &|_| {},
             )
         });

@@ -235,8 +235,8 @@ fn parse_cursor(c: &str) -> Result<i64, ApiError> {
     })
 }
 
-/// `GET /v1/events/{id}`: the event, its mentions, and each mention's evidence sentence
-/// when the document text is kept.
+/// `GET /v1/events/{id}`: the event and its mentions, each with its evidence sentence
+/// (`evidence_text`) and its document's `url`.
 pub async fn event(
     State(state): State<AppState>,
     path: Result<Path<String>, PathRejection>,
@@ -253,23 +253,9 @@ pub async fn event(
             let mut event = s
                 .event(id)?
                 .ok_or_else(|| ApiError::NotFound(format!("no event {id}")))?;
+            // each mention carries its evidence sentence and its document's url
             let mentions = std::mem::take(&mut event.mentions);
-            let mut texts = std::collections::HashMap::new();
-            let mut ms = Vec::with_capacity(mentions.len());
-            for m in mentions {
-                let text = texts
-                    .entry(m.doc_id.clone())
-                    .or_insert_with(|| s.document_text(&m.doc_id).ok().flatten());
-                let evidence_text = text.as_deref().and_then(|t| {
-                    let (a, b) = (m.evidence[0] as usize, m.evidence[1] as usize);
-                    t.get(a..b).map(str::to_string)
-                });
-                let mut v =
-                    serde_json::to_value(&m).map_err(|e| ApiError::Internal(e.to_string()))?;
-                v["evidence_text"] = json!(evidence_text);
-                ms.push(v);
-            }
-            Ok(json!({"event": event, "mentions": ms}))
+            Ok(json!({"event": event, "mentions": mentions}))
         })
     })
     .await?;
@@ -492,7 +478,7 @@ pub async fn ingest(
     }
     let stats = blocking(move || {
         state.storage()?.write(|s| {
-            s.keep_texts(&docs)?;
+            // ingest keeps the texts (compressed) for /v1/documents/{doc_id}
             let coder = rasid_coder::Coder::new(state.lexicon());
             let inputs = docs.into_iter().map(rasid_store::Input::Doc);
             Ok(s.ingest(

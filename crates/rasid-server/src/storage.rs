@@ -84,7 +84,11 @@ pub fn check(path: &Path, create: bool) -> Result<(), StoreError> {
     let store = if create {
         Store::open(path)?
     } else {
-        Store::open_read_only(path)?
+        match Store::open_read_only(path) {
+            // a file of an older rasid: migrated once here, then read-only as usual
+            Err(StoreError::SchemaTooOld { .. }) => Store::open(path)?,
+            r => r?,
+        }
     };
     let found = store.schema_version()?;
     if found > rasid_store::schema::latest() {

@@ -28,6 +28,7 @@
 
 use crate::error::{Result, StoreError};
 use crate::neardup::{self, Signature};
+use crate::text::KeepText;
 use crate::Store;
 use rasid_coder::{Coder, Event};
 use rasid_text::Document;
@@ -67,6 +68,9 @@ pub struct Prepared {
     pub signature: Option<Signature>,
     /// Its events.
     pub events: Vec<Event>,
+    /// Its text compressed for `document_texts` ([`crate::text::compress`]), or `None`
+    /// when only the evidence sentences are kept ([`KeepText::Evidence`]).
+    pub kept_text: Option<Vec<u8>>,
 }
 
 impl Prepared {
@@ -79,14 +83,17 @@ impl Prepared {
         coder: &Coder,
         doc: Document,
         hash: String,
+        keep: KeepText,
     ) -> Result<Prepared, rasid_coder::CodeError> {
         let events = coder.try_code(&doc)?;
         let signature = neardup::signature(&doc.text);
+        let kept_text = (keep == KeepText::Full).then(|| crate::text::compress(&doc.text));
         Ok(Prepared {
             doc,
             hash,
             signature,
             events,
+            kept_text,
         })
     }
 }
@@ -96,11 +103,16 @@ impl Prepared {
 pub struct IngestOptions {
     /// Documents per transaction (and per parallel coding round).
     pub batch_size: usize,
+    /// How much of each text to keep (default: all of it, compressed).
+    pub keep_text: KeepText,
 }
 
 impl Default for IngestOptions {
     fn default() -> Self {
-        IngestOptions { batch_size: 1000 }
+        IngestOptions {
+            batch_size: 1000,
+            keep_text: KeepText::Full,
+        }
     }
 }
 
@@ -202,6 +214,7 @@ impl Store {
         // keys met in this run: repeats within the input, and batches not yet committed
         let mut seen: HashSet<(String, String)> = HashSet::new();
         let batch_size = opts.batch_size.max(1);
+        let keep = opts.keep_text;
         let totals = Mutex::new(IngestStats::default());
         type Batch = (Vec<Prepared>, Vec<(String, String)>, IngestStats);
         let (tx, rx) = sync_channel::<Batch>(1);
@@ -242,7 +255,7 @@ impl Store {
                 }
                 let coded: Vec<Result<Prepared, rasid_coder::CodeError>> = work
                     .into_par_iter()
-                    .map(|(d, h)| Prepared::new(coder, d, h))
+                    .map(|(d, h)| Prepared::new(coder, d, h, keep))
                     .collect();
                 let mut prepared = Vec::with_capacity(coded.len());
                 for p in coded {
@@ -372,9 +385,13 @@ impl Store {
                 "INSERT INTO mentions (event_id, doc, local_id, sentence, evidence_start,
                    evidence_end, trigger_start, trigger_end, trigger_text, rule, source_start,
                    source_end, source_text, source_entry, target_start, target_end, target_text,
-                   target_entry, date, date_text, confidence, lexicon)
+                   target_entry, date, date_text, confidence, lexicon, evidence_text)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                   ?17, ?18, ?19, ?20, ?21, ?22)",
+                   ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
+            )?;
+            let mut ins_text = tx.prepare_cached(
+                "INSERT OR IGNORE INTO document_texts (doc_id, content_hash, codec, data)
+                 VALUES (?1, ?2, ?3, ?4)",
             )?;
             let mut touched = BTreeSet::new();
             for p in batch {
@@ -403,6 +420,9 @@ impl Store {
                     continue;
                 }
                 let doc_row = tx.last_insert_rowid();
+                if let Some(z) = &p.kept_text {
+                    ins_text.execute(params![d.doc_id, p.hash, crate::text::CODEC, z])?;
+                }
                 if let Some(sig) = &p.signature {
                     neardup::insert_bands(&tx, doc_row, sig)?;
                 }
@@ -525,6 +545,7 @@ impl Store {
                         // (to 4 decimals: an f32 widened as is reads 0.800000011920929)
                         (f64::from(e.confidence) * 1e4).round() / 1e4,
                         e.lexicon,
+                        d.text.get(e.evidence.start..e.evidence.end),
                     ])?;
                     stats.mentions += 1;
                     touched.insert(event_id);

@@ -252,6 +252,13 @@ pub struct StoredEvent {
     pub confidence: f64,
     /// When the event was first stored, `YYYYMMDDHHMMSS` UTC.
     pub added_at: String,
+    /// The document of its first mention (the first stored).
+    pub doc_id: Option<String>,
+    /// That document's address, when it has one.
+    pub url: Option<String>,
+    /// The first mention's evidence: the sentence exactly as in the text (`None` only
+    /// for mentions stored before schema v5 whose text was not kept).
+    pub evidence_text: Option<String>,
     /// The mentions (filled by exports and `--mentions`; empty otherwise).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub mentions: Vec<StoredMention>,
@@ -293,6 +300,9 @@ pub struct StoredMention {
     pub sentence: i64,
     /// Byte span of the sentence.
     pub evidence: [i64; 2],
+    /// The sentence exactly as in the text, `&text[evidence]` (`None` only for mentions
+    /// stored before schema v5 whose text was not kept).
+    pub evidence_text: Option<String>,
     /// The trigger (`id` = rule).
     pub trigger: SpanText,
     /// The source actor mention (`id` = lexicon entries).
@@ -313,7 +323,12 @@ pub(crate) const EVENT_COLS: &str =
     "id, cameo, root, quad_class, goldstein, plover_event, plover_mode,
     plover_context, aux, source_code, source_name, target_code, target_name, date, date_precision,
     place, geonameid, country, lat, lon, place_precision, num_mentions, num_sources, num_articles,
-    first_seen, last_seen, confidence_max, added_at";
+    first_seen, last_seen, confidence_max, added_at,
+    (SELECT d.doc_id FROM mentions m JOIN documents d ON d.id = m.doc
+       WHERE m.event_id = events.id ORDER BY m.id LIMIT 1),
+    (SELECT d.url FROM mentions m JOIN documents d ON d.id = m.doc
+       WHERE m.event_id = events.id ORDER BY m.id LIMIT 1),
+    (SELECT m.evidence_text FROM mentions m WHERE m.event_id = events.id ORDER BY m.id LIMIT 1)";
 
 pub(crate) fn event_from_row(r: &Row) -> rusqlite::Result<StoredEvent> {
     let aux: String = r.get(8)?;
@@ -373,6 +388,9 @@ pub(crate) fn event_from_row(r: &Row) -> rusqlite::Result<StoredEvent> {
         last_seen: r.get(25)?,
         confidence: r.get(26)?,
         added_at: r.get(27)?,
+        doc_id: r.get(28)?,
+        url: r.get(29)?,
+        evidence_text: r.get(30)?,
         mentions: Vec::new(),
     })
 }
@@ -381,7 +399,7 @@ pub(crate) const MENTION_SQL: &str = "SELECT m.id, m.event_id, d.doc_id, d.outle
     d.text_len, o.doc_id, m.local_id, m.sentence, m.evidence_start, m.evidence_end, m.trigger_text,
     m.trigger_start, m.trigger_end, m.rule, m.source_text, m.source_start, m.source_end,
     m.source_entry, m.target_text, m.target_start, m.target_end, m.target_entry, m.date,
-    m.date_text, m.confidence, m.lexicon
+    m.date_text, m.confidence, m.lexicon, m.evidence_text
   FROM mentions m JOIN documents d ON d.id = m.doc LEFT JOIN documents o ON o.id = d.near_dup_of";
 
 pub(crate) fn mention_from_row(r: &Row) -> rusqlite::Result<StoredMention> {
@@ -403,6 +421,7 @@ pub(crate) fn mention_from_row_at(r: &Row, o: usize) -> rusqlite::Result<StoredM
         local_id: r.get(o + 8)?,
         sentence: r.get(o + 9)?,
         evidence: [r.get(o + 10)?, r.get(o + 11)?],
+        evidence_text: r.get(o + 28)?,
         trigger: SpanText {
             text: r.get(o + 12)?,
             span: [r.get(o + 13)?, r.get(o + 14)?],

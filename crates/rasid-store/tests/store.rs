@@ -29,7 +29,10 @@ fn ingest(store: &mut Store, inputs: Vec<Input>) -> IngestStats {
         .ingest(
             &coder,
             inputs.into_iter(),
-            &IngestOptions { batch_size: 2 },
+            &IngestOptions {
+                batch_size: 2,
+                ..Default::default()
+            },
             &|_| {},
         )
         .expect("ingest")
@@ -252,7 +255,7 @@ fn every_export_reads_back() {
     );
     let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
     assert_eq!(rows.len(), n_events);
-    assert!(rows.iter().all(|r| r.len() == 27));
+    assert!(rows.iter().all(|r| r.len() == 30));
     // GDELT events: 61 columns
     let g = String::from_utf8(export(ExportFormat::GdeltEvents)).unwrap();
     assert_eq!(g.lines().count(), n_events);
@@ -449,8 +452,9 @@ fn documents_texts_and_mentions() {
         title: Some("t".into()),
         url: None,
     };
-    let docs = vec![d("a", VISIT), d("b", CONDEMN)];
-    s.keep_texts(&docs[..1]).unwrap();
+    let docs = vec![d("a", VISIT), d("b", CONDEMN), d("c", WIRE)];
+    // a text kept before ingest (as coded elsewhere) stays as it is
+    s.keep_texts(&docs[2..]).unwrap();
     ingest(&mut s, docs.into_iter().map(Input::Doc).collect());
     let a = s.document("a").unwrap().expect("stored");
     assert_eq!(a.text.as_deref(), Some(VISIT));
@@ -459,7 +463,9 @@ fn documents_texts_and_mentions() {
         (Some("t"), Some("o1"))
     );
     assert_eq!(a.text_len, VISIT.len() as i64);
-    assert_eq!(s.document_text("b").unwrap(), None);
+    // ingest keeps every text (compressed)
+    assert_eq!(s.document_text("b").unwrap().as_deref(), Some(CONDEMN));
+    assert_eq!(s.document_text("c").unwrap().as_deref(), Some(WIRE));
     assert!(s.document("b").unwrap().is_some());
     assert_eq!(s.document("zz").unwrap(), None);
     let ms = s.document_mentions("a").unwrap();
@@ -487,11 +493,15 @@ fn v3_moves_the_servers_texts() {
         )
         .unwrap();
     }
-    // read-only, not migrated: the server's table still answers
-    let r = Store::open_read_only(&path).unwrap();
-    assert_eq!(r.schema_version().unwrap(), 2);
-    assert_eq!(r.document_text("d").unwrap().as_deref(), Some("text"));
-    drop(r);
+    // read-only cannot migrate: a clear error, not a failing query later
+    let r = Store::open_read_only(&path);
+    assert!(
+        matches!(
+            r,
+            Err(rasid_store::StoreError::SchemaTooOld { found: 2, known }) if known == rasid_store::schema::latest()
+        ),
+        "{r:?}"
+    );
     let s = Store::open(&path).unwrap();
     assert_eq!(s.schema_version().unwrap(), rasid_store::schema::latest());
     assert_eq!(s.document_text("d").unwrap().as_deref(), Some("text"));
@@ -581,4 +591,219 @@ fn bands_are_backfilled_for_a_store_written_before_them() {
         s.documents().unwrap()[1],
         ("wire-copy".to_string(), Some("wire".to_string()))
     );
+}
+
+/// The text of each document of [`sample_store`].
+fn sample_text(doc_id: &str) -> &'static str {
+    match doc_id {
+        "a" => VISIT,
+        "b" => VISIT_OTHER_WORDS,
+        "c" => CONDEMN,
+        "wire" => WIRE,
+        _ => panic!("no sample document {doc_id}"),
+    }
+}
+
+#[test]
+fn every_mention_carries_its_sentence_and_url() {
+    // issue 17: evidence kept after ingest
+    let s = sample_store();
+    let events = s.events(&EventFilter::default()).unwrap();
+    assert!(events.len() >= 3);
+    for e in &events {
+        let ms = s.mentions(e.id).unwrap();
+        for m in &ms {
+            let text = sample_text(&m.doc_id);
+            let sentence = &text[m.evidence[0] as usize..m.evidence[1] as usize];
+            assert_eq!(m.evidence_text.as_deref(), Some(sentence));
+            assert!(sentence.contains(&m.trigger.text));
+            assert_eq!(
+                m.url.as_deref(),
+                Some(format!("https://example.org/{}", m.doc_id).as_str())
+            );
+        }
+        // the event carries its first mention's document, url and sentence
+        assert_eq!(e.doc_id.as_deref(), Some(ms[0].doc_id.as_str()));
+        assert_eq!(e.url, ms[0].url);
+        assert_eq!(e.evidence_text, ms[0].evidence_text);
+    }
+    let visit = events.iter().find(|e| e.cameo == "042").unwrap();
+    assert_eq!(visit.evidence_text.as_deref(), Some(VISIT));
+    // the JSON of an event with its mentions (`rasid events --format jsonl --mentions`)
+    let mut v = s.event(visit.id).unwrap().unwrap();
+    v.mentions = s.mentions(visit.id).unwrap();
+    let j = serde_json::to_value(&v).unwrap();
+    assert_eq!(j["evidence_text"], VISIT);
+    assert_eq!(j["url"], "https://example.org/a");
+    assert_eq!(j["mentions"][0]["evidence_text"], VISIT);
+    assert_eq!(j["mentions"][1]["url"], "https://example.org/b");
+    assert_eq!(
+        j["mentions"][1]["evidence_text"],
+        "وفي سياق آخر، زار وزير الخارجية التركي القاهرة يوم الأحد في جولة إقليمية."
+    );
+    // the whole text is kept, compressed
+    let stored: (String, Vec<u8>) = s
+        .connection()
+        .query_row(
+            "SELECT codec, data FROM document_texts WHERE doc_id = 'wire'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(stored.0, "deflate");
+    assert!(stored.1.len() * 4 < WIRE.len() * 3, "{} bytes", stored.1.len());
+    assert_eq!(s.document_text("wire").unwrap().as_deref(), Some(WIRE));
+}
+
+#[test]
+fn csv_and_parquet_carry_document_url_and_sentence() {
+    let s = sample_store();
+    let mut buf = Vec::new();
+    s.export(ExportFormat::Csv, &EventFilter::default(), &mut buf)
+        .unwrap();
+    let mut r = csv::Reader::from_reader(buf.as_slice());
+    let h = r.headers().unwrap().clone();
+    let col = |name: &str| h.iter().position(|c| c == name).unwrap();
+    let (cameo, root, doc_id, url, ev) = (
+        col("cameo"),
+        col("cameo_root"),
+        col("doc_id"),
+        col("url"),
+        col("evidence_text"),
+    );
+    let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+    let visit = rows.iter().find(|r| &r[cameo] == "042").expect("the visit");
+    // codes stay text with their leading zero
+    assert_eq!((&visit[cameo], &visit[root]), ("042", "04"));
+    assert_eq!(
+        (&visit[doc_id], &visit[url], &visit[ev]),
+        ("a", "https://example.org/a", VISIT)
+    );
+    assert!(rows.iter().all(|r| !r[ev].is_empty() && !r[doc_id].is_empty()));
+    // Parquet: events and mentions have evidence_text
+    for f in [ExportFormat::Parquet, ExportFormat::ParquetMentions] {
+        let mut buf = Vec::new();
+        s.export(f, &EventFilter::default(), &mut buf).unwrap();
+        let reader = parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(
+            bytes::Bytes::from(buf),
+        )
+        .unwrap()
+        .build()
+        .unwrap();
+        let mut texts = Vec::new();
+        for b in reader {
+            let b = b.unwrap();
+            let col = |n: &str| {
+                b.column_by_name(n)
+                    .unwrap()
+                    .as_any()
+                    .downcast_ref::<arrow_array::StringArray>()
+                    .unwrap()
+                    .iter()
+                    .map(|x| x.map(str::to_string))
+                    .collect::<Vec<_>>()
+            };
+            let (ids, urls, evs) = (col("doc_id"), col("url"), col("evidence_text"));
+            for ((id, u), e) in ids.into_iter().zip(urls).zip(evs) {
+                let id = id.unwrap();
+                assert_eq!(u.unwrap(), format!("https://example.org/{id}"));
+                let e = e.unwrap();
+                assert!(sample_text(&id).contains(&e), "{f:?} {id}: {e}");
+                texts.push(e);
+            }
+        }
+        assert!(texts.iter().any(|t| t == VISIT), "{f:?}");
+    }
+}
+
+#[test]
+fn keep_text_evidence_keeps_only_the_sentences() {
+    let mut s = Store::open_in_memory().unwrap();
+    let st = s
+        .ingest(
+            &Coder::new(lex()),
+            vec![doc("a", None, "2025-10-20", VISIT_OTHER_WORDS)].into_iter(),
+            &IngestOptions {
+                keep_text: rasid_store::KeepText::Evidence,
+                ..Default::default()
+            },
+            &|_| {},
+        )
+        .unwrap();
+    assert_eq!(st.stored, 1);
+    let d = s.document("a").unwrap().unwrap();
+    assert_eq!((d.text, d.text_len), (None, VISIT_OTHER_WORDS.len() as i64));
+    let ms = s.document_mentions("a").unwrap();
+    assert!(!ms.is_empty());
+    assert_eq!(
+        ms[0].evidence_text.as_deref(),
+        Some("وفي سياق آخر، زار وزير الخارجية التركي القاهرة يوم الأحد في جولة إقليمية.")
+    );
+}
+
+#[test]
+fn v5_compresses_kept_texts_and_fills_the_sentences() {
+    // a store of schema v4 with a text kept by the server (plain) and one without: the
+    // mention of the first gets its sentence (a byte range of Arabic text), the text is
+    // compressed, the other mention stays without a sentence
+    let (_dir, path) = file_store();
+    let two = format!("{CONDEMN} {VISIT}");
+    let (a, b) = (CONDEMN.len() + 1, two.len());
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        for sql in &rasid_store::schema::MIGRATIONS[..4] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.execute_batch(
+            "PRAGMA user_version = 4;
+             INSERT INTO events (id, cameo, root, quad_class, goldstein, source_code, source_name,
+               added_at) VALUES (1, '042', '04', 1, 1.9, 'TURGOV', 'Turkey', '20251020000000');",
+        )
+        .unwrap();
+        for (id, hash, text) in [
+            (1, rasid_store::ingest::content_hash(&two), Some(two.as_str())),
+            (2, "h2".to_string(), None),
+        ] {
+            conn.execute(
+                "INSERT INTO documents (id, doc_id, content_hash, text_len, n_events, coded_at)
+                 VALUES (?1, ?2, ?3, 10, 1, '2025-10-20T00:00:00Z')",
+                rusqlite::params![id, format!("d{id}"), hash],
+            )
+            .unwrap();
+            if let Some(t) = text {
+                conn.execute(
+                    "INSERT INTO document_texts VALUES (?1, ?2, ?3)",
+                    rusqlite::params![format!("d{id}"), hash, t],
+                )
+                .unwrap();
+            }
+            conn.execute(
+                "INSERT INTO mentions (event_id, doc, local_id, sentence, evidence_start,
+                   evidence_end, trigger_start, trigger_end, trigger_text, rule, source_start,
+                   source_end, source_text, source_entry, confidence, lexicon)
+                 VALUES (1, ?1, 'x:1', 1, ?2, ?3, 0, 0, 'زار', 'r', 0, 0, '', '', 0.9, 'l')",
+                rusqlite::params![id, a as i64, b as i64],
+            )
+            .unwrap();
+        }
+    }
+    let s = Store::open(&path).unwrap();
+    assert_eq!(s.schema_version().unwrap(), rasid_store::schema::latest());
+    assert_eq!(s.document_text("d1").unwrap().as_deref(), Some(two.as_str()));
+    let ms = s.mentions(1).unwrap();
+    assert_eq!(ms[0].evidence_text.as_deref(), Some(VISIT));
+    assert_eq!(ms[1].evidence_text, None);
+    let (codec, old): (String, i64) = s
+        .connection()
+        .query_row(
+            "SELECT (SELECT codec FROM document_texts),
+                    (SELECT count(*) FROM sqlite_master WHERE name = 'document_texts_v4')",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((codec.as_str(), old), ("deflate", 0));
+    // read-only now opens
+    drop(s);
+    assert!(Store::open_read_only(&path).is_ok());
 }

@@ -7,7 +7,8 @@ use clap::{Args, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use rasid_coder::{Coder, Options};
 use rasid_store::{
-    paths, query::parse_day, EventFilter, ExportFormat, IngestOptions, Input, Period, Store,
+    paths, query::parse_day, EventFilter, ExportFormat, IngestOptions, Input, KeepText, Period,
+    Store,
 };
 use std::io::{BufRead, IsTerminal, Read, Write};
 use std::path::PathBuf;
@@ -150,6 +151,11 @@ pub struct IngestArgs {
     /// Drop events under this confidence (0–1).
     #[arg(long, default_value_t = 0.0)]
     min_confidence: f32,
+    /// How much of each text to keep: `full` (the whole text, compressed: the dashboard
+    /// and `GET /v1/documents/ID` show it) or `evidence` (only each mention's sentence).
+    #[arg(long, default_value = "full", value_parser = PossibleValuesParser::new(["full", "evidence"])
+        .map(|s| s.parse::<KeepText>().expect("a listed value")))]
+    keep_text: KeepText,
 }
 
 /// Event filters shared by `events`, `actors` and `export`.
@@ -576,6 +582,7 @@ fn ingest(a: IngestArgs, lexicon: &[PathBuf]) -> anyhow::Result<i32> {
         rx.into_iter(),
         &IngestOptions {
             batch_size: a.batch,
+            keep_text: a.keep_text,
         },
         &|s| bar.set_position(s.read),
     );
