@@ -344,7 +344,7 @@ async function loadEvents(more, ev) {
       el("td", {}, el("bdi", { text: actorLabel(e.target) })),
       el("td", { text: e.num_mentions ?? "" }),
       el("td", { text: Number(e.confidence ?? 0).toFixed(2) }),
-      el("td", {}, el("a", { href: `#event/${encodeURIComponent(e.id)}`, text: t("evidence_link") }))));
+      el("td", {}, el("a", { href: `#event/${encodeURIComponent(e.id)}`, text: t("evidence_link"), title: e.evidence_text ?? "" }))));
   }
   evCursor = r.next_cursor;
   $("ev-more").hidden = !evCursor;
@@ -365,15 +365,20 @@ async function showEvent(id) {
   for (const m of r.mentions) {
     const art = el("article", { class: "article", dir: "rtl", lang: "ar", "data-doc": m.doc_id });
     const meta = el("div", { class: "meta muted" }, el("bdi", { text: m.doc_id }), ` · ${t("sentence")} ${m.sentence} · ${t("confidence")} ${Number(m.confidence).toFixed(2)}`);
+    if (m.url && /^https?:\/\//.test(m.url)) {
+      meta.append(" · ", el("a", { href: m.url, text: m.url, rel: "noopener noreferrer", target: "_blank", class: "doc-url" }));
+    }
     box.append(el("div", { class: "panel" }, meta, art));
+    // the whole article with the evidence marked when its text is kept, else the sentence
+    const sentenceOnly = () => { art.textContent = m.evidence_text || ""; art.classList.add("evidence"); };
     try {
       const d = await api(`/v1/documents/${encodeURIComponent(m.doc_id)}`);
       const focus = [m.trigger.span, m.source.span];
       if (m.target) focus.push(m.target.span);
-      renderArticle(art, d.text, d.spans, m.evidence, focus);
+      if (typeof d.text === "string") renderArticle(art, d.text, d.spans, m.evidence, focus);
+      else sentenceOnly();
     } catch (_) {
-      art.textContent = m.evidence_text || "";
-      art.classList.add("evidence");
+      sentenceOnly();
     }
   }
 }

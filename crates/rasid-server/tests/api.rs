@@ -54,8 +54,13 @@ fn temp_db(name: &str) -> PathBuf {
     dir.join("rasid.db")
 }
 
-/// A store ingested through rasid-store's API (texts not kept: the CLI path).
+/// A store ingested through rasid-store's API (the CLI path; texts kept).
 fn store_via_library(name: &str) -> PathBuf {
+    store_via_library_keeping(name, rasid_store::KeepText::Full)
+}
+
+/// A store ingested through rasid-store's API, keeping `keep` of each text.
+fn store_via_library_keeping(name: &str, keep: rasid_store::KeepText) -> PathBuf {
     let path = temp_db(name);
     let lex = lexicon();
     let coder = rasid_coder::Coder::new(&lex);
@@ -73,7 +78,10 @@ fn store_via_library(name: &str) -> PathBuf {
         .ingest(
             &coder,
             inputs,
-            &rasid_store::IngestOptions::default(),
+            &rasid_store::IngestOptions {
+                keep_text: keep,
+                ..Default::default()
+            },
             &|_| {},
         )
         .unwrap();
@@ -87,7 +95,10 @@ async fn app_with_ingested(name: &str) -> Router {
     let app = app(AppState::new(lexicon(), Some(path), Some(TOKEN.into())));
     let docs: Vec<Value> = DOCS
         .iter()
-        .map(|(id, date, text)| json!({"doc_id": id, "date": date, "text": text, "source": "test-outlet"}))
+        .map(|(id, date, text)| {
+            json!({"doc_id": id, "date": date, "text": text, "source": "test-outlet",
+                   "url": format!("https://example.org/{id}")})
+        })
         .collect();
     let (status, body) = send(
         &app,
@@ -446,6 +457,16 @@ async fn event_with_mentions_and_evidence() {
     assert_eq!(m["trigger"]["text"], "استقبل");
     let ev = m["evidence_text"].as_str().expect("evidence text kept");
     assert!(ev.contains("استقبل الرئيس التركي"), "{ev}");
+    assert_eq!(b["event"]["evidence_text"], ev);
+    assert_eq!(b["event"]["doc_id"], "t-ankara");
+    assert_eq!(m["url"], "https://example.org/t-ankara");
+    assert_eq!(b["event"]["url"], "https://example.org/t-ankara");
+
+    // the list carries each event's first evidence sentence too
+    let (_, b) = get(&app, "/v1/events").await;
+    for e in b["events"].as_array().unwrap() {
+        assert!(e["evidence_text"].as_str().is_some_and(|t| !t.is_empty()), "{e}");
+    }
 
     let (s, b) = get(&app, "/v1/events/999999").await;
     assert_error(s, &b, StatusCode::NOT_FOUND, "not_found");
@@ -471,12 +492,34 @@ async fn document_with_text_and_spans() {
     let (s, b) = get(&app, "/v1/documents/no-such-doc").await;
     assert_error(s, &b, StatusCode::NOT_FOUND, "not_found");
 
-    // a store filled by the library keeps no text: metadata only
+    // a store filled by `rasid ingest` (the library) keeps the text too
     let app = read_only_app();
     let (s, b) = get(&app, "/v1/documents/t-visit").await;
     assert_eq!(s, StatusCode::OK, "{b}");
-    assert!(b["text"].is_null());
+    assert_eq!(b["text"], DOCS[0].2);
     assert!(!b["mentions"].as_array().unwrap().is_empty());
+
+    // `--keep-text evidence`: no text, each mention's sentence
+    let app2 = rasid_server::app(AppState::new(
+        lexicon(),
+        Some(store_via_library_keeping(
+            "evidence-only",
+            rasid_store::KeepText::Evidence,
+        )),
+        None,
+    ));
+    let (s, b) = get(&app2, "/v1/documents/t-visit").await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    assert!(b["text"].is_null());
+    let ms = b["mentions"].as_array().unwrap();
+    assert!(!ms.is_empty());
+    for m in ms {
+        let (a, z) = (
+            m["evidence"][0].as_u64().unwrap() as usize,
+            m["evidence"][1].as_u64().unwrap() as usize,
+        );
+        assert_eq!(m["evidence_text"], DOCS[0].2[a..z]);
+    }
 }
 
 #[tokio::test]
