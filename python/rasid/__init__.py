@@ -232,8 +232,10 @@ class Store:
     def events(self, *, mentions: bool = False, **filters: Any) -> "pandas.DataFrame":
         """The stored (cross-article) events matching ``filters``, by date then id, one a
         row (the columns of ``rasid export --format parquet``: id, date, cameo, source_code,
-        target_code, num_mentions, num_articles, confidence, ...); with ``mentions=True``,
-        their mentions (doc_id, trigger_text, source_text, ... byte offsets).
+        target_code, num_mentions, num_articles, confidence, ..., and the ``doc_id``,
+        ``url`` and ``evidence_text`` of its first mention); with ``mentions=True``, their
+        mentions (doc_id, url, trigger_text, source_text, ... byte offsets, and
+        ``evidence_text``: the sentence exactly as in the text).
 
         Filters (as ``rasid events``): ``actor``, ``source``, ``target`` (code prefixes),
         ``dyad=(a, b)``, ``code`` (CAMEO prefix), ``root``, ``quad`` (1-4), ``from_`` and

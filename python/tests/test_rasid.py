@@ -170,7 +170,13 @@ def test_store(tmp_path, example):
     assert len(ev) == 9 and {"id", "cameo", "source_code", "target_code", "num_mentions"} <= set(ev.columns)
     assert set(s.events(source="TUR")["source_code"]) == {"TURGOV"}
     assert len(s.events(root="11")) == 1
-    assert len(s.events(mentions=True)) == 9
+    ms = s.events(mentions=True)
+    assert len(ms) == 9
+    # issue 17: each mention and event carries its evidence sentence (and url column)
+    raw = example["text"].encode()
+    for r in ms.itertuples():
+        assert raw[r.evidence_start : r.evidence_end].decode() == r.evidence_text
+    assert ev["evidence_text"].notna().all() and {"doc_id", "url"} <= set(ev.columns)
     d = s.dyad("SAU", "TUR", by="month")
     assert d[["period", "source", "target", "events"]].values.tolist() == [["2025-10", "SAU", "TUR", 2], ["2025-10", "TUR", "SAU", 1]]
     a = s.actors(code_len=3)
