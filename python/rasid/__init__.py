@@ -230,7 +230,7 @@ class Store:
         return json.loads(self._s.ingest_json(_docs(docs), c, date, batch_size))
 
     def events(self, *, mentions: bool = False, **filters: Any) -> "pandas.DataFrame":
-        """The stored (cross-article) events matching ``filters``, by date then id, one a
+        """The stored (cross-article) events matching ``filters``, newest first, one a
         row (the columns of ``rasid export --format parquet``: id, date, cameo, source_code,
         target_code, num_mentions, num_articles, confidence, ..., and the ``doc_id``,
         ``url`` and ``evidence_text`` of its first mention); with ``mentions=True``, their
@@ -240,7 +240,9 @@ class Store:
         Filters (as ``rasid events``): ``actor``, ``source``, ``target`` (code prefixes),
         ``dyad=(a, b)``, ``code`` (CAMEO prefix), ``root``, ``quad`` (1-4), ``from_`` and
         ``to`` (dates), ``place`` (name, ISO3 or GeoNames id), ``outlet``,
-        ``min_confidence``, ``limit``, ``after`` (an event id, for paging).
+        ``min_confidence``, ``limit``, ``after`` (an event id, for paging),
+        ``include_history`` (default ``False``: events dated more than 31 days before
+        their earliest article are left out). Newest first.
 
         Raises:
             TypeError: an unknown filter. RasidError: a malformed date.
@@ -260,16 +262,18 @@ class Store:
         by: str = "month",
         from_: DateLike = None,
         to: DateLike = None,
+        include_history: bool = False,
     ) -> "pandas.DataFrame":
         """Relations between actors ``a`` and ``b`` (code prefixes) per period (``by``:
         ``"day"``, ``"week"`` or ``"month"``) and direction: columns ``period, source,
         target, events, mentions, quad1..quad4`` (events per QuadClass), ``goldstein_sum,
         goldstein_mean``. Events dated too coarsely for ``by`` are counted in
-        ``DataFrame.attrs["coarser"]``."""
+        ``DataFrame.attrs["coarser"]``. History (events dated more than 31 days before
+        their earliest article) is left out unless ``include_history=True``."""
         import pandas as pd
 
         iso = lambda d: None if d is None else str(d)[:10]  # noqa: E731
-        r = json.loads(self._s.dyad_json(a, b, by, iso(from_), iso(to)))
+        r = json.loads(self._s.dyad_json(a, b, by, iso(from_), iso(to), include_history))
         rows = [
             {**{k: v for k, v in row.items() if k != "quad"}, **{f"quad{i + 1}": q for i, q in enumerate(row["quad"])}}
             for row in r["rows"]

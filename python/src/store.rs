@@ -57,10 +57,11 @@ fn filter(kw: Option<&Bound<'_, PyDict>>) -> PyResult<EventFilter> {
             "min_confidence" => f.min_confidence = Some(v.extract()?),
             "limit" => f.limit = Some(v.extract()?),
             "after" => f.after = Some(v.extract()?),
+            "include_history" => f.include_history = v.extract()?,
             _ => {
                 return Err(pyo3::exceptions::PyTypeError::new_err(format!(
                     "unknown filter {key:?}: expected actor, source, target, dyad, code, root, \
-                     quad, from_, to, place, outlet, min_confidence, limit, after"
+                     quad, from_, to, place, outlet, min_confidence, limit, after, include_history"
                 )))
             }
         }
@@ -153,7 +154,7 @@ impl Store {
     /// The relations of actors `a` and `b` (code prefixes) per period (`by`: "day",
     /// "week" or "month") and direction, as JSON `{"rows": [...], "coarser": n}` (see
     /// `rasid dyad`).
-    #[pyo3(signature = (a, b, by="month", from_=None, to=None))]
+    #[pyo3(signature = (a, b, by="month", from_=None, to=None, include_history=false))]
     fn dyad_json(
         &self,
         a: &str,
@@ -161,6 +162,7 @@ impl Store {
         by: &str,
         from_: Option<&str>,
         to: Option<&str>,
+        include_history: bool,
     ) -> PyResult<String> {
         let by: Period = by
             .parse()
@@ -168,7 +170,7 @@ impl Store {
         let day = |s: Option<&str>| s.map(rasid_store::query::parse_day).transpose();
         let (from, to) = (day(from_).map_err(store_err)?, day(to).map_err(store_err)?);
         let s = self.inner.lock().unwrap_or_else(|p| p.into_inner());
-        let r = s.dyad(a, b, by, from, to).map_err(store_err)?;
+        let r = s.dyad(a, b, by, from, to, include_history).map_err(store_err)?;
         serde_json::to_string(&r).map_err(|e| RasidError::new_err(e.to_string()))
     }
 

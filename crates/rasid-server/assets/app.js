@@ -11,7 +11,7 @@ const I18N = {
     article_text: "Article text (Arabic)", article_date: "Article date", article_title: "Title", code_button: "Code",
     kind_actor: "actor", kind_trigger: "trigger", kind_date: "date", kind_place: "place", evidence: "evidence",
     actor_a: "Actor A", actor_b: "Actor B", period: "Period", month: "month", week: "week", show: "Show",
-    since: "From", until: "To", root: "CAMEO root", any: "any", actor: "Actor", source: "Source", target: "Target",
+    include_history: "Include history", since: "From", until: "To", root: "CAMEO root", any: "any", actor: "Actor", source: "Source", target: "Target",
     quad: "QuadClass", filter: "Filter", more: "More",
     col_date: "Date", col_source: "Source", col_event: "Event", col_target: "Target", col_mentions: "Mentions", col_conf: "Confidence",
     coding: "Coding…", loading: "Loading…", n_events: (n) => `${n} event(s)`, no_events: "No events found.",
@@ -26,7 +26,7 @@ const I18N = {
     article_text: "نص المقال", article_date: "تاريخ المقال", article_title: "العنوان", code_button: "رمّز",
     kind_actor: "فاعل", kind_trigger: "فعل الحدث", kind_date: "تاريخ", kind_place: "مكان", evidence: "الدليل",
     actor_a: "الفاعل الأول", actor_b: "الفاعل الثاني", period: "الفترة", month: "شهر", week: "أسبوع", show: "اعرض",
-    since: "من", until: "إلى", root: "جذر كاميو", any: "الكل", actor: "فاعل", source: "المصدر", target: "الهدف",
+    include_history: "تضمين الأحداث السابقة", since: "من", until: "إلى", root: "جذر كاميو", any: "الكل", actor: "فاعل", source: "المصدر", target: "الهدف",
     quad: "الفئة الرباعية", filter: "صفِّ", more: "المزيد",
     col_date: "التاريخ", col_source: "المصدر", col_event: "الحدث", col_target: "الهدف", col_mentions: "الإشارات", col_conf: "الثقة",
     coding: "جارٍ الترميز…", loading: "جارٍ التحميل…", n_events: (n) => `عدد الأحداث: ${n}`, no_events: "لا أحداث.",
@@ -224,7 +224,7 @@ async function showRelations(ev) {
   if (!a || !b) { status("rel-status", t("pick_two"), true); return; }
   status("rel-status", t("loading"));
   try {
-    const r = await api(`/v1/dyads/${encodeURIComponent(a)}/${encodeURIComponent(b)}/timeline?by=${$("rel-by").value}`);
+    const r = await api(`/v1/dyads/${encodeURIComponent(a)}/${encodeURIComponent(b)}/timeline?by=${$("rel-by").value}${$("rel-history").checked ? "&include_history=true" : ""}`);
     window.rasid.lastTimeline = r;
     status("rel-status", t("n_events", r.points.reduce((n, p) => n + p.total, 0)));
     drawTimeline(r);
@@ -237,7 +237,7 @@ function drawTimeline(r) {
   }));
   datasets.push({
     type: "line", label: t("goldstein"), data: r.points.map((p) => p.goldstein_mean), borderColor: "#1d2b3a", backgroundColor: "#1d2b3a",
-    yAxisID: "g", tension: 0.2, pointRadius: 5, pointHoverRadius: 7, spanGaps: true,
+    yAxisID: "g", tension: 0.2, pointRadius: 5, pointHoverRadius: 7, spanGaps: false,
   });
   const old = window.rasid.charts.timeline;
   if (old) old.destroy();
@@ -260,6 +260,7 @@ async function showPeriod(r, i) {
   $("rel-point-title").textContent = t("events_in", p.period);
   const box = $("rel-events"); box.textContent = "";
   const q = new URLSearchParams({ dyad: `${r.a},${r.b}`, since: p.start, until: p.end, limit: "100" });
+  if ($("rel-history").checked) q.set("include_history", "true");
   try {
     const res = await api(`/v1/events?${q}`);
     for (const e of res.events) box.append(eventLink(e));
@@ -286,6 +287,7 @@ async function drawNetwork(ev) {
   if ($("net-since").value) q.set("since", $("net-since").value);
   if ($("net-until").value) q.set("until", $("net-until").value);
   if ($("net-root").value) q.set("root", $("net-root").value);
+  if ($("net-history").checked) q.set("include_history", "true");
   status("net-status", t("loading"));
   let r;
   try { r = await api(`/v1/network?${q}`); } catch (e) { status("net-status", e.message, true); return; }
@@ -325,6 +327,7 @@ function evQuery() {
   const add = (k, id) => { const v = $(id).value.trim(); if (v) q.set(k, v); };
   add("actor", "ev-actor"); add("source", "ev-source"); add("target", "ev-target"); add("root", "ev-root");
   add("quad_class", "ev-quad"); add("since", "ev-since"); add("until", "ev-until");
+  if ($("ev-history").checked) q.set("include_history", "true");
   return q;
 }
 async function loadEvents(more, ev) {

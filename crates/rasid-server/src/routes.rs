@@ -94,6 +94,9 @@ pub struct EventsQuery {
     pub cursor: Option<String>,
     /// Actor codes cut to this many characters (`/v1/actors`, `/v1/network`).
     pub code_len: Option<usize>,
+    /// `true`: include history (events dated more than 31 days before their earliest
+    /// article); left out by default.
+    pub include_history: Option<bool>,
 }
 
 fn day(name: &str, v: &Option<String>) -> Result<Option<chrono::NaiveDate>, ApiError> {
@@ -158,6 +161,7 @@ impl EventsQuery {
             outlet: nonempty(&self.outlet),
             min_confidence: self.min_confidence,
             limit: None,
+            include_history: self.include_history.unwrap_or(false),
             after: None,
         })
     }
@@ -188,7 +192,7 @@ impl EventsQuery {
 /// A page of `GET /v1/events`.
 #[derive(Debug, Serialize)]
 pub struct EventsPage {
-    /// The events, by date then id (undated last).
+    /// The events, newest first (by date, then id; undated last).
     pub events: Vec<rasid_store::StoredEvent>,
     /// Pass as `cursor` to get the next page; `null` on the last page.
     pub next_cursor: Option<String>,
@@ -318,6 +322,8 @@ pub struct TimelineQuery {
     pub since: Option<String>,
     /// Last day, `YYYY-MM-DD`.
     pub until: Option<String>,
+    /// `true`: count history too (events dated before the period their articles report on).
+    pub include_history: Option<bool>,
 }
 
 /// `GET /v1/dyads/{a}/{b}/timeline`.
@@ -334,10 +340,11 @@ pub async fn timeline(
             .parse()
             .map_err(|e: String| ApiError::bad_request("invalid_query", format!("by {e}")))?;
     let (since, until) = (day("since", &q.since)?, day("until", &q.until)?);
+    let history = q.include_history.unwrap_or(false);
     let out = blocking(move || {
         state
             .storage()?
-            .read(|s| crate::storage::timeline(s, &a, &b, by, since, until))
+            .read(|s| crate::storage::timeline(s, &a, &b, by, since, until, history))
     })
     .await?;
     Ok(Json(out))

@@ -185,7 +185,9 @@ fn label_of(d: NaiveDate, by: Period) -> String {
     }
 }
 
-/// The timeline of the dyad `a`–`b` from [`Store::dyad`], directions merged, gaps filled.
+/// The timeline of the dyad `a`–`b` from [`Store::dyad`], directions merged, gaps filled
+/// (empty periods have a `null` Goldstein mean, so that a chart draws no line across
+/// them); history only when `include_history`.
 ///
 /// # Errors
 /// SQLite errors.
@@ -196,8 +198,9 @@ pub fn timeline(
     by: Period,
     since: Option<NaiveDate>,
     until: Option<NaiveDate>,
+    include_history: bool,
 ) -> Result<Timeline, ApiError> {
-    let report = s.dyad(a, b, by, since, until)?;
+    let report = s.dyad(a, b, by, since, until, include_history)?;
     let mut points: Vec<TimelinePoint> = Vec::new();
     let mut sums: Vec<f64> = Vec::new();
     for r in &report.rows {

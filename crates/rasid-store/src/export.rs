@@ -56,10 +56,11 @@ impl std::str::FromStr for ExportFormat {
 }
 
 /// The CSV columns of [`ExportFormat::Csv`]: one event a row, with the document, address
-/// and evidence sentence of its first mention (`doc_id`, `url`, `evidence_text`). Codes
+/// and evidence sentence of its first mention (`doc_id`, `url`, `evidence_text`) and its
+/// history flag (`history`: 1 when dated more than 31 days before its articles). Codes
 /// (CAMEO, root, actor codes) are written as stored, as text with their leading zeros
 /// (`043`, `04`): read them as strings (pandas: `dtype={"cameo": str, "cameo_root": str}`).
-pub const CSV_COLUMNS: [&str; 30] = [
+pub const CSV_COLUMNS: [&str; 31] = [
     "id",
     "date",
     "date_precision",
@@ -90,6 +91,7 @@ pub const CSV_COLUMNS: [&str; 30] = [
     "doc_id",
     "url",
     "evidence_text",
+    "history",
 ];
 
 fn opt<T: ToString>(v: &Option<T>) -> String {
@@ -228,6 +230,7 @@ impl Store {
                 opt(&e.doc_id),
                 opt(&e.url),
                 opt(&e.evidence_text),
+                u8::from(e.history).to_string(),
             ])?;
             n += 1;
             Ok(())
@@ -328,7 +331,7 @@ impl Store {
                        m.trigger_start, m.trigger_end, m.rule, m.source_text, m.source_start,
                        m.source_end, m.source_entry, m.target_text, m.target_start, m.target_end,
                        m.target_entry, m.date, m.date_text, m.confidence, m.lexicon,
-                       m.evidence_text
+                       m.evidence_text, m.lag_days
                      FROM mentions m JOIN documents d ON d.id = m.doc
                        LEFT JOIN documents o ON o.id = d.near_dup_of
                      WHERE m.event_id IN (SELECT id FROM events WHERE {}) ORDER BY m.event_id, m.id",
@@ -342,7 +345,7 @@ impl Store {
                     ("source_start", I), ("source_end", I), ("source_entry", S),
                     ("target_text", S), ("target_start", I), ("target_end", I),
                     ("target_entry", S), ("date", S), ("date_text", S), ("confidence", F),
-                    ("lexicon", S), ("evidence_text", S),
+                    ("lexicon", S), ("evidence_text", S), ("lag_days", I),
                 ],
             )
         } else {
@@ -358,8 +361,8 @@ impl Store {
                        (SELECT d.url FROM mentions m JOIN documents d ON d.id = m.doc
                           WHERE m.event_id = events.id ORDER BY m.id LIMIT 1),
                        (SELECT m.evidence_text FROM mentions m
-                          WHERE m.event_id = events.id ORDER BY m.id LIMIT 1)
-                     FROM events WHERE {} ORDER BY id",
+                          WHERE m.event_id = events.id ORDER BY m.id LIMIT 1), history
+                     FROM events WHERE {} ORDER BY day_start IS NULL, day_start DESC, id DESC",
                     w.sql()
                 ),
                 &[
@@ -396,6 +399,7 @@ impl Store {
                     ("doc_id", S),
                     ("url", S),
                     ("evidence_text", S),
+                    ("history", I),
                 ],
             )
         };

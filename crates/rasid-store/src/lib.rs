@@ -13,6 +13,7 @@
 //!   and [`Store::document_mentions`]; one event with its mentions: [`Store::event`].
 //! - [`Store::export`]: JSON Lines, CSV, GDELT 2.0 event and mentions TSV, Parquet.
 //! - [`Store::check`]: integrity, foreign keys, counts consistent with the mentions.
+//! - [`Store::recode`]: re-code the documents an older coder version coded ([`recode`]).
 //!
 //! ```
 //! use rasid_coder::Coder;
@@ -48,6 +49,7 @@ pub mod ingest;
 pub mod neardup;
 pub mod paths;
 pub mod query;
+pub mod recode;
 pub mod schema;
 pub mod synth;
 pub mod text;
@@ -58,6 +60,7 @@ pub use error::{Result, StoreError};
 pub use export::ExportFormat;
 pub use ingest::{IngestOptions, IngestStats, Input};
 pub use query::{ActorRow, DyadRow, EdgeRow, EventFilter, Period, StoredEvent, StoredMention};
+pub use recode::RecodeStats;
 pub use text::KeepText;
 
 use rusqlite::{Connection, OpenFlags};

@@ -11,7 +11,8 @@ use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row};
 use serde::Serialize;
 
-/// Which events to read. The default reads all.
+/// Which events to read. The default reads all but history (events dated more than
+/// [`crate::ingest::HISTORY_DAYS`] days before their earliest article).
 #[derive(Debug, Clone, Default)]
 pub struct EventFilter {
     /// Source or target code starts with this.
@@ -40,8 +41,11 @@ pub struct EventFilter {
     pub min_confidence: Option<f32>,
     /// At most this many events.
     pub limit: Option<usize>,
+    /// Include history: events dated before the period their articles report on (see
+    /// [`crate::ingest`], "History"). Left out by default.
+    pub include_history: bool,
     /// Keyset paging: only the events after the event with this id in the order of
-    /// [`Store::events`] (date, then id; undated last). That event must match the rest
+    /// [`Store::events`] (newest date first, then the higher id; undated last). That event must match the rest
     /// of the filter ([`StoreError::Cursor`] otherwise). Pages stay stable while events
     /// are added, since the store never deletes events.
     pub after: Option<i64>,
@@ -93,10 +97,10 @@ impl Where {
             match day {
                 None => return Err(StoreError::Cursor(id)),
                 Some(Some(d)) => w.push(
-                    "(day_start IS NULL OR day_start > ? OR (day_start = ? AND id > ?))",
+                    "(day_start IS NULL OR day_start < ? OR (day_start = ? AND id < ?))",
                     [Value::Text(d.clone()), Value::Text(d), Value::Integer(id)],
                 ),
-                Some(None) => w.push("(day_start IS NULL AND id > ?)", [Value::Integer(id)]),
+                Some(None) => w.push("(day_start IS NULL AND id < ?)", [Value::Integer(id)]),
             }
         }
         Ok(w)
@@ -169,6 +173,9 @@ impl Where {
         }
         if let Some(c) = f.min_confidence {
             w.push("confidence_max >= ?", [Value::Real(c as f64 - 1e-6)]);
+        }
+        if !f.include_history {
+            w.push("history = 0", []);
         }
         w
     }
@@ -259,6 +266,9 @@ pub struct StoredEvent {
     /// The first mention's evidence: the sentence exactly as in the text (`None` only
     /// for mentions stored before schema v5 whose text was not kept).
     pub evidence_text: Option<String>,
+    /// Dated more than [`crate::ingest::HISTORY_DAYS`] days before its earliest article:
+    /// background the articles recall, not news of their period.
+    pub history: bool,
     /// The mentions (filled by exports and `--mentions`; empty otherwise).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub mentions: Vec<StoredMention>,
@@ -313,6 +323,9 @@ pub struct StoredMention {
     pub date: Option<String>,
     /// The words the date came from.
     pub date_text: Option<String>,
+    /// Reporting lag in days: the document's date − the last day of [`Self::date`]
+    /// (`None` when either is unknown; negative for a date after the article).
+    pub lag_days: Option<i64>,
     /// Confidence 0–1.
     pub confidence: f64,
     /// Lexicon version.
@@ -328,7 +341,8 @@ pub(crate) const EVENT_COLS: &str =
        WHERE m.event_id = events.id ORDER BY m.id LIMIT 1),
     (SELECT d.url FROM mentions m JOIN documents d ON d.id = m.doc
        WHERE m.event_id = events.id ORDER BY m.id LIMIT 1),
-    (SELECT m.evidence_text FROM mentions m WHERE m.event_id = events.id ORDER BY m.id LIMIT 1)";
+    (SELECT m.evidence_text FROM mentions m WHERE m.event_id = events.id ORDER BY m.id LIMIT 1),
+    history";
 
 pub(crate) fn event_from_row(r: &Row) -> rusqlite::Result<StoredEvent> {
     let aux: String = r.get(8)?;
@@ -391,6 +405,7 @@ pub(crate) fn event_from_row(r: &Row) -> rusqlite::Result<StoredEvent> {
         doc_id: r.get(28)?,
         url: r.get(29)?,
         evidence_text: r.get(30)?,
+        history: r.get(31)?,
         mentions: Vec::new(),
     })
 }
@@ -399,7 +414,7 @@ pub(crate) const MENTION_SQL: &str = "SELECT m.id, m.event_id, d.doc_id, d.outle
     d.text_len, o.doc_id, m.local_id, m.sentence, m.evidence_start, m.evidence_end, m.trigger_text,
     m.trigger_start, m.trigger_end, m.rule, m.source_text, m.source_start, m.source_end,
     m.source_entry, m.target_text, m.target_start, m.target_end, m.target_entry, m.date,
-    m.date_text, m.confidence, m.lexicon, m.evidence_text
+    m.date_text, m.confidence, m.lexicon, m.evidence_text, m.lag_days
   FROM mentions m JOIN documents d ON d.id = m.doc LEFT JOIN documents o ON o.id = d.near_dup_of";
 
 pub(crate) fn mention_from_row(r: &Row) -> rusqlite::Result<StoredMention> {
@@ -443,6 +458,7 @@ pub(crate) fn mention_from_row_at(r: &Row, o: usize) -> rusqlite::Result<StoredM
             .transpose()?,
         date: r.get(o + 24)?,
         date_text: r.get(o + 25)?,
+        lag_days: r.get(o + 29)?,
         confidence: r.get(o + 26)?,
         lexicon: r.get(o + 27)?,
     })
@@ -540,7 +556,8 @@ pub struct EdgeRow {
 }
 
 impl Store {
-    /// Events matching `f`, by date then id (undated last).
+    /// Events matching `f`, newest first: by date (the first day it covers), latest first,
+    /// then by id, highest first; undated last.
     ///
     /// # Errors
     /// SQLite errors.
@@ -553,7 +570,8 @@ impl Store {
         Ok(out)
     }
 
-    /// Calls `each` with every event matching `f`, streaming (by date then id).
+    /// Calls `each` with every event matching `f`, streaming, newest first (the order of
+    /// [`Store::events`]).
     ///
     /// # Errors
     /// SQLite errors, or the first error of `each`.
@@ -566,7 +584,7 @@ impl Store {
         let mut params = w.params.clone();
         params.push(Value::Integer(f.limit.map_or(-1, |l| l as i64)));
         let sql = format!(
-            "SELECT {EVENT_COLS} FROM events WHERE {} ORDER BY day_start IS NULL, day_start, id LIMIT ?",
+            "SELECT {EVENT_COLS} FROM events WHERE {} ORDER BY day_start IS NULL, day_start DESC, id DESC LIMIT ?",
             w.sql()
         );
         let mut st = self.conn.prepare(&sql)?;
@@ -605,8 +623,9 @@ impl Store {
     }
 
     /// Relations between actors `a` and `b` (code prefixes) over time, both directions:
-    /// per period and direction, events per QuadClass, Goldstein sum and mean, within the
-    /// optional date range.
+    /// per period and direction (oldest period first), events per QuadClass, Goldstein
+    /// sum and mean, within the optional date range; history (see
+    /// [`EventFilter::include_history`]) only when `include_history`.
     ///
     /// # Errors
     /// SQLite errors.
@@ -617,6 +636,7 @@ impl Store {
         by: Period,
         from: Option<NaiveDate>,
         to: Option<NaiveDate>,
+        include_history: bool,
     ) -> Result<DyadReport> {
         let (period, precisions) = match by {
             Period::Day => ("day_start", "date_precision = 'day'"),
@@ -635,7 +655,11 @@ impl Store {
             "source_code >= ?1 AND source_code < ?2 AND target_code >= ?3 AND target_code < ?4";
         let ba =
             "source_code >= ?3 AND source_code < ?4 AND target_code >= ?1 AND target_code < ?2";
-        let when = "day_start IS NOT NULL AND day_end >= ?5 AND day_start <= ?6";
+        let when = if include_history {
+            "day_start IS NOT NULL AND day_end >= ?5 AND day_start <= ?6"
+        } else {
+            "day_start IS NOT NULL AND day_end >= ?5 AND day_start <= ?6 AND history = 0"
+        };
         let params = rusqlite::params![
             a,
             upper(a),

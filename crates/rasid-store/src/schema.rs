@@ -159,6 +159,32 @@ CREATE TABLE document_texts (
     PRIMARY KEY (doc_id, content_hash)
 );
 "#,
+    // v6: history apart. Each mention's reporting lag (article date − the last day its
+    // event date covers, in days); each event flagged as history when dated more than
+    // `ingest::HISTORY_DAYS` (31) days before its earliest article; the dyad index covers
+    // the flag.
+    r#"
+ALTER TABLE mentions ADD COLUMN lag_days INTEGER;     -- NULL when either date is unknown
+ALTER TABLE events ADD COLUMN history INTEGER NOT NULL DEFAULT 0;
+UPDATE mentions SET lag_days = (
+    SELECT CAST(julianday(d.date) - julianday(CASE length(mentions.date)
+               WHEN 10 THEN mentions.date
+               WHEN 7 THEN date(mentions.date || '-01', '+1 month', '-1 day')
+               WHEN 4 THEN mentions.date || '-12-31' END) AS INTEGER)
+    FROM documents d WHERE d.id = mentions.doc);
+UPDATE events SET history = coalesce((
+    SELECT julianday(min(d.date)) - julianday(events.day_end) > 31
+    FROM mentions m JOIN documents d ON d.id = m.doc WHERE m.event_id = events.id), 0);
+DROP INDEX events_dyad;
+CREATE INDEX events_dyad ON events(source_code, target_code, date_precision, day_start, day_end,
+    quad_class, goldstein, num_mentions, history);
+"#,
+    // v7: the coder version (`ingest::coder_version`: lexicons, model, options) that coded
+    // each document, so that ingest can say when the coder changed and `rasid recode`
+    // can re-code what an older coder coded.
+    r#"
+ALTER TABLE documents ADD COLUMN coder TEXT;          -- NULL: coded before v7 (unknown)
+"#,
 ];
 
 /// The version whose migration creates `near_dup_bands`: its rows are then computed in

@@ -105,7 +105,8 @@ fn dedup_date_window() {
         .iter()
         .map(|e| (e.date.as_deref(), e.num_mentions))
         .collect();
-    assert_eq!(dates, [(Some("2025-10-19"), 2), (Some("2025-10-25"), 1)]);
+    // newest first
+    assert_eq!(dates, [(Some("2025-10-25"), 1), (Some("2025-10-19"), 2)]);
     let f = EventFilter {
         from: Some(chrono::NaiveDate::from_ymd_opt(2025, 10, 24).unwrap()),
         ..Default::default()
@@ -255,7 +256,7 @@ fn every_export_reads_back() {
     );
     let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
     assert_eq!(rows.len(), n_events);
-    assert!(rows.iter().all(|r| r.len() == 30));
+    assert!(rows.iter().all(|r| r.len() == 31));
     // GDELT events: 61 columns
     let g = String::from_utf8(export(ExportFormat::GdeltEvents)).unwrap();
     assert_eq!(g.lines().count(), n_events);
@@ -266,7 +267,10 @@ fn every_export_reads_back() {
         );
         assert_eq!(l.split('\t').count(), 61);
     }
-    let visit = g.lines().find(|l| l.contains("TURGOV")).unwrap();
+    let visit = g
+        .lines()
+        .find(|l| l.contains("TURGOV") && l.contains("\t20251019\t"))
+        .unwrap();
     let cells: Vec<&str> = visit.split('\t').collect();
     assert_eq!(
         (cells[1], cells[26], cells[31], cells[32]),
@@ -307,10 +311,10 @@ fn every_export_reads_back() {
 #[test]
 fn queries_dyad_actors_edges() {
     let s = sample_store();
-    let all = s.dyad("EGY", "TUR", Period::Month, None, None).unwrap();
+    let all = s.dyad("EGY", "TUR", Period::Month, None, None, false).unwrap();
     assert_eq!(all.rows.len(), 2); // October (two articles) and November (the wire story)
     let oct = chrono::NaiveDate::from_ymd_opt(2025, 10, 31);
-    let d = s.dyad("EGY", "TUR", Period::Month, None, oct).unwrap();
+    let d = s.dyad("EGY", "TUR", Period::Month, None, oct, false).unwrap();
     assert_eq!(d.rows.len(), 1);
     let r = &d.rows[0];
     assert_eq!(
@@ -320,7 +324,7 @@ fn queries_dyad_actors_edges() {
     assert_eq!(r.quad, [1, 0, 0, 0]);
     assert_eq!(r.events, 1);
     assert!((r.goldstein_mean - r.goldstein_sum).abs() < 1e-9);
-    let week = s.dyad("TUR", "EGY", Period::Week, None, None).unwrap();
+    let week = s.dyad("TUR", "EGY", Period::Week, None, None, false).unwrap();
     assert_eq!(week.rows[0].period, "2025-10-13"); // Monday of the week of 2025-10-19
     let actors = s.actors(&EventFilter::default(), Some(3), 10).unwrap();
     assert!(actors.iter().any(|a| a.code == "TUR" && a.as_source >= 1));
@@ -352,7 +356,7 @@ fn generated_events_and_dyad() {
     let mut s = Store::open_in_memory().unwrap();
     s.generate(20_000, 7).unwrap();
     assert_eq!(s.counts().unwrap().events, 20_000);
-    let d = s.dyad("TUR", "LBY", Period::Month, None, None).unwrap();
+    let d = s.dyad("TUR", "LBY", Period::Month, None, None, false).unwrap();
     let total: i64 = d.rows.iter().map(|r| r.events).sum();
     assert!(total > 0);
     assert!(d
@@ -627,7 +631,10 @@ fn every_mention_carries_its_sentence_and_url() {
         assert_eq!(e.url, ms[0].url);
         assert_eq!(e.evidence_text, ms[0].evidence_text);
     }
-    let visit = events.iter().find(|e| e.cameo == "042").unwrap();
+    let visit = events
+        .iter()
+        .find(|e| e.cameo == "042" && e.doc_id.as_deref() == Some("a"))
+        .unwrap();
     assert_eq!(visit.evidence_text.as_deref(), Some(VISIT));
     // the JSON of an event with its mentions (`rasid events --format jsonl --mentions`)
     let mut v = s.event(visit.id).unwrap().unwrap();
@@ -672,7 +679,10 @@ fn csv_and_parquet_carry_document_url_and_sentence() {
         col("evidence_text"),
     );
     let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
-    let visit = rows.iter().find(|r| &r[cameo] == "042").expect("the visit");
+    let visit = rows
+        .iter()
+        .find(|r| &r[cameo] == "042" && &r[doc_id] == "a")
+        .expect("the visit");
     // codes stay text with their leading zero
     assert_eq!((&visit[cameo], &visit[root]), ("042", "04"));
     assert_eq!(
@@ -806,4 +816,269 @@ fn v5_compresses_kept_texts_and_fills_the_sentences() {
     // read-only now opens
     drop(s);
     assert!(Store::open_read_only(&path).is_ok());
+}
+
+/// The visit of [`VISIT`] told as an act of 3 August: 78 days before an article of
+/// 2025-10-20.
+const VISIT_IN_AUGUST: &str = "زار وزير الخارجية التركي القاهرة في 3 أغسطس الماضي.";
+
+#[test]
+fn history_is_apart_and_lists_are_newest_first() {
+    // issue 17: an act recalled from long before the article is history
+    let mut s = Store::open_in_memory().unwrap();
+    ingest(
+        &mut s,
+        vec![
+            doc("a", Some("o1"), "2025-10-20", VISIT),
+            doc("c", Some("o1"), "2025-10-21", CONDEMN),
+            doc("old", Some("o2"), "2025-10-20", VISIT_IN_AUGUST),
+        ],
+    );
+    let all = s
+        .events(&EventFilter {
+            include_history: true,
+            ..Default::default()
+        })
+        .unwrap();
+    let news = s.events(&EventFilter::default()).unwrap();
+    let old: Vec<_> = all.iter().filter(|e| e.history).collect();
+    assert_eq!(old.len(), 1, "{all:#?}");
+    assert_eq!(
+        (old[0].date.as_deref(), old[0].doc_id.as_deref()),
+        (Some("2025-08-03"), Some("old"))
+    );
+    assert_eq!(news.len() + 1, all.len());
+    assert!(news.iter().all(|e| !e.history));
+    // newest first, the recalled act last
+    let dates: Vec<&str> = all.iter().map(|e| e.date.as_deref().unwrap()).collect();
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
+    assert_eq!(*dates.last().unwrap(), "2025-08-03");
+    // reporting lag: article date − event date, in days
+    let lag = |doc: &str| s.document_mentions(doc).unwrap()[0].lag_days;
+    assert_eq!((lag("a"), lag("old")), (Some(1), Some(78)));
+    // dyads and the network leave history out unless asked
+    let months = |h: bool| -> Vec<String> {
+        s.dyad("TUR", "EGY", Period::Month, None, None, h)
+            .unwrap()
+            .rows
+            .into_iter()
+            .map(|r| r.period)
+            .collect()
+    };
+    assert_eq!(months(false), ["2025-10"]);
+    assert_eq!(months(true), ["2025-08", "2025-10"]);
+    let edge_events = |h: bool| {
+        s.edges(
+            &EventFilter {
+                include_history: h,
+                ..Default::default()
+            },
+            Some(3),
+            10,
+        )
+        .unwrap()
+        .into_iter()
+        .find(|e| e.source == "TUR" && e.target == "EGY")
+        .map(|e| e.events)
+    };
+    assert_eq!((edge_events(false), edge_events(true)), (Some(1), Some(2)));
+}
+
+#[test]
+fn history_starts_after_31_days() {
+    // 15 September seen from 16 October lags 31 days (the reported period), from 17
+    // October 32 days (history)
+    for (article, lag, history) in [("2025-10-16", 31, false), ("2025-10-17", 32, true)] {
+        let mut s = Store::open_in_memory().unwrap();
+        ingest(
+            &mut s,
+            vec![doc(
+                "x",
+                None,
+                article,
+                "زار وزير الخارجية التركي القاهرة في 15 سبتمبر الماضي.",
+            )],
+        );
+        let e = s
+            .events(&EventFilter {
+                include_history: true,
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(e.len(), 1, "{article}");
+        assert_eq!(e[0].date.as_deref(), Some("2025-09-15"));
+        assert_eq!(e[0].history, history, "{article}");
+        assert_eq!(s.document_mentions("x").unwrap()[0].lag_days, Some(lag));
+        assert_eq!(s.events(&EventFilter::default()).unwrap().len(), !history as usize);
+    }
+    // the rule's arithmetic on the coarser precisions
+    let d = chrono::NaiveDate::from_ymd_opt(2015, 8, 10);
+    assert_eq!(rasid_store::ingest::lag_days(d, Some("2015-07")), Some(10));
+    assert_eq!(rasid_store::ingest::lag_days(d, Some("2014")), Some(222));
+    assert_eq!(rasid_store::ingest::lag_days(d, Some("2015-08-12")), Some(-2));
+    assert_eq!(rasid_store::ingest::lag_days(None, Some("2015-08-12")), None);
+    assert_eq!(rasid_store::ingest::lag_days(d, Some("soon")), None);
+}
+
+#[test]
+fn v6_flags_history_in_a_store_written_before() {
+    // a v5 store: the migration computes the lags and flags from the stored dates
+    let (_dir, path) = file_store();
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        for sql in &rasid_store::schema::MIGRATIONS[..5] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.execute_batch(
+            "PRAGMA user_version = 5;
+             INSERT INTO documents (id, doc_id, content_hash, date, text_len, n_events, coded_at)
+               VALUES (1, 'd', 'h', '2015-08-10', 10, 2, '2015-08-10T00:00:00Z');
+             INSERT INTO events (id, cameo, root, quad_class, goldstein, source_code, source_name,
+               date, date_precision, day_start, day_end, added_at)
+               VALUES (1, '042', '04', 1, 1.9, 'TURGOV', 'Turkey', '2015-07', 'month',
+                       '2015-07-01', '2015-07-31', '20150810000000'),
+                      (2, '042', '04', 1, 1.9, 'TURGOV', 'Turkey', '2014', 'year',
+                       '2014-01-01', '2014-12-31', '20150810000000');
+             INSERT INTO mentions (event_id, doc, local_id, sentence, evidence_start, evidence_end,
+               trigger_start, trigger_end, trigger_text, rule, source_start, source_end,
+               source_text, source_entry, date, confidence, lexicon)
+               VALUES (1, 1, 'd:1', 0, 0, 0, 0, 0, 'زار', 'r', 0, 0, '', '', '2015-07', 0.9, 'l'),
+                      (2, 1, 'd:2', 0, 0, 0, 0, 0, 'زار', 'r', 0, 0, '', '', '2014', 0.9, 'l');",
+        )
+        .unwrap();
+    }
+    let s = Store::open(&path).unwrap();
+    let lags: Vec<Option<i64>> = s.mentions(1).unwrap().into_iter().chain(s.mentions(2).unwrap()).map(|m| m.lag_days).collect();
+    assert_eq!(lags, [Some(10), Some(222)]);
+    let e = s
+        .events(&EventFilter {
+            include_history: true,
+            ..Default::default()
+        })
+        .unwrap();
+    let flags: Vec<(i64, bool)> = e.iter().map(|e| (e.id, e.history)).collect();
+    assert_eq!(flags, [(1, false), (2, true)]);
+}
+
+/// The events of a store as comparable tuples (code, actors, date, counts), sorted.
+fn canonical(s: &Store) -> Vec<(String, String, String, Option<String>, i64, i64)> {
+    let mut v: Vec<_> = s
+        .events(&EventFilter {
+            include_history: true,
+            ..Default::default()
+        })
+        .unwrap()
+        .into_iter()
+        .map(|e| {
+            (
+                e.cameo,
+                e.source.code,
+                e.target.map(|t| t.code).unwrap_or_default(),
+                e.date,
+                e.num_mentions,
+                e.num_articles,
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+fn sample_docs() -> Vec<Input> {
+    vec![
+        doc("a", Some("o1"), "2025-10-20", VISIT),
+        doc("b", Some("o2"), "2025-10-20", VISIT_OTHER_WORDS),
+        doc("c", Some("o1"), "2025-10-21", CONDEMN),
+        doc("wire", Some("agency"), "2025-11-02", WIRE),
+        doc("old", Some("o2"), "2025-10-20", VISIT_IN_AUGUST),
+    ]
+}
+
+#[test]
+fn recode_rebuilds_what_another_coder_coded() {
+    // issue 17: the store records the coder version; recode codes stored texts again
+    let shipped = Coder::new(lex());
+    let rules = Coder::with_options(
+        lex(),
+        rasid_coder::Options {
+            model: None,
+            ..Default::default()
+        },
+    );
+    let (v_shipped, v_rules) = (
+        rasid_store::ingest::coder_version(&shipped),
+        rasid_store::ingest::coder_version(&rules),
+    );
+    assert_ne!(v_shipped, v_rules);
+    assert!(v_shipped.starts_with(lex().version()));
+    let mut s = Store::open_in_memory().unwrap();
+    ingest(&mut s, sample_docs());
+    assert_eq!(s.coder_versions().unwrap(), [(Some(v_shipped.clone()), 5)]);
+    // the same coder: nothing to do
+    let same = s.recode(&shipped, 2, &|_| {}).unwrap();
+    assert_eq!((same.pending, same.recoded), (0, 0));
+    // what a store coded by the rules alone holds
+    let mut fresh = Store::open_in_memory().unwrap();
+    fresh
+        .ingest(&rules, sample_docs().into_iter(), &IngestOptions::default(), &|_| {})
+        .unwrap();
+    let want = canonical(&fresh);
+    // re-coded by the rules alone, two documents a batch, progress after each
+    let calls = std::sync::Mutex::new(Vec::new());
+    let st = s
+        .recode(&rules, 2, &|p| calls.lock().unwrap().push(p.recoded))
+        .unwrap();
+    assert_eq!((st.pending, st.recoded, st.no_text, st.failures), (5, 5, 0, 0));
+    assert_eq!(calls.into_inner().unwrap(), [2, 4, 5]);
+    assert_eq!(canonical(&s), want);
+    assert_eq!(s.coder_versions().unwrap(), [(Some(v_rules.clone()), 5)]);
+    assert!(s.check().unwrap().ok(), "{:?}", s.check().unwrap());
+    // idempotent
+    let again = s.recode(&rules, 2, &|_| {}).unwrap();
+    assert_eq!((again.pending, again.recoded), (0, 0));
+    assert_eq!(canonical(&s), want);
+    // resumable: a run stopped after some batches leaves the rest to do; the next run
+    // re-codes only those
+    s.connection()
+        .execute(
+            "UPDATE documents SET coder = 'older' WHERE doc_id IN ('b', 'wire')",
+            [],
+        )
+        .unwrap();
+    assert_eq!(s.recode_pending(&rules).unwrap(), (2, 0));
+    let rest = s.recode(&rules, 1, &|_| {}).unwrap();
+    assert_eq!((rest.pending, rest.recoded), (2, 2));
+    assert_eq!(canonical(&s), want);
+    assert!(s.check().unwrap().ok());
+    // back to the shipped coder: the store equals a fresh ingest by it
+    s.recode(&shipped, 1000, &|_| {}).unwrap();
+    let mut fresh = Store::open_in_memory().unwrap();
+    ingest(&mut fresh, sample_docs());
+    assert_eq!(canonical(&s), canonical(&fresh));
+}
+
+#[test]
+fn recode_needs_the_kept_text() {
+    let mut s = Store::open_in_memory().unwrap();
+    s.ingest(
+        &Coder::new(lex()),
+        sample_docs().into_iter(),
+        &IngestOptions {
+            keep_text: rasid_store::KeepText::Evidence,
+            ..Default::default()
+        },
+        &|_| {},
+    )
+    .unwrap();
+    let before = canonical(&s);
+    let rules = Coder::with_options(
+        lex(),
+        rasid_coder::Options {
+            model: None,
+            ..Default::default()
+        },
+    );
+    let st = s.recode(&rules, 10, &|_| {}).unwrap();
+    assert_eq!((st.pending, st.recoded, st.no_text), (0, 0, 5));
+    assert_eq!(canonical(&s), before);
 }
