@@ -932,3 +932,61 @@ async fn hypers_own_414_and_400_have_the_json_error_shape() {
     assert!(answer.starts_with("HTTP/1.1 414 "), "{answer}");
     assert!(answer.contains("\"uri_too_long\""), "{answer}");
 }
+
+#[tokio::test]
+async fn history_is_left_out_unless_asked() {
+    // issue 17: a visit of 3 August recalled in an article of 20 October is history
+    let path = temp_db("history");
+    {
+        let lex = lexicon();
+        let coder = rasid_coder::Coder::new(&lex);
+        let mut store = rasid_store::Store::open(&path).unwrap();
+        let docs = [
+            ("now", "زار وزير الخارجية التركي القاهرة أمس."),
+            ("then", "زار وزير الخارجية التركي القاهرة في 3 أغسطس الماضي."),
+        ];
+        let inputs = docs.iter().map(|(id, text)| {
+            rasid_store::Input::Doc(rasid_text::Document {
+                doc_id: id.to_string(),
+                text: text.to_string(),
+                date: chrono::NaiveDate::from_ymd_opt(2025, 10, 20),
+                ..Default::default()
+            })
+        });
+        store
+            .ingest(&coder, inputs, &Default::default(), &|_| {})
+            .unwrap();
+    }
+    let app = app(AppState::new(lexicon(), Some(path), None));
+    let dates = |b: &Value| -> Vec<String> {
+        b["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["date"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let (s, b) = get(&app, "/v1/events").await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    assert_eq!(dates(&b), ["2025-10-19"]);
+    let (_, b) = get(&app, "/v1/events?include_history=true").await;
+    assert_eq!(dates(&b), ["2025-10-19", "2025-08-03"]);
+    assert_eq!(b["events"][1]["history"], true);
+    // the timeline spans the reported period only, unless asked; empty months between
+    // have no Goldstein mean (no line drawn across them)
+    let (_, b) = get(&app, "/v1/dyads/TUR/EGY/timeline").await;
+    let periods: Vec<&str> = b["points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["period"].as_str().unwrap())
+        .collect();
+    assert_eq!(periods, ["2025-10"], "{b}");
+    let (_, b) = get(&app, "/v1/dyads/TUR/EGY/timeline?include_history=true").await;
+    let points = b["points"].as_array().unwrap();
+    let periods: Vec<&str> = points.iter().map(|p| p["period"].as_str().unwrap()).collect();
+    assert_eq!(periods, ["2025-08", "2025-09", "2025-10"], "{b}");
+    assert!(points[1]["goldstein_mean"].is_null());
+    let (s, b) = get(&app, "/v1/events?include_history=yes").await;
+    assert_error(s, &b, StatusCode::BAD_REQUEST, "invalid_query");
+}
