@@ -7,7 +7,9 @@ const QUAD_COLORS = { 1: "#6aa84f", 2: "#1c7c54", 3: "#e69138", 4: "#cc0000" };
 
 const I18N = {
   en: {
-    tab_code: "Code an article", tab_relations: "Relations", tab_network: "Network", tab_events: "Events",
+    tab_code: "Code an article", tab_relations: "Relations", tab_network: "Network", tab_events: "Events", tab_codes: "Codes",
+    codes_filter: "Code or words", codes_kind: "Kind", codes_code: "Code", codes_en: "English", codes_ar: "Arabic",
+    codes_entry: "Entry", goldstein_short: "Goldstein", n_codes: (n) => `${n} codes`,
     article_text: "Article text (Arabic)", article_date: "Article date", article_title: "Title", code_button: "Code",
     kind_actor: "actor", kind_trigger: "trigger", kind_date: "date", kind_place: "place", evidence: "evidence",
     actor_a: "Actor A", actor_b: "Actor B", period: "Period", month: "month", week: "week", show: "Show",
@@ -22,7 +24,9 @@ const I18N = {
     nodes_edges: (n, e) => `${n} actors, ${e} links`, dyad: (a, b) => `${a} → ${b}`,
   },
   ar: {
-    tab_code: "ترميز مقال", tab_relations: "العلاقات", tab_network: "الشبكة", tab_events: "الأحداث",
+    tab_code: "ترميز مقال", tab_relations: "العلاقات", tab_network: "الشبكة", tab_events: "الأحداث", tab_codes: "الرموز",
+    codes_filter: "رمز أو كلمات", codes_kind: "النوع", codes_code: "الرمز", codes_en: "بالإنجليزية", codes_ar: "بالعربية",
+    codes_entry: "المدخل", goldstein_short: "غولدستين", n_codes: (n) => `${n} رمزًا`,
     article_text: "نص المقال", article_date: "تاريخ المقال", article_title: "العنوان", code_button: "رمّز",
     kind_actor: "فاعل", kind_trigger: "فعل الحدث", kind_date: "تاريخ", kind_place: "مكان", evidence: "الدليل",
     actor_a: "الفاعل الأول", actor_b: "الفاعل الثاني", period: "الفترة", month: "شهر", week: "أسبوع", show: "اعرض",
@@ -163,7 +167,7 @@ function eventCard(e, onClick) {
 
 // ---- views -------------------------------------------------------------------------
 
-const VIEWS = ["code", "relations", "network", "events", "event"];
+const VIEWS = ["code", "relations", "network", "events", "event", "codes"];
 function route() {
   const hash = location.hash.replace(/^#/, "") || "code";
   const [view, arg] = hash.split("/");
@@ -174,6 +178,31 @@ function route() {
   if (v === "network" && !window.rasid.graph) drawNetwork();
   if (v === "events" && !$("ev-table").dataset.loaded) loadEvents(false);
   if (v === "event" && arg) showEvent(decodeURIComponent(arg));
+  if (v === "codes" && !$("codes-table").dataset.loaded) loadCodes();
+}
+
+// The codebook: actor, sector and CAMEO event codes (GET /v1/codes)
+async function loadCodes(ev) {
+  ev?.preventDefault();
+  const q = $("codes-q").value.trim();
+  status("codes-status", t("loading"));
+  let r;
+  try { r = await api(`/v1/codes${q ? `?q=${encodeURIComponent(q)}` : ""}`); } catch (e) { status("codes-status", e.message, true); return; }
+  const body = $("codes-table").tBodies[0];
+  body.textContent = "";
+  for (const c of r.codes) {
+    body.append(el("tr", { "data-code": c.code },
+      el("td", { text: c.kind }),
+      el("td", { class: "code", text: c.code }),
+      el("td", { text: c.en }),
+      el("td", { dir: "rtl", lang: "ar", text: c.ar }),
+      el("td", { text: c.goldstein ?? "" }),
+      el("td", { text: c.quad_class ?? "" }),
+      el("td", { text: c.plover ?? "" }),
+      el("td", { class: "code", text: c.entry ?? "" })));
+  }
+  $("codes-table").dataset.loaded = "1";
+  status("codes-status", t("n_codes", r.codes.length));
 }
 
 // Code an article
@@ -394,6 +423,7 @@ $("rel-form").addEventListener("submit", showRelations);
 $("net-form").addEventListener("submit", drawNetwork);
 $("ev-form").addEventListener("submit", (e) => loadEvents(false, e));
 $("ev-more").addEventListener("click", () => loadEvents(true));
+$("codes-form").addEventListener("submit", loadCodes);
 window.addEventListener("hashchange", route);
 setLang(lang);
 route();

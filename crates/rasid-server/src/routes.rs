@@ -388,6 +388,32 @@ pub async fn network(
     Ok(Json(out))
 }
 
+// ---- codes -----------------------------------------------------------------------------
+
+/// Query of `GET /v1/codes`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CodesQuery {
+    /// Keep the rows whose code starts with this, or whose kind, English or Arabic
+    /// contains it (case-insensitive); all rows when absent or empty.
+    pub q: Option<String>,
+}
+
+/// `GET /v1/codes`: the codebook of the lexicons in use (actor, sector and CAMEO event
+/// codes; see `rasid codes`), as `{"codes": [...]}`.
+pub async fn codes(
+    State(state): State<AppState>,
+    query: Result<Query<CodesQuery>, QueryRejection>,
+) -> Result<Json<Value>, ApiError> {
+    let Query(q) = query?;
+    let filter = q.q.unwrap_or_default();
+    let rows: Vec<_> = rasid_lexicon::codes::codebook(state.lexicon())
+        .into_iter()
+        .filter(|r| r.matches(&filter))
+        .collect();
+    Ok(Json(json!({ "codes": rows })))
+}
+
 // ---- ingest ----------------------------------------------------------------------------
 
 /// The longest `doc_id` of `POST /v1/documents`, in bytes (as `rasid ingest` accepts).

@@ -990,3 +990,25 @@ async fn history_is_left_out_unless_asked() {
     let (s, b) = get(&app, "/v1/events?include_history=yes").await;
     assert_error(s, &b, StatusCode::BAD_REQUEST, "invalid_query");
 }
+
+#[tokio::test]
+async fn codes_list_and_filter() {
+    let app = app(AppState::new(lexicon(), None, None));
+    let (s, b) = get(&app, "/v1/codes?q=19").await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    let rows = b["codes"].as_array().unwrap();
+    let c190 = rows.iter().find(|r| r["code"] == "190").expect("190");
+    assert_eq!((c190["kind"].as_str(), c190["quad_class"].as_u64()), (Some("event"), Some(4)));
+    assert_eq!(c190["goldstein"], -10.0);
+    assert!(rows
+        .iter()
+        .filter(|r| r["kind"] == "event")
+        .all(|r| r["code"].as_str().unwrap().starts_with("19")));
+    let (_, b) = get(&app, "/v1/codes?q=IGO").await;
+    let igo = b["codes"].as_array().unwrap();
+    assert!(igo.iter().any(|r| r["code"] == "IGOUNO" && r["entry"].is_string()));
+    let (_, all) = get(&app, "/v1/codes").await;
+    assert!(all["codes"].as_array().unwrap().len() > igo.len());
+    let (s, b) = get(&app, "/v1/codes?colour=red").await;
+    assert_error(s, &b, StatusCode::BAD_REQUEST, "invalid_query");
+}

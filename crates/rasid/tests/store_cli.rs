@@ -97,3 +97,26 @@ fn ingest_keeps_evidence_history_apart_and_recode() {
     assert_eq!(code, 0, "{out}{err}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn codes_lists_actor_sector_and_event_codes() {
+    let (out, err, code) = rasid(&["codes", "19", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    let r = rows.iter().find(|r| r["code"] == "193").expect("193");
+    assert_eq!((r["kind"].as_str(), r["quad_class"].as_u64()), (Some("event"), Some(4)));
+    assert!(r["plover"].is_string() && r["goldstein"].is_number(), "{r}");
+    let (out, _, code) = rasid(&["codes", "IGO"]);
+    assert_eq!(code, 0);
+    assert!(out.lines().next().unwrap().starts_with("kind"));
+    assert!(out.lines().any(|l| l.contains("IGOUNO")), "{out}");
+    let (out, _, _) = rasid(&["codes", "--format", "json"]);
+    let all: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    for kind in ["country", "igo", "armed", "sector", "event"] {
+        assert!(all.iter().any(|r| r["kind"] == kind), "{kind}");
+    }
+    let gov = all.iter().find(|r| r["kind"] == "sector" && r["code"] == "GOV").unwrap();
+    assert_eq!(gov["en"], "government");
+    let (_, err, code) = rasid(&["codes", "no-such-code-xyz"]);
+    assert_eq!((code, err.trim()), (1, "0 code(s)"));
+}
