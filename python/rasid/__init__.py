@@ -242,7 +242,8 @@ class Store:
         ``to`` (dates), ``place`` (name, ISO3 or GeoNames id), ``outlet``,
         ``min_confidence``, ``limit``, ``after`` (an event id, for paging),
         ``include_history`` (default ``False``: events dated more than 31 days before
-        their earliest article are left out). Newest first.
+        their earliest article are left out), ``entity`` (a lexicon entry id, e.g.
+        ``"khalifa-haftar"``: events with a mention naming it). Newest first.
 
         Raises:
             TypeError: an unknown filter. RasidError: a malformed date.
@@ -287,12 +288,15 @@ class Store:
     def actors(self, *, code_len: Optional[int] = None, limit: int = 50, **filters: Any) -> "pandas.DataFrame":
         """The most active actors among the events matching ``filters`` (as
         :meth:`events`), codes cut to ``code_len`` characters when given (3: countries
-        and organisations), most active first: columns ``code, name, events, mentions,
-        as_source, as_target``."""
+        and organisations), most active first: columns ``code, name`` (the code's own
+        description: country and sectors), ``events, mentions, as_source, as_target`` and
+        ``entities`` (the lexicon entry ids seen under the code, most mentioned first; at
+        most 5)."""
         import pandas as pd
 
         rows = json.loads(self._s.actors_json(code_len, limit, **filters))
-        return pd.DataFrame(rows, columns=["code", "name", "events", "mentions", "as_source", "as_target"])
+        rows = [{**r, "entities": [e["id"] for e in r.get("entities", [])]} for r in rows]
+        return pd.DataFrame(rows, columns=["code", "name", "events", "mentions", "as_source", "as_target", "entities"])
 
     def counts(self) -> dict:
         """Row counts: ``documents, near_duplicates, events, mentions, failures``."""

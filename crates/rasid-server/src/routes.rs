@@ -97,6 +97,8 @@ pub struct EventsQuery {
     /// `true`: include history (events dated more than 31 days before their earliest
     /// article); left out by default.
     pub include_history: Option<bool>,
+    /// Only events with a mention naming this lexicon entry (`khalifa-haftar`, `lna`).
+    pub entity: Option<String>,
 }
 
 fn day(name: &str, v: &Option<String>) -> Result<Option<chrono::NaiveDate>, ApiError> {
@@ -162,6 +164,7 @@ impl EventsQuery {
             min_confidence: self.min_confidence,
             limit: None,
             include_history: self.include_history.unwrap_or(false),
+            entity: nonempty(&self.entity),
             after: None,
         })
     }
@@ -324,6 +327,8 @@ pub struct TimelineQuery {
     pub until: Option<String>,
     /// `true`: count history too (events dated before the period their articles report on).
     pub include_history: Option<bool>,
+    /// Only events with a mention naming this lexicon entry (`khalifa-haftar`).
+    pub entity: Option<String>,
 }
 
 /// `GET /v1/dyads/{a}/{b}/timeline`.
@@ -340,11 +345,16 @@ pub async fn timeline(
             .parse()
             .map_err(|e: String| ApiError::bad_request("invalid_query", format!("by {e}")))?;
     let (since, until) = (day("since", &q.since)?, day("until", &q.until)?);
-    let history = q.include_history.unwrap_or(false);
+    let f = rasid_store::DyadFilter {
+        from: since,
+        to: until,
+        include_history: q.include_history.unwrap_or(false),
+        entity: nonempty(&q.entity),
+    };
     let out = blocking(move || {
         state
             .storage()?
-            .read(|s| crate::storage::timeline(s, &a, &b, by, since, until, history))
+            .read(|s| crate::storage::timeline(s, &a, &b, by, &f))
     })
     .await?;
     Ok(Json(out))
@@ -361,9 +371,15 @@ pub async fn actors(
     let limit = q.limit(100)?;
     let code_len = q.code_len()?;
     let rows = blocking(move || {
-        state
-            .storage()?
-            .read(|s| Ok(s.actors(&filter, code_len, limit)?))
+        state.storage()?.read(|s| {
+            // each code labelled by its own description; its entries listed apart
+            let mut rows = s.actors(&filter, code_len, limit)?;
+            for r in &mut rows {
+                r.name = rasid_lexicon::codes::describe_actor(state.lexicon(), &r.code);
+                r.entities = s.actor_entities(&filter, &r.code, code_len, 5)?;
+            }
+            Ok(rows)
+        })
     })
     .await?;
     Ok(Json(json!({ "actors": rows })))
@@ -382,7 +398,7 @@ pub async fn network(
     let out = blocking(move || {
         state
             .storage()?
-            .read(|s| crate::storage::network(s, &filter, code_len, limit))
+            .read(|s| crate::storage::network(s, state.lexicon(), &filter, code_len, limit))
     })
     .await?;
     Ok(Json(out))

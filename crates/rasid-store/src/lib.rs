@@ -59,7 +59,10 @@ pub use document::StoredDocument;
 pub use error::{Result, StoreError};
 pub use export::ExportFormat;
 pub use ingest::{IngestOptions, IngestStats, Input};
-pub use query::{ActorRow, DyadRow, EdgeRow, EventFilter, Period, StoredEvent, StoredMention};
+pub use query::{
+    ActorRow, DyadFilter, DyadRow, EdgeRow, EntityCount, EventFilter, Period, StoredEvent,
+    StoredMention,
+};
 pub use recode::RecodeStats;
 pub use text::KeepText;
 

@@ -41,6 +41,10 @@ pub struct EventFilter {
     pub min_confidence: Option<f32>,
     /// At most this many events.
     pub limit: Option<usize>,
+    /// At least one mention names this lexicon entry (`khalifa-haftar`, `lna`,
+    /// `saudi-arabia`) as its source or target: one of the `+`-joined ids of
+    /// `source.entry` / `target.entry`, exactly.
+    pub entity: Option<String>,
     /// Include history: events dated before the period their articles report on (see
     /// [`crate::ingest`], "History"). Left out by default.
     pub include_history: bool,
@@ -174,12 +178,21 @@ impl Where {
         if let Some(c) = f.min_confidence {
             w.push("confidence_max >= ?", [Value::Real(c as f64 - 1e-6)]);
         }
+        if let Some(id) = &f.entity {
+            w.push(ENTITY_SQL, [Value::Text(id.clone()), Value::Text(id.clone())]);
+        }
         if !f.include_history {
             w.push("history = 0", []);
         }
         w
     }
 }
+
+/// The condition of [`EventFilter::entity`] on `events` (two parameters: the id twice):
+/// an id among the `+`-joined ids of a mention's source or target entry.
+const ENTITY_SQL: &str = "EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = events.id
+    AND (instr('+' || m.source_entry || '+', '+' || ? || '+') > 0
+         OR instr('+' || coalesce(m.target_entry, '') || '+', '+' || ? || '+') > 0))";
 
 /// An actor of a stored event.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -464,6 +477,20 @@ pub(crate) fn mention_from_row_at(r: &Row, o: usize) -> rusqlite::Result<StoredM
     })
 }
 
+/// What [`Store::dyad`] counts besides the two actors. The default: every date, no
+/// history, any entity.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DyadFilter {
+    /// Events whose date reaches this day or later.
+    pub from: Option<NaiveDate>,
+    /// Events whose date starts this day or earlier.
+    pub to: Option<NaiveDate>,
+    /// Count history too ([`EventFilter::include_history`]).
+    pub include_history: bool,
+    /// Only events with a mention naming this lexicon entry ([`EventFilter::entity`]).
+    pub entity: Option<String>,
+}
+
 /// Time unit of [`Store::dyad`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Period {
@@ -524,8 +551,15 @@ pub struct DyadReport {
 pub struct ActorRow {
     /// Actor code (cut to the requested length).
     pub code: String,
-    /// A name of the actor.
+    /// A label of the code. The store gives a name the coder gave an event of this code
+    /// (a lexicon entry's); the CLI, the API and the Python package replace it with the
+    /// code's own description (`rasid_lexicon::codes::describe_actor`: country and
+    /// sectors), the entries being listed in [`ActorRow::entities`].
     pub name: String,
+    /// The lexicon entries seen under this code (ids, with their mentions), most
+    /// mentioned first; filled by [`Store::actor_entities`] (empty otherwise).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub entities: Vec<EntityCount>,
     /// Events with it as source or target.
     pub events: i64,
     /// Their mentions.
@@ -534,6 +568,15 @@ pub struct ActorRow {
     pub as_source: i64,
     /// Events as target.
     pub as_target: i64,
+}
+
+/// A lexicon entry seen under an actor code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EntityCount {
+    /// The lexicon entry id (`khalifa-haftar`); `--entity` takes it.
+    pub id: String,
+    /// Mentions that name it under the code.
+    pub mentions: i64,
 }
 
 /// A directed network edge.
@@ -624,8 +667,7 @@ impl Store {
 
     /// Relations between actors `a` and `b` (code prefixes) over time, both directions:
     /// per period and direction (oldest period first), events per QuadClass, Goldstein
-    /// sum and mean, within the optional date range; history (see
-    /// [`EventFilter::include_history`]) only when `include_history`.
+    /// sum and mean, within `f`'s date range, history and entity (see [`DyadFilter`]).
     ///
     /// # Errors
     /// SQLite errors.
@@ -634,9 +676,7 @@ impl Store {
         a: &str,
         b: &str,
         by: Period,
-        from: Option<NaiveDate>,
-        to: Option<NaiveDate>,
-        include_history: bool,
+        f: &DyadFilter,
     ) -> Result<DyadReport> {
         let (period, precisions) = match by {
             Period::Day => ("day_start", "date_precision = 'day'"),
@@ -655,11 +695,17 @@ impl Store {
             "source_code >= ?1 AND source_code < ?2 AND target_code >= ?3 AND target_code < ?4";
         let ba =
             "source_code >= ?3 AND source_code < ?4 AND target_code >= ?1 AND target_code < ?2";
-        let when = if include_history {
-            "day_start IS NOT NULL AND day_end >= ?5 AND day_start <= ?6"
-        } else {
-            "day_start IS NOT NULL AND day_end >= ?5 AND day_start <= ?6 AND history = 0"
-        };
+        // ?7: the entity, '' for any
+        let when = format!(
+            "day_start IS NOT NULL AND day_end >= ?5 AND day_start <= ?6{} AND (?7 = '' OR {})",
+            if f.include_history {
+                ""
+            } else {
+                " AND history = 0"
+            },
+            ENTITY_SQL.replace('?', "?7")
+        );
+        let (from, to) = (f.from, f.to);
         let params = rusqlite::params![
             a,
             upper(a),
@@ -667,6 +713,7 @@ impl Store {
             upper(b),
             from.map_or("0000-00-00".to_string(), |d| d.to_string()),
             to.map_or("9999-99-99".to_string(), |d| d.to_string()),
+            f.entity.as_deref().unwrap_or(""),
         ];
         let sql = format!(
             "SELECT p, dir, quad_class, count(*), sum(num_mentions), sum(goldstein) FROM (
@@ -761,9 +808,67 @@ impl Store {
                 mentions: r.get(3)?,
                 as_source: r.get(4)?,
                 as_target: r.get(5)?,
+                entities: Vec::new(),
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The lexicon entries named under actor `code` (cut to `code_len` characters when
+    /// given, as [`Store::actors`] cuts) by the mentions of the events matching `f`, as
+    /// source or target: each `+`-joined id counted apart, most mentioned first, at most
+    /// `limit`.
+    ///
+    /// # Errors
+    /// SQLite errors.
+    pub fn actor_entities(
+        &self,
+        f: &EventFilter,
+        code: &str,
+        code_len: Option<usize>,
+        limit: usize,
+    ) -> Result<Vec<EntityCount>> {
+        let w = Where::of(&self.conn, f)?;
+        // the whole code, or every code it is the cut of
+        let (side, vals): (fn(&str) -> String, Vec<Value>) = if code_len.is_some() {
+            (
+                |c| format!("{c}_code >= ? AND {c}_code < ?"),
+                Where::prefix2(code).to_vec(),
+            )
+        } else {
+            (|c| format!("{c}_code = ?"), vec![Value::Text(code.into())])
+        };
+        let mut params = vals.clone();
+        params.extend(w.params.iter().cloned());
+        params.extend(vals);
+        params.extend(w.params.iter().cloned());
+        let sql = format!(
+            "SELECT m.source_entry, count(*) FROM mentions m WHERE m.event_id IN
+               (SELECT id FROM events WHERE {} AND {}) GROUP BY 1
+             UNION ALL
+             SELECT m.target_entry, count(*) FROM mentions m WHERE m.target_entry IS NOT NULL
+               AND m.event_id IN (SELECT id FROM events WHERE {} AND {}) GROUP BY 1",
+            side("source"),
+            w.sql(),
+            side("target"),
+            w.sql()
+        );
+        let mut st = self.conn.prepare(&sql)?;
+        let mut rows = st.query(rusqlite::params_from_iter(params))?;
+        let mut counts: std::collections::HashMap<String, i64> = Default::default();
+        while let Some(r) = rows.next()? {
+            let (entry, n): (String, i64) = (r.get(0)?, r.get(1)?);
+            for id in entry.split('+').filter(|s| !s.is_empty()) {
+                *counts.entry(id.to_string()).or_default() += n;
+            }
+        }
+        let mut out: Vec<EntityCount> = counts
+            .into_iter()
+            .map(|(id, mentions)| EntityCount { id, mentions })
+            .collect();
+        out.sort_by(|a, b| b.mentions.cmp(&a.mentions).then_with(|| a.id.cmp(&b.id)));
+        out.truncate(limit);
+        Ok(out)
     }
 
     /// Network edges source → target among the events matching `f` (codes cut to

@@ -3,7 +3,8 @@
 use rasid_coder::Coder;
 use rasid_lexicon::{Lexicon, Sources};
 use rasid_store::{
-    ingest::Input, EventFilter, ExportFormat, IngestOptions, IngestStats, Period, Store,
+    ingest::Input, DyadFilter, EventFilter, ExportFormat, IngestOptions, IngestStats, Period,
+    Store,
 };
 use std::sync::OnceLock;
 
@@ -311,10 +312,18 @@ fn every_export_reads_back() {
 #[test]
 fn queries_dyad_actors_edges() {
     let s = sample_store();
-    let all = s.dyad("EGY", "TUR", Period::Month, None, None, false).unwrap();
+    let all = s.dyad("EGY", "TUR", Period::Month, &DyadFilter::default()).unwrap();
     assert_eq!(all.rows.len(), 2); // October (two articles) and November (the wire story)
     let oct = chrono::NaiveDate::from_ymd_opt(2025, 10, 31);
-    let d = s.dyad("EGY", "TUR", Period::Month, None, oct, false).unwrap();
+    let d = s.dyad(
+            "EGY",
+            "TUR",
+            Period::Month,
+            &DyadFilter {
+                to: oct,
+                ..Default::default()
+            },
+        ).unwrap();
     assert_eq!(d.rows.len(), 1);
     let r = &d.rows[0];
     assert_eq!(
@@ -324,7 +333,7 @@ fn queries_dyad_actors_edges() {
     assert_eq!(r.quad, [1, 0, 0, 0]);
     assert_eq!(r.events, 1);
     assert!((r.goldstein_mean - r.goldstein_sum).abs() < 1e-9);
-    let week = s.dyad("TUR", "EGY", Period::Week, None, None, false).unwrap();
+    let week = s.dyad("TUR", "EGY", Period::Week, &DyadFilter::default()).unwrap();
     assert_eq!(week.rows[0].period, "2025-10-13"); // Monday of the week of 2025-10-19
     let actors = s.actors(&EventFilter::default(), Some(3), 10).unwrap();
     assert!(actors.iter().any(|a| a.code == "TUR" && a.as_source >= 1));
@@ -356,7 +365,7 @@ fn generated_events_and_dyad() {
     let mut s = Store::open_in_memory().unwrap();
     s.generate(20_000, 7).unwrap();
     assert_eq!(s.counts().unwrap().events, 20_000);
-    let d = s.dyad("TUR", "LBY", Period::Month, None, None, false).unwrap();
+    let d = s.dyad("TUR", "LBY", Period::Month, &DyadFilter::default()).unwrap();
     let total: i64 = d.rows.iter().map(|r| r.events).sum();
     assert!(total > 0);
     assert!(d
@@ -858,7 +867,15 @@ fn history_is_apart_and_lists_are_newest_first() {
     assert_eq!((lag("a"), lag("old")), (Some(1), Some(78)));
     // dyads and the network leave history out unless asked
     let months = |h: bool| -> Vec<String> {
-        s.dyad("TUR", "EGY", Period::Month, None, None, h)
+        s.dyad(
+            "TUR",
+            "EGY",
+            Period::Month,
+            &DyadFilter {
+                include_history: h,
+                ..Default::default()
+            },
+        )
             .unwrap()
             .rows
             .into_iter()
@@ -1081,4 +1098,85 @@ fn recode_needs_the_kept_text() {
     let st = s.recode(&rules, 10, &|_| {}).unwrap();
     assert_eq!((st.pending, st.recoded, st.no_text), (0, 0, 5));
     assert_eq!(canonical(&s), before);
+}
+
+#[test]
+fn entity_filter_and_entities_per_code() {
+    // issue 17: events of one lexicon entry; the entries seen under a code
+    let s = sample_store();
+    let all = s.events(&EventFilter::default()).unwrap();
+    // the entries of the sample: the Turkish foreign minister's office and country
+    let entries: Vec<String> = all
+        .iter()
+        .flat_map(|e| s.mentions(e.id).unwrap())
+        .map(|m| m.source.id)
+        .collect();
+    assert!(
+        entries.iter().any(|e| e.split('+').any(|x| x == "turkey")),
+        "{entries:?}"
+    );
+    let turkey = s
+        .events(&EventFilter {
+            entity: Some("turkey".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(!turkey.is_empty() && turkey.len() < all.len(), "{turkey:#?}");
+    assert!(turkey.iter().all(|e| e.source.code.starts_with("TUR")
+        || e.target.as_ref().is_some_and(|t| t.code.starts_with("TUR"))));
+    // an id matches whole ids only
+    for id in ["turk", "no-such-entry", "urkey"] {
+        let none = s
+            .events(&EventFilter {
+                entity: Some(id.into()),
+                ..Default::default()
+            })
+            .unwrap();
+        assert!(none.is_empty(), "{id}");
+    }
+    // dyads and exports take it too
+    let d = |entity: Option<&str>| {
+        s.dyad(
+            "TUR",
+            "EGY",
+            Period::Month,
+            &DyadFilter {
+                entity: entity.map(str::to_string),
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .rows
+        .len()
+    };
+    // October and November
+    assert_eq!((d(None), d(Some("turkey")), d(Some("saudi-arabia"))), (2, 2, 0));
+    let mut buf = Vec::new();
+    let n = s
+        .export(
+            ExportFormat::Jsonl,
+            &EventFilter {
+                entity: Some("turkey".into()),
+                ..Default::default()
+            },
+            &mut buf,
+        )
+        .unwrap();
+    assert_eq!(n as usize, turkey.len());
+    // the entries seen under TURGOV, counted per id
+    let ents = s
+        .actor_entities(&EventFilter::default(), "TURGOV", None, 10)
+        .unwrap();
+    let turkey_mentions = ents.iter().find(|e| e.id == "turkey").unwrap().mentions;
+    assert!(turkey_mentions >= 3, "{ents:?}");
+    assert!(ents.windows(2).all(|w| w[0].mentions >= w[1].mentions));
+    // cut to 3 characters: TUR gathers TURGOV's entries
+    let cut = s
+        .actor_entities(&EventFilter::default(), "TUR", Some(3), 10)
+        .unwrap();
+    assert!(cut.iter().any(|e| e.id == "turkey" && e.mentions >= turkey_mentions));
+    assert!(s
+        .actor_entities(&EventFilter::default(), "TUR", None, 10)
+        .unwrap()
+        .is_empty());
 }

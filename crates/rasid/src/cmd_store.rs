@@ -55,6 +55,10 @@ pub enum StoreCommand {
         /// article); left out by default.
         #[arg(long)]
         include_history: bool,
+        /// Only events with a mention naming this lexicon entry (`rasid codes` lists the
+        /// ids: `khalifa-haftar`, `lna`).
+        #[arg(long, value_name = "ID")]
+        entity: Option<String>,
         /// Output format.
         #[arg(long, default_value = "table", value_parser = ["table", "jsonl"])]
         format: String,
@@ -223,6 +227,10 @@ pub struct FilterArgs {
     /// (background the article recalls, not news of its period); left out by default.
     #[arg(long)]
     include_history: bool,
+    /// Only events with a mention naming this lexicon entry as source or target (`rasid
+    /// codes` lists the ids: `khalifa-haftar`, `lna`, `saudi-arabia`).
+    #[arg(long, value_name = "ID")]
+    entity: Option<String>,
 }
 
 impl FilterArgs {
@@ -241,6 +249,7 @@ impl FilterArgs {
             min_confidence: self.min_confidence,
             limit: self.limit,
             include_history: self.include_history,
+            entity: self.entity.clone(),
             ..Default::default()
         })
     }
@@ -316,13 +325,24 @@ pub fn run(cmd: StoreCommand, lexicon: &[PathBuf]) -> anyhow::Result<i32> {
             from,
             to,
             include_history,
+            entity,
             format,
             db,
         } => {
             let store = open_existing(&db)?;
             let day = |s: &Option<String>| s.as_deref().map(parse_day).transpose();
             let t = std::time::Instant::now();
-            let r = store.dyad(&a, &b, by, day(&from)?, day(&to)?, include_history)?;
+            let r = store.dyad(
+                &a,
+                &b,
+                by,
+                &rasid_store::DyadFilter {
+                    from: day(&from)?,
+                    to: day(&to)?,
+                    include_history,
+                    entity,
+                },
+            )?;
             let ms = t.elapsed().as_secs_f64() * 1000.0;
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             if format == "jsonl" {
@@ -407,20 +427,38 @@ pub fn run(cmd: StoreCommand, lexicon: &[PathBuf]) -> anyhow::Result<i32> {
                     }
                 }
             } else {
-                let rows = store.actors(&f, level, top)?;
+                // each code labelled by its own description (country, sectors), the
+                // lexicon entries seen under it listed apart
+                let lex = crate::load_lexicon(lexicon)?;
+                let mut rows = store.actors(&f, level, top)?;
+                for r in &mut rows {
+                    r.name = rasid_lexicon::codes::describe_actor(&lex, &r.code);
+                    r.entities = store.actor_entities(&f, &r.code, level, 5)?;
+                }
                 if format == "jsonl" {
                     write_jsonl(&mut out, &rows)?;
                 } else {
                     writeln!(
                         out,
-                        "{:<14} {:>7} {:>8} {:>7} {:>7}  name",
-                        "code", "events", "mentions", "source", "target"
+                        "{:<14} {:>7} {:>8} {:>7} {:>7}  {:<36} entities (mentions)",
+                        "code", "events", "mentions", "source", "target", "description"
                     )?;
                     for r in &rows {
+                        let entities: Vec<String> = r
+                            .entities
+                            .iter()
+                            .map(|e| format!("{} ({})", e.id, e.mentions))
+                            .collect();
                         writeln!(
                             out,
-                            "{:<14} {:>7} {:>8} {:>7} {:>7}  {}",
-                            r.code, r.events, r.mentions, r.as_source, r.as_target, r.name
+                            "{:<14} {:>7} {:>8} {:>7} {:>7}  {:<36} {}",
+                            r.code,
+                            r.events,
+                            r.mentions,
+                            r.as_source,
+                            r.as_target,
+                            r.name,
+                            entities.join(", ")
                         )?;
                     }
                 }
