@@ -13,7 +13,7 @@ const I18N = {
     article_text: "Article text (Arabic)", article_date: "Article date", article_title: "Title", code_button: "Code",
     kind_actor: "actor", kind_trigger: "trigger", kind_date: "date", kind_place: "place", evidence: "evidence",
     actor_a: "Actor A", actor_b: "Actor B", period: "Period", month: "month", week: "week", show: "Show",
-    include_history: "Include history", since: "From", until: "To", root: "CAMEO root", any: "any", actor: "Actor", source: "Source", target: "Target",
+    include_history: "Include history", entity: "Entity", since: "From", until: "To", root: "CAMEO root", any: "any", actor: "Actor", source: "Source", target: "Target",
     quad: "QuadClass", filter: "Filter", more: "More",
     col_date: "Date", col_source: "Source", col_event: "Event", col_target: "Target", col_mentions: "Mentions", col_conf: "Confidence",
     coding: "Coding…", loading: "Loading…", n_events: (n) => `${n} event(s)`, no_events: "No events found.",
@@ -30,7 +30,7 @@ const I18N = {
     article_text: "نص المقال", article_date: "تاريخ المقال", article_title: "العنوان", code_button: "رمّز",
     kind_actor: "فاعل", kind_trigger: "فعل الحدث", kind_date: "تاريخ", kind_place: "مكان", evidence: "الدليل",
     actor_a: "الفاعل الأول", actor_b: "الفاعل الثاني", period: "الفترة", month: "شهر", week: "أسبوع", show: "اعرض",
-    include_history: "تضمين الأحداث السابقة", since: "من", until: "إلى", root: "جذر كاميو", any: "الكل", actor: "فاعل", source: "المصدر", target: "الهدف",
+    include_history: "تضمين الأحداث السابقة", entity: "الكيان", since: "من", until: "إلى", root: "جذر كاميو", any: "الكل", actor: "فاعل", source: "المصدر", target: "الهدف",
     quad: "الفئة الرباعية", filter: "صفِّ", more: "المزيد",
     col_date: "التاريخ", col_source: "المصدر", col_event: "الحدث", col_target: "الهدف", col_mentions: "الإشارات", col_conf: "الثقة",
     coding: "جارٍ الترميز…", loading: "جارٍ التحميل…", n_events: (n) => `عدد الأحداث: ${n}`, no_events: "لا أحداث.",
@@ -355,6 +355,7 @@ function evQuery() {
   const q = new URLSearchParams({ limit: "50" });
   const add = (k, id) => { const v = $(id).value.trim(); if (v) q.set(k, v); };
   add("actor", "ev-actor"); add("source", "ev-source"); add("target", "ev-target"); add("root", "ev-root");
+  add("entity", "ev-entity");
   add("quad_class", "ev-quad"); add("since", "ev-since"); add("until", "ev-until");
   if ($("ev-history").checked) q.set("include_history", "true");
   return q;

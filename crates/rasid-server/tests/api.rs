@@ -1012,3 +1012,43 @@ async fn codes_list_and_filter() {
     let (s, b) = get(&app, "/v1/codes?colour=red").await;
     assert_error(s, &b, StatusCode::BAD_REQUEST, "invalid_query");
 }
+
+#[tokio::test]
+async fn actors_are_labelled_by_their_code_and_entity_filters() {
+    let app = read_only_app();
+    let (s, b) = get(&app, "/v1/actors?code_len=3").await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    let tur = b["actors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["code"] == "TUR")
+        .expect("TUR")
+        .clone();
+    assert_eq!(tur["name"], "Türkiye");
+    assert!(tur["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["id"] == "turkey" && e["mentions"].as_i64().unwrap() >= 1));
+    let (_, b) = get(&app, "/v1/network").await;
+    for n in b["nodes"].as_array().unwrap() {
+        if n["code"] == "TURGOV" {
+            assert_eq!(n["name"], "Türkiye · government");
+        }
+    }
+    let (_, all) = get(&app, "/v1/events").await;
+    let (s, b) = get(&app, "/v1/events?entity=turkey").await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    let some = b["events"].as_array().unwrap();
+    assert!(!some.is_empty() && some.len() <= all["events"].as_array().unwrap().len());
+    for e in some {
+        let tur = |side: &str| e[side]["code"].as_str().is_some_and(|c| c.starts_with("TUR"));
+        assert!(tur("source") || tur("target"), "{e}");
+    }
+    let (_, b) = get(&app, "/v1/events?entity=no-such-entry").await;
+    assert!(b["events"].as_array().unwrap().is_empty());
+    let (s, b) = get(&app, "/v1/dyads/TUR/EGY/timeline?entity=no-such-entry").await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    assert!(b["points"].as_array().unwrap().is_empty());
+}

@@ -74,6 +74,25 @@ fn ingest_keeps_evidence_history_apart_and_recode() {
     assert_eq!(last["mentions"][0]["lag_days"], 78);
     assert!(news.iter().all(|e| e["history"] == false));
 
+    // one entity's events; actors labelled by their code, entities apart
+    let turkey = events(&db, &["--entity", "turkey", "--include-history"]);
+    let saudi = events(&db, &["--entity", "saudi-arabia"]);
+    assert!(!turkey.is_empty() && !saudi.is_empty());
+    // the Saudi ministry's condemnation (and the attack it names)
+    assert!(saudi.iter().all(|e| e["source"]["code"] == "SAUGOV"), "{saudi:?}");
+    assert!(turkey.len() < all.len() && turkey.len() > saudi.len());
+    let (out, err, code) = rasid(&["actors", "--level", "3", "--format", "jsonl", "--db", dbs]);
+    assert_eq!(code, 0, "{err}");
+    let rows: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let tur = rows.iter().find(|r| r["code"] == "TUR").expect("TUR");
+    assert_eq!(tur["name"], "Türkiye");
+    assert!(tur["entities"].as_array().unwrap().iter().any(|e| e["id"] == "turkey"), "{tur}");
+    let (out, _, _) = rasid(&["actors", "--format", "jsonl", "--db", dbs]);
+    assert!(out.contains(r#""code":"TURGOV","name":"Türkiye · government""#), "{out}");
+    let (out, err, code) = rasid(&["dyad", "TUR", "EGY", "--entity", "saudi-arabia", "--db", dbs]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.lines().count(), 1, "header only: {out}");
+
     // the CSV names the document, its url and the sentence
     let (csv, err, code) = rasid(&["export", "--format", "csv", "--db", dbs]);
     assert_eq!(code, 0, "{err}");
