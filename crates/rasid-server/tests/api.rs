@@ -465,7 +465,10 @@ async fn event_with_mentions_and_evidence() {
     // the list carries each event's first evidence sentence too
     let (_, b) = get(&app, "/v1/events").await;
     for e in b["events"].as_array().unwrap() {
-        assert!(e["evidence_text"].as_str().is_some_and(|t| !t.is_empty()), "{e}");
+        assert!(
+            e["evidence_text"].as_str().is_some_and(|t| !t.is_empty()),
+            "{e}"
+        );
     }
 
     let (s, b) = get(&app, "/v1/events/999999").await;
@@ -943,7 +946,10 @@ async fn history_is_left_out_unless_asked() {
         let mut store = rasid_store::Store::open(&path).unwrap();
         let docs = [
             ("now", "زار وزير الخارجية التركي القاهرة أمس."),
-            ("then", "زار وزير الخارجية التركي القاهرة في 3 أغسطس الماضي."),
+            (
+                "then",
+                "زار وزير الخارجية التركي القاهرة في 3 أغسطس الماضي.",
+            ),
         ];
         let inputs = docs.iter().map(|(id, text)| {
             rasid_store::Input::Doc(rasid_text::Document {
@@ -984,7 +990,10 @@ async fn history_is_left_out_unless_asked() {
     assert_eq!(periods, ["2025-10"], "{b}");
     let (_, b) = get(&app, "/v1/dyads/TUR/EGY/timeline?include_history=true").await;
     let points = b["points"].as_array().unwrap();
-    let periods: Vec<&str> = points.iter().map(|p| p["period"].as_str().unwrap()).collect();
+    let periods: Vec<&str> = points
+        .iter()
+        .map(|p| p["period"].as_str().unwrap())
+        .collect();
     assert_eq!(periods, ["2025-08", "2025-09", "2025-10"], "{b}");
     assert!(points[1]["goldstein_mean"].is_null());
     let (s, b) = get(&app, "/v1/events?include_history=yes").await;
@@ -998,7 +1007,10 @@ async fn codes_list_and_filter() {
     assert_eq!(s, StatusCode::OK, "{b}");
     let rows = b["codes"].as_array().unwrap();
     let c190 = rows.iter().find(|r| r["code"] == "190").expect("190");
-    assert_eq!((c190["kind"].as_str(), c190["quad_class"].as_u64()), (Some("event"), Some(4)));
+    assert_eq!(
+        (c190["kind"].as_str(), c190["quad_class"].as_u64()),
+        (Some("event"), Some(4))
+    );
     assert_eq!(c190["goldstein"], -10.0);
     assert!(rows
         .iter()
@@ -1006,7 +1018,9 @@ async fn codes_list_and_filter() {
         .all(|r| r["code"].as_str().unwrap().starts_with("19")));
     let (_, b) = get(&app, "/v1/codes?q=IGO").await;
     let igo = b["codes"].as_array().unwrap();
-    assert!(igo.iter().any(|r| r["code"] == "IGOUNO" && r["entry"].is_string()));
+    assert!(igo
+        .iter()
+        .any(|r| r["code"] == "IGOUNO" && r["entry"].is_string()));
     let (_, all) = get(&app, "/v1/codes").await;
     assert!(all["codes"].as_array().unwrap().len() > igo.len());
     let (s, b) = get(&app, "/v1/codes?colour=red").await;
@@ -1043,7 +1057,11 @@ async fn actors_are_labelled_by_their_code_and_entity_filters() {
     let some = b["events"].as_array().unwrap();
     assert!(!some.is_empty() && some.len() <= all["events"].as_array().unwrap().len());
     for e in some {
-        let tur = |side: &str| e[side]["code"].as_str().is_some_and(|c| c.starts_with("TUR"));
+        let tur = |side: &str| {
+            e[side]["code"]
+                .as_str()
+                .is_some_and(|c| c.starts_with("TUR"))
+        };
         assert!(tur("source") || tur("target"), "{e}");
     }
     let (_, b) = get(&app, "/v1/events?entity=no-such-entry").await;

@@ -439,7 +439,16 @@ impl Store {
                 }
                 stats.stored += 1;
                 stats.near_duplicates += near.is_some() as u64;
-                store_events(&tx, doc_row, near, d, &p.events, &added, &mut stats, &mut touched)?;
+                store_events(
+                    &tx,
+                    doc_row,
+                    near,
+                    d,
+                    &p.events,
+                    &added,
+                    &mut stats,
+                    &mut touched,
+                )?;
             }
             let mut recount = tx.prepare_cached(RECOUNT)?;
             for id in touched {
@@ -576,8 +585,7 @@ pub(crate) fn store_events(
                     e.goldstein as f64,
                     plover.map(|p| p.event.as_str()),
                     plover.and_then(|p| p.mode.as_deref()),
-                    plover
-                        .map(|p| serde_json::to_string(&p.context).unwrap_or_default()),
+                    plover.map(|p| serde_json::to_string(&p.context).unwrap_or_default()),
                     aux,
                     e.source.code,
                     e.source.name,

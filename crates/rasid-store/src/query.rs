@@ -179,7 +179,10 @@ impl Where {
             w.push("confidence_max >= ?", [Value::Real(c as f64 - 1e-6)]);
         }
         if let Some(id) = &f.entity {
-            w.push(ENTITY_SQL, [Value::Text(id.clone()), Value::Text(id.clone())]);
+            w.push(
+                ENTITY_SQL,
+                [Value::Text(id.clone()), Value::Text(id.clone())],
+            );
         }
         if !f.include_history {
             w.push("history = 0", []);
@@ -671,13 +674,7 @@ impl Store {
     ///
     /// # Errors
     /// SQLite errors.
-    pub fn dyad(
-        &self,
-        a: &str,
-        b: &str,
-        by: Period,
-        f: &DyadFilter,
-    ) -> Result<DyadReport> {
+    pub fn dyad(&self, a: &str, b: &str, by: Period, f: &DyadFilter) -> Result<DyadReport> {
         let (period, precisions) = match by {
             Period::Day => ("day_start", "date_precision = 'day'"),
             Period::Week => (

@@ -195,7 +195,10 @@ impl Store {
             let near: Option<i64> = r.get(6)?;
             out.push(ToRecode {
                 row: r.get(0)?,
-                near: near.map(|n| Ok::<_, rusqlite::Error>((n, r.get::<_, Option<f64>>(7)?.unwrap_or(0.0))))
+                near: near
+                    .map(|n| {
+                        Ok::<_, rusqlite::Error>((n, r.get::<_, Option<f64>>(7)?.unwrap_or(0.0)))
+                    })
                     .transpose()?,
                 doc: rasid_text::Document {
                     doc_id: r.get(1)?,

@@ -3,8 +3,7 @@
 use rasid_coder::Coder;
 use rasid_lexicon::{Lexicon, Sources};
 use rasid_store::{
-    ingest::Input, DyadFilter, EventFilter, ExportFormat, IngestOptions, IngestStats, Period,
-    Store,
+    ingest::Input, DyadFilter, EventFilter, ExportFormat, IngestOptions, IngestStats, Period, Store,
 };
 use std::sync::OnceLock;
 
@@ -312,10 +311,13 @@ fn every_export_reads_back() {
 #[test]
 fn queries_dyad_actors_edges() {
     let s = sample_store();
-    let all = s.dyad("EGY", "TUR", Period::Month, &DyadFilter::default()).unwrap();
+    let all = s
+        .dyad("EGY", "TUR", Period::Month, &DyadFilter::default())
+        .unwrap();
     assert_eq!(all.rows.len(), 2); // October (two articles) and November (the wire story)
     let oct = chrono::NaiveDate::from_ymd_opt(2025, 10, 31);
-    let d = s.dyad(
+    let d = s
+        .dyad(
             "EGY",
             "TUR",
             Period::Month,
@@ -323,7 +325,8 @@ fn queries_dyad_actors_edges() {
                 to: oct,
                 ..Default::default()
             },
-        ).unwrap();
+        )
+        .unwrap();
     assert_eq!(d.rows.len(), 1);
     let r = &d.rows[0];
     assert_eq!(
@@ -333,7 +336,9 @@ fn queries_dyad_actors_edges() {
     assert_eq!(r.quad, [1, 0, 0, 0]);
     assert_eq!(r.events, 1);
     assert!((r.goldstein_mean - r.goldstein_sum).abs() < 1e-9);
-    let week = s.dyad("TUR", "EGY", Period::Week, &DyadFilter::default()).unwrap();
+    let week = s
+        .dyad("TUR", "EGY", Period::Week, &DyadFilter::default())
+        .unwrap();
     assert_eq!(week.rows[0].period, "2025-10-13"); // Monday of the week of 2025-10-19
     let actors = s.actors(&EventFilter::default(), Some(3), 10).unwrap();
     assert!(actors.iter().any(|a| a.code == "TUR" && a.as_source >= 1));
@@ -365,7 +370,9 @@ fn generated_events_and_dyad() {
     let mut s = Store::open_in_memory().unwrap();
     s.generate(20_000, 7).unwrap();
     assert_eq!(s.counts().unwrap().events, 20_000);
-    let d = s.dyad("TUR", "LBY", Period::Month, &DyadFilter::default()).unwrap();
+    let d = s
+        .dyad("TUR", "LBY", Period::Month, &DyadFilter::default())
+        .unwrap();
     let total: i64 = d.rows.iter().map(|r| r.events).sum();
     assert!(total > 0);
     assert!(d
@@ -667,7 +674,11 @@ fn every_mention_carries_its_sentence_and_url() {
         )
         .unwrap();
     assert_eq!(stored.0, "deflate");
-    assert!(stored.1.len() * 4 < WIRE.len() * 3, "{} bytes", stored.1.len());
+    assert!(
+        stored.1.len() * 4 < WIRE.len() * 3,
+        "{} bytes",
+        stored.1.len()
+    );
     assert_eq!(s.document_text("wire").unwrap().as_deref(), Some(WIRE));
 }
 
@@ -698,7 +709,9 @@ fn csv_and_parquet_carry_document_url_and_sentence() {
         (&visit[doc_id], &visit[url], &visit[ev]),
         ("a", "https://example.org/a", VISIT)
     );
-    assert!(rows.iter().all(|r| !r[ev].is_empty() && !r[doc_id].is_empty()));
+    assert!(rows
+        .iter()
+        .all(|r| !r[ev].is_empty() && !r[doc_id].is_empty()));
     // Parquet: events and mentions have evidence_text
     for f in [ExportFormat::Parquet, ExportFormat::ParquetMentions] {
         let mut buf = Vec::new();
@@ -780,7 +793,11 @@ fn v5_compresses_kept_texts_and_fills_the_sentences() {
         )
         .unwrap();
         for (id, hash, text) in [
-            (1, rasid_store::ingest::content_hash(&two), Some(two.as_str())),
+            (
+                1,
+                rasid_store::ingest::content_hash(&two),
+                Some(two.as_str()),
+            ),
             (2, "h2".to_string(), None),
         ] {
             conn.execute(
@@ -808,7 +825,10 @@ fn v5_compresses_kept_texts_and_fills_the_sentences() {
     }
     let s = Store::open(&path).unwrap();
     assert_eq!(s.schema_version().unwrap(), rasid_store::schema::latest());
-    assert_eq!(s.document_text("d1").unwrap().as_deref(), Some(two.as_str()));
+    assert_eq!(
+        s.document_text("d1").unwrap().as_deref(),
+        Some(two.as_str())
+    );
     let ms = s.mentions(1).unwrap();
     assert_eq!(ms[0].evidence_text.as_deref(), Some(VISIT));
     assert_eq!(ms[1].evidence_text, None);
@@ -876,11 +896,11 @@ fn history_is_apart_and_lists_are_newest_first() {
                 ..Default::default()
             },
         )
-            .unwrap()
-            .rows
-            .into_iter()
-            .map(|r| r.period)
-            .collect()
+        .unwrap()
+        .rows
+        .into_iter()
+        .map(|r| r.period)
+        .collect()
     };
     assert_eq!(months(false), ["2025-10"]);
     assert_eq!(months(true), ["2025-08", "2025-10"]);
@@ -926,14 +946,23 @@ fn history_starts_after_31_days() {
         assert_eq!(e[0].date.as_deref(), Some("2025-09-15"));
         assert_eq!(e[0].history, history, "{article}");
         assert_eq!(s.document_mentions("x").unwrap()[0].lag_days, Some(lag));
-        assert_eq!(s.events(&EventFilter::default()).unwrap().len(), !history as usize);
+        assert_eq!(
+            s.events(&EventFilter::default()).unwrap().len(),
+            !history as usize
+        );
     }
     // the rule's arithmetic on the coarser precisions
     let d = chrono::NaiveDate::from_ymd_opt(2015, 8, 10);
     assert_eq!(rasid_store::ingest::lag_days(d, Some("2015-07")), Some(10));
     assert_eq!(rasid_store::ingest::lag_days(d, Some("2014")), Some(222));
-    assert_eq!(rasid_store::ingest::lag_days(d, Some("2015-08-12")), Some(-2));
-    assert_eq!(rasid_store::ingest::lag_days(None, Some("2015-08-12")), None);
+    assert_eq!(
+        rasid_store::ingest::lag_days(d, Some("2015-08-12")),
+        Some(-2)
+    );
+    assert_eq!(
+        rasid_store::ingest::lag_days(None, Some("2015-08-12")),
+        None
+    );
     assert_eq!(rasid_store::ingest::lag_days(d, Some("soon")), None);
 }
 
@@ -965,7 +994,13 @@ fn v6_flags_history_in_a_store_written_before() {
         .unwrap();
     }
     let s = Store::open(&path).unwrap();
-    let lags: Vec<Option<i64>> = s.mentions(1).unwrap().into_iter().chain(s.mentions(2).unwrap()).map(|m| m.lag_days).collect();
+    let lags: Vec<Option<i64>> = s
+        .mentions(1)
+        .unwrap()
+        .into_iter()
+        .chain(s.mentions(2).unwrap())
+        .map(|m| m.lag_days)
+        .collect();
     assert_eq!(lags, [Some(10), Some(222)]);
     let e = s
         .events(&EventFilter {
@@ -1037,7 +1072,12 @@ fn recode_rebuilds_what_another_coder_coded() {
     // what a store coded by the rules alone holds
     let mut fresh = Store::open_in_memory().unwrap();
     fresh
-        .ingest(&rules, sample_docs().into_iter(), &IngestOptions::default(), &|_| {})
+        .ingest(
+            &rules,
+            sample_docs().into_iter(),
+            &IngestOptions::default(),
+            &|_| {},
+        )
         .unwrap();
     let want = canonical(&fresh);
     // re-coded by the rules alone, two documents a batch, progress after each
@@ -1045,7 +1085,10 @@ fn recode_rebuilds_what_another_coder_coded() {
     let st = s
         .recode(&rules, 2, &|p| calls.lock().unwrap().push(p.recoded))
         .unwrap();
-    assert_eq!((st.pending, st.recoded, st.no_text, st.failures), (5, 5, 0, 0));
+    assert_eq!(
+        (st.pending, st.recoded, st.no_text, st.failures),
+        (5, 5, 0, 0)
+    );
     assert_eq!(calls.into_inner().unwrap(), [2, 4, 5]);
     assert_eq!(canonical(&s), want);
     assert_eq!(s.coder_versions().unwrap(), [(Some(v_rules.clone()), 5)]);
@@ -1121,7 +1164,10 @@ fn entity_filter_and_entities_per_code() {
             ..Default::default()
         })
         .unwrap();
-    assert!(!turkey.is_empty() && turkey.len() < all.len(), "{turkey:#?}");
+    assert!(
+        !turkey.is_empty() && turkey.len() < all.len(),
+        "{turkey:#?}"
+    );
     assert!(turkey.iter().all(|e| e.source.code.starts_with("TUR")
         || e.target.as_ref().is_some_and(|t| t.code.starts_with("TUR"))));
     // an id matches whole ids only
@@ -1150,7 +1196,10 @@ fn entity_filter_and_entities_per_code() {
         .len()
     };
     // October and November
-    assert_eq!((d(None), d(Some("turkey")), d(Some("saudi-arabia"))), (2, 2, 0));
+    assert_eq!(
+        (d(None), d(Some("turkey")), d(Some("saudi-arabia"))),
+        (2, 2, 0)
+    );
     let mut buf = Vec::new();
     let n = s
         .export(
@@ -1174,7 +1223,9 @@ fn entity_filter_and_entities_per_code() {
     let cut = s
         .actor_entities(&EventFilter::default(), "TUR", Some(3), 10)
         .unwrap();
-    assert!(cut.iter().any(|e| e.id == "turkey" && e.mentions >= turkey_mentions));
+    assert!(cut
+        .iter()
+        .any(|e| e.id == "turkey" && e.mentions >= turkey_mentions));
     assert!(s
         .actor_entities(&EventFilter::default(), "TUR", None, 10)
         .unwrap()

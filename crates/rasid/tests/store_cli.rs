@@ -28,7 +28,9 @@ fn events(db: &Path, extra: &[&str]) -> Vec<serde_json::Value> {
     args.extend_from_slice(extra);
     let (out, err, code) = rasid(&args);
     assert_eq!(code, 0, "{err}");
-    out.lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+    out.lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
 }
 
 #[test]
@@ -52,7 +54,10 @@ fn ingest_keeps_evidence_history_apart_and_recode() {
         .lines()
         .map(|l| {
             let v: serde_json::Value = serde_json::from_str(l).unwrap();
-            (v["doc_id"].as_str().unwrap().into(), v["text"].as_str().unwrap().into())
+            (
+                v["doc_id"].as_str().unwrap().into(),
+                v["text"].as_str().unwrap().into(),
+            )
         })
         .collect();
     for e in &all {
@@ -65,12 +70,18 @@ fn ingest_keeps_evidence_history_apart_and_recode() {
             assert_eq!(m["evidence_text"], texts[id][a..b], "{m}");
             assert_eq!(m["url"], format!("https://example.org/{id}"));
         }
-        assert!(e["evidence_text"].is_string() && e["url"].is_string(), "{e}");
+        assert!(
+            e["evidence_text"].is_string() && e["url"].is_string(),
+            "{e}"
+        );
     }
     let dates: Vec<&str> = all.iter().map(|e| e["date"].as_str().unwrap()).collect();
     assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
     let last = all.last().unwrap();
-    assert_eq!((last["date"].as_str(), last["history"].as_bool()), (Some("2025-08-03"), Some(true)));
+    assert_eq!(
+        (last["date"].as_str(), last["history"].as_bool()),
+        (Some("2025-08-03"), Some(true))
+    );
     assert_eq!(last["mentions"][0]["lag_days"], 78);
     assert!(news.iter().all(|e| e["history"] == false));
 
@@ -79,17 +90,41 @@ fn ingest_keeps_evidence_history_apart_and_recode() {
     let saudi = events(&db, &["--entity", "saudi-arabia"]);
     assert!(!turkey.is_empty() && !saudi.is_empty());
     // the Saudi ministry's condemnation (and the attack it names)
-    assert!(saudi.iter().all(|e| e["source"]["code"] == "SAUGOV"), "{saudi:?}");
+    assert!(
+        saudi.iter().all(|e| e["source"]["code"] == "SAUGOV"),
+        "{saudi:?}"
+    );
     assert!(turkey.len() < all.len() && turkey.len() > saudi.len());
     let (out, err, code) = rasid(&["actors", "--level", "3", "--format", "jsonl", "--db", dbs]);
     assert_eq!(code, 0, "{err}");
-    let rows: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let rows: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     let tur = rows.iter().find(|r| r["code"] == "TUR").expect("TUR");
     assert_eq!(tur["name"], "Türkiye");
-    assert!(tur["entities"].as_array().unwrap().iter().any(|e| e["id"] == "turkey"), "{tur}");
+    assert!(
+        tur["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["id"] == "turkey"),
+        "{tur}"
+    );
     let (out, _, _) = rasid(&["actors", "--format", "jsonl", "--db", dbs]);
-    assert!(out.contains(r#""code":"TURGOV","name":"Türkiye · government""#), "{out}");
-    let (out, err, code) = rasid(&["dyad", "TUR", "EGY", "--entity", "saudi-arabia", "--db", dbs]);
+    assert!(
+        out.contains(r#""code":"TURGOV","name":"Türkiye · government""#),
+        "{out}"
+    );
+    let (out, err, code) = rasid(&[
+        "dyad",
+        "TUR",
+        "EGY",
+        "--entity",
+        "saudi-arabia",
+        "--db",
+        dbs,
+    ]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(out.lines().count(), 1, "header only: {out}");
 
@@ -97,12 +132,18 @@ fn ingest_keeps_evidence_history_apart_and_recode() {
     let (csv, err, code) = rasid(&["export", "--format", "csv", "--db", dbs]);
     assert_eq!(code, 0, "{err}");
     let header = csv.lines().next().unwrap();
-    assert!(header.ends_with(",doc_id,url,evidence_text,history"), "{header}");
+    assert!(
+        header.ends_with(",doc_id,url,evidence_text,history"),
+        "{header}"
+    );
 
     // another coder (the rules alone): ingest says so, recode re-codes, once
     let (_, err, code) = rasid(&["ingest", inp, "--db", dbs, "--rules-only"]);
     assert_eq!(code, 0, "{err}");
-    assert!(err.contains("3 stored document(s) were coded by another coder version"), "{err}");
+    assert!(
+        err.contains("3 stored document(s) were coded by another coder version"),
+        "{err}"
+    );
     assert!(err.contains("rasid recode"), "{err}");
     let (_, err, code) = rasid(&["recode", "--db", dbs, "--rules-only"]);
     assert_eq!(code, 0, "{err}");
@@ -123,7 +164,10 @@ fn codes_lists_actor_sector_and_event_codes() {
     assert_eq!(code, 0, "{err}");
     let rows: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
     let r = rows.iter().find(|r| r["code"] == "193").expect("193");
-    assert_eq!((r["kind"].as_str(), r["quad_class"].as_u64()), (Some("event"), Some(4)));
+    assert_eq!(
+        (r["kind"].as_str(), r["quad_class"].as_u64()),
+        (Some("event"), Some(4))
+    );
     assert!(r["plover"].is_string() && r["goldstein"].is_number(), "{r}");
     let (out, _, code) = rasid(&["codes", "IGO"]);
     assert_eq!(code, 0);
@@ -134,7 +178,10 @@ fn codes_lists_actor_sector_and_event_codes() {
     for kind in ["country", "igo", "armed", "sector", "event"] {
         assert!(all.iter().any(|r| r["kind"] == kind), "{kind}");
     }
-    let gov = all.iter().find(|r| r["kind"] == "sector" && r["code"] == "GOV").unwrap();
+    let gov = all
+        .iter()
+        .find(|r| r["kind"] == "sector" && r["code"] == "GOV")
+        .unwrap();
     assert_eq!(gov["en"], "government");
     let (_, err, code) = rasid(&["codes", "no-such-code-xyz"]);
     assert_eq!((code, err.trim()), (1, "0 code(s)"));
