@@ -190,6 +190,17 @@ try {
   await page.waitForFunction(() => window.rasid.graph.edges().length === 1);
   await page.screenshot({ path: join(ARTIFACTS, "network.png"), fullPage: true });
   step(`network: ${net.nodes} nodes, ${net.edges} edges; root 11 leaves one edge`);
+  // the actor filter keeps that actor's edges (issue 17)
+  await page.selectOption("#net-root", "");
+  await page.fill("#net-actor", "TUR");
+  await page.click("#net-submit");
+  await page.waitForFunction(() => {
+    const es = window.rasid.graph.edges();
+    return es.length >= 1 && es.every((e) => e.data("source").startsWith("TUR") || e.data("target").startsWith("TUR"));
+  });
+  await page.screenshot({ path: join(ARTIFACTS, "network-actor.png"), fullPage: true });
+  await page.fill("#net-actor", "");
+  step("network: the actor filter TUR keeps TUR's edges");
 
   // ---- Events table → evidence
   await page.click("#tabs a[data-view=events]");

@@ -13,7 +13,7 @@ const I18N = {
     article_text: "Article text (Arabic)", article_date: "Article date", article_title: "Title", code_button: "Code",
     kind_actor: "actor", kind_trigger: "trigger", kind_date: "date", kind_place: "place", evidence: "evidence",
     actor_a: "Actor A", actor_b: "Actor B", period: "Period", month: "month", week: "week", show: "Show",
-    include_history: "Include history", entity: "Entity", since: "From", until: "To", root: "CAMEO root", any: "any", actor: "Actor", source: "Source", target: "Target",
+    include_history: "Include history", entity: "Entity", top_edges: "Edges", since: "From", until: "To", root: "CAMEO root", any: "any", actor: "Actor", source: "Source", target: "Target",
     quad: "QuadClass", filter: "Filter", more: "More",
     col_date: "Date", col_source: "Source", col_event: "Event", col_target: "Target", col_mentions: "Mentions", col_conf: "Confidence",
     coding: "Coding…", loading: "Loading…", n_events: (n) => `${n} event(s)`, no_events: "No events found.",
@@ -30,7 +30,7 @@ const I18N = {
     article_text: "نص المقال", article_date: "تاريخ المقال", article_title: "العنوان", code_button: "رمّز",
     kind_actor: "فاعل", kind_trigger: "فعل الحدث", kind_date: "تاريخ", kind_place: "مكان", evidence: "الدليل",
     actor_a: "الفاعل الأول", actor_b: "الفاعل الثاني", period: "الفترة", month: "شهر", week: "أسبوع", show: "اعرض",
-    include_history: "تضمين الأحداث السابقة", entity: "الكيان", since: "من", until: "إلى", root: "جذر كاميو", any: "الكل", actor: "فاعل", source: "المصدر", target: "الهدف",
+    include_history: "تضمين الأحداث السابقة", entity: "الكيان", top_edges: "الروابط", since: "من", until: "إلى", root: "جذر كاميو", any: "الكل", actor: "فاعل", source: "المصدر", target: "الهدف",
     quad: "الفئة الرباعية", filter: "صفِّ", more: "المزيد",
     col_date: "التاريخ", col_source: "المصدر", col_event: "الحدث", col_target: "الهدف", col_mentions: "الإشارات", col_conf: "الثقة",
     coding: "جارٍ الترميز…", loading: "جارٍ التحميل…", n_events: (n) => `عدد الأحداث: ${n}`, no_events: "لا أحداث.",
@@ -317,6 +317,9 @@ async function drawNetwork(ev) {
   if ($("net-until").value) q.set("until", $("net-until").value);
   if ($("net-root").value) q.set("root", $("net-root").value);
   if ($("net-history").checked) q.set("include_history", "true");
+  // an actor (code prefix: its edges only) and the heaviest N edges keep the graph legible
+  if ($("net-actor").value.trim()) q.set("actor", $("net-actor").value.trim());
+  q.set("limit", $("net-top").value);
   status("net-status", t("loading"));
   let r;
   try { r = await api(`/v1/network?${q}`); } catch (e) { status("net-status", e.message, true); return; }
