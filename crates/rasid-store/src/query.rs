@@ -51,7 +51,8 @@ pub struct EventFilter {
     /// Keyset paging: only the events after the event with this id in the order of
     /// [`Store::events`] (newest date first, then the higher id; undated last). That event must match the rest
     /// of the filter ([`StoreError::Cursor`] otherwise). Pages stay stable while events
-    /// are added, since the store never deletes events.
+    /// are added, since only [`Store::recode`] deletes events (those it leaves without a
+    /// mention).
     pub after: Option<i64>,
 }
 

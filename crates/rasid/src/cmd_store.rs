@@ -139,7 +139,7 @@ pub enum DbCommand {
         #[arg(long, default_value = "rasid.db")]
         db: PathBuf,
     },
-    /// Schema version and table sizes.
+    /// Schema version, table sizes and the coder versions that coded the documents.
     Info {
         /// The store.
         #[arg(long, default_value = "rasid.db")]
@@ -569,6 +569,14 @@ pub fn run(cmd: StoreCommand, lexicon: &[PathBuf]) -> anyhow::Result<i32> {
                 println!("events           {}", c.events);
                 println!("mentions         {}", c.mentions);
                 println!("failures         {}", c.failures);
+                for (version, n) in store.coder_versions()? {
+                    println!(
+                        "coded by         {} ({n} documents)",
+                        version
+                            .as_deref()
+                            .unwrap_or("an unknown coder (stored before v7)")
+                    );
+                }
                 Ok(0)
             }
         },

@@ -155,6 +155,10 @@ fn ingest_keeps_evidence_history_apart_and_recode() {
     assert!(!err.contains("another coder"), "{err}");
     let (out, err, code) = rasid(&["db", "check", "--db", dbs]);
     assert_eq!(code, 0, "{out}{err}");
+    let (out, _, _) = rasid(&["db", "info", "--db", dbs]);
+    assert!(out.contains("schema version   7"), "{out}");
+    assert_eq!(out.matches("coded by").count(), 1, "{out}");
+    assert!(out.contains("(3 documents)"), "{out}");
     std::fs::remove_dir_all(&dir).ok();
 }
 
