@@ -234,15 +234,20 @@ class Store:
         return json.loads(self._s.ingest_json(_docs(docs), c, date, batch_size))
 
     def events(self, *, mentions: bool = False, **filters: Any) -> "pandas.DataFrame":
-        """The stored (cross-article) events matching ``filters``, by date then id, one a
+        """The stored (cross-article) events matching ``filters``, newest first, one a
         row (the columns of ``rasid export --format parquet``: id, date, cameo, source_code,
-        target_code, num_mentions, num_articles, confidence, ...); with ``mentions=True``,
-        their mentions (doc_id, trigger_text, source_text, ... byte offsets).
+        target_code, num_mentions, num_articles, confidence, ..., and the ``doc_id``,
+        ``url`` and ``evidence_text`` of its first mention); with ``mentions=True``, their
+        mentions (doc_id, url, trigger_text, source_text, ... byte offsets, and
+        ``evidence_text``: the sentence exactly as in the text).
 
         Filters (as ``rasid events``): ``actor``, ``source``, ``target`` (code prefixes),
         ``dyad=(a, b)``, ``code`` (CAMEO prefix), ``root``, ``quad`` (1-4), ``from_`` and
         ``to`` (dates), ``place`` (name, ISO3 or GeoNames id), ``outlet``,
-        ``min_confidence``, ``limit``, ``after`` (an event id, for paging).
+        ``min_confidence``, ``limit``, ``after`` (an event id, for paging),
+        ``include_history`` (default ``False``: events dated more than 31 days before
+        their earliest article are left out), ``entity`` (a lexicon entry id, e.g.
+        ``"khalifa-haftar"``: events with a mention naming it). Newest first.
 
         Raises:
             TypeError: an unknown filter. RasidError: a malformed date.
@@ -262,16 +267,18 @@ class Store:
         by: str = "month",
         from_: DateLike = None,
         to: DateLike = None,
+        include_history: bool = False,
     ) -> "pandas.DataFrame":
         """Relations between actors ``a`` and ``b`` (code prefixes) per period (``by``:
         ``"day"``, ``"week"`` or ``"month"``) and direction: columns ``period, source,
         target, events, mentions, quad1..quad4`` (events per QuadClass), ``goldstein_sum,
         goldstein_mean``. Events dated too coarsely for ``by`` are counted in
-        ``DataFrame.attrs["coarser"]``."""
+        ``DataFrame.attrs["coarser"]``. History (events dated more than 31 days before
+        their earliest article) is left out unless ``include_history=True``."""
         import pandas as pd
 
         iso = lambda d: None if d is None else str(d)[:10]  # noqa: E731
-        r = json.loads(self._s.dyad_json(a, b, by, iso(from_), iso(to)))
+        r = json.loads(self._s.dyad_json(a, b, by, iso(from_), iso(to), include_history))
         rows = [
             {**{k: v for k, v in row.items() if k != "quad"}, **{f"quad{i + 1}": q for i, q in enumerate(row["quad"])}}
             for row in r["rows"]
@@ -285,12 +292,15 @@ class Store:
     def actors(self, *, code_len: Optional[int] = None, limit: int = 50, **filters: Any) -> "pandas.DataFrame":
         """The most active actors among the events matching ``filters`` (as
         :meth:`events`), codes cut to ``code_len`` characters when given (3: countries
-        and organisations), most active first: columns ``code, name, events, mentions,
-        as_source, as_target``."""
+        and organisations), most active first: columns ``code, name`` (the code's own
+        description: country and sectors), ``events, mentions, as_source, as_target`` and
+        ``entities`` (the lexicon entry ids seen under the code, most mentioned first; at
+        most 5)."""
         import pandas as pd
 
         rows = json.loads(self._s.actors_json(code_len, limit, **filters))
-        return pd.DataFrame(rows, columns=["code", "name", "events", "mentions", "as_source", "as_target"])
+        rows = [{**r, "entities": [e["id"] for e in r.get("entities", [])]} for r in rows]
+        return pd.DataFrame(rows, columns=["code", "name", "events", "mentions", "as_source", "as_target", "entities"])
 
     def counts(self) -> dict:
         """Row counts: ``documents, near_duplicates, events, mentions, failures``."""

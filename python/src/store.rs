@@ -57,10 +57,12 @@ fn filter(kw: Option<&Bound<'_, PyDict>>) -> PyResult<EventFilter> {
             "min_confidence" => f.min_confidence = Some(v.extract()?),
             "limit" => f.limit = Some(v.extract()?),
             "after" => f.after = Some(v.extract()?),
+            "include_history" => f.include_history = v.extract()?,
+            "entity" => f.entity = Some(v.extract()?),
             _ => {
                 return Err(pyo3::exceptions::PyTypeError::new_err(format!(
                     "unknown filter {key:?}: expected actor, source, target, dyad, code, root, \
-                     quad, from_, to, place, outlet, min_confidence, limit, after"
+                     quad, from_, to, place, outlet, min_confidence, limit, after, include_history, entity"
                 )))
             }
         }
@@ -114,7 +116,10 @@ impl Store {
             s.ingest(
                 &c,
                 docs.into_iter().map(Input::Doc),
-                &IngestOptions { batch_size },
+                &IngestOptions {
+                    batch_size,
+                    ..Default::default()
+                },
                 &|_| {},
             )
         });
@@ -150,7 +155,7 @@ impl Store {
     /// The relations of actors `a` and `b` (code prefixes) per period (`by`: "day",
     /// "week" or "month") and direction, as JSON `{"rows": [...], "coarser": n}` (see
     /// `rasid dyad`).
-    #[pyo3(signature = (a, b, by="month", from_=None, to=None))]
+    #[pyo3(signature = (a, b, by="month", from_=None, to=None, include_history=false))]
     fn dyad_json(
         &self,
         a: &str,
@@ -158,6 +163,7 @@ impl Store {
         by: &str,
         from_: Option<&str>,
         to: Option<&str>,
+        include_history: bool,
     ) -> PyResult<String> {
         let by: Period = by
             .parse()
@@ -165,7 +171,13 @@ impl Store {
         let day = |s: Option<&str>| s.map(rasid_store::query::parse_day).transpose();
         let (from, to) = (day(from_).map_err(store_err)?, day(to).map_err(store_err)?);
         let s = self.inner.lock().unwrap_or_else(|p| p.into_inner());
-        let r = s.dyad(a, b, by, from, to).map_err(store_err)?;
+        let f = rasid_store::DyadFilter {
+            from,
+            to,
+            include_history,
+            entity: None,
+        };
+        let r = s.dyad(a, b, by, &f).map_err(store_err)?;
         serde_json::to_string(&r).map_err(|e| RasidError::new_err(e.to_string()))
     }
 
@@ -181,10 +193,17 @@ impl Store {
         filters: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<String> {
         let f = filter(filters)?;
+        let lex = crate::embedded_lexicon()?;
         let r = py
             .allow_threads(|| {
                 let s = self.inner.lock().unwrap_or_else(|p| p.into_inner());
-                s.actors(&f, code_len, limit)
+                // each code labelled by its own description; its entries listed apart
+                let mut rows = s.actors(&f, code_len, limit)?;
+                for r in &mut rows {
+                    r.name = rasid_lexicon::codes::describe_actor(&lex, &r.code);
+                    r.entities = s.actor_entities(&f, &r.code, code_len, 5)?;
+                }
+                Ok::<_, rasid_store::StoreError>(rows)
             })
             .map_err(store_err)?;
         serde_json::to_string(&r).map_err(|e| RasidError::new_err(e.to_string()))

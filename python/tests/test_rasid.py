@@ -166,15 +166,29 @@ def test_store(tmp_path, example):
     assert (st["read"], st["stored"], st["mentions"], st["new_events"]) == (1, 1, 9, 9)
     again = rasid.Store(path).ingest([example])
     assert (again["stored"], again["skipped"]) == (0, 1)
+    # the two acts of March recalled in an article of 20 October are history (issue 17)
     ev = s.events()
-    assert len(ev) == 9 and {"id", "cameo", "source_code", "target_code", "num_mentions"} <= set(ev.columns)
+    assert len(ev) == 7 and {"id", "cameo", "source_code", "target_code", "num_mentions"} <= set(ev.columns)
+    every = s.events(include_history=True)
+    assert len(every) == 9 and every["history"].sum() == 2
+    assert list(every["date"]) == sorted(every["date"], reverse=True)
+    assert len(s.events(entity="faisal-bin-farhan")) == 3
     assert set(s.events(source="TUR")["source_code"]) == {"TURGOV"}
     assert len(s.events(root="11")) == 1
-    assert len(s.events(mentions=True)) == 9
+    ms = s.events(mentions=True, include_history=True)
+    assert len(ms) == 9 and ms["lag_days"].max() > 31
+    # issue 17: each mention and event carries its evidence sentence (and url column)
+    raw = example["text"].encode()
+    for r in ms.itertuples():
+        assert raw[r.evidence_start : r.evidence_end].decode() == r.evidence_text
+    assert ev["evidence_text"].notna().all() and {"doc_id", "url"} <= set(ev.columns)
     d = s.dyad("SAU", "TUR", by="month")
     assert d[["period", "source", "target", "events"]].values.tolist() == [["2025-10", "SAU", "TUR", 2], ["2025-10", "TUR", "SAU", 1]]
     a = s.actors(code_len=3)
     assert a.iloc[0]["code"] in {"SAU", "TUR"} and a["events"].iloc[0] >= 3
+    # labels are the code's own description; the entries seen under it apart
+    sau = a[a["code"] == "SAU"].iloc[0]
+    assert sau["name"] == "Saudi Arabia" and "faisal-bin-farhan" in sau["entities"]
     assert s.counts()["documents"] == 1
     with pytest.raises(TypeError, match="unknown filter"):
         s.events(colour="red")

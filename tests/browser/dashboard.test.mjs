@@ -190,12 +190,48 @@ try {
   await page.waitForFunction(() => window.rasid.graph.edges().length === 1);
   await page.screenshot({ path: join(ARTIFACTS, "network.png"), fullPage: true });
   step(`network: ${net.nodes} nodes, ${net.edges} edges; root 11 leaves one edge`);
+  // the actor filter keeps that actor's edges (issue 17)
+  await page.selectOption("#net-root", "");
+  await page.fill("#net-actor", "TUR");
+  await page.click("#net-submit");
+  await page.waitForFunction(() => {
+    const es = window.rasid.graph.edges();
+    return es.length >= 1 && es.every((e) => e.data("source").startsWith("TUR") || e.data("target").startsWith("TUR"));
+  });
+  await page.screenshot({ path: join(ARTIFACTS, "network-actor.png"), fullPage: true });
+  await page.fill("#net-actor", "");
+  step("network: the actor filter TUR keeps TUR's edges");
 
   // ---- Events table → evidence
   await page.click("#tabs a[data-view=events]");
   await page.waitForSelector("#ev-table tbody tr");
   const rows = await page.$$eval("#ev-table tbody tr", (r) => r.length);
-  assert.equal(rows, stats.new_events);
+  const api = async (q) => (await (await fetch(`${base}/v1/events?limit=1000${q}`)).json()).events;
+  // the reported period by default; the history switch adds the recalled acts (issue 17)
+  const news = await api("");
+  const every = await api("&include_history=true");
+  assert.equal(rows, news.length);
+  assert.equal(every.length, stats.new_events);
+  const reload = async (button) => {
+    await page.evaluate(() => { delete document.querySelector("#ev-table").dataset.loaded; });
+    await page.click(button);
+    await page.waitForFunction(() => document.querySelector("#ev-table").dataset.loaded === "1");
+  };
+  await page.check("#ev-history");
+  await reload("#ev-submit");
+  assert.equal(await page.$$eval("#ev-table tbody tr", (r) => r.length), every.length);
+  const dates = await page.$$eval("#ev-table tbody tr td:first-child", (t) => t.map((x) => x.textContent));
+  assert.deepEqual(dates, [...dates].sort().reverse(), "newest first");
+  await page.uncheck("#ev-history");
+  // one entity's events
+  const turkey = await api("&entity=turkey");
+  assert.ok(turkey.length > 0 && turkey.length <= news.length);
+  await page.fill("#ev-entity", "turkey");
+  await reload("#ev-submit");
+  assert.equal(await page.$$eval("#ev-table tbody tr", (r) => r.length), turkey.length);
+  await page.screenshot({ path: join(ARTIFACTS, "events-entity.png"), fullPage: true });
+  await page.fill("#ev-entity", "");
+  step(`events: ${news.length} of the reported period, ${every.length} with history (newest first), ${turkey.length} of the entity turkey`);
   await page.fill("#ev-source", "EGY");
   await page.selectOption("#ev-root", "11");
   await page.click("#ev-submit");
@@ -206,6 +242,20 @@ try {
   assert.ok(ev.includes("أدانت"), ev);
   await page.screenshot({ path: join(ARTIFACTS, "event.png"), fullPage: true });
   step(`events: ${rows} rows; the filtered row links to its evidence`);
+
+  // ---- Codes page (issue 17)
+  await page.click("#tabs a[data-view=codes]");
+  await page.waitForSelector("#codes-table tbody tr");
+  await page.fill("#codes-q", "19");
+  await page.evaluate(() => { delete document.querySelector("#codes-table").dataset.loaded; });
+  await page.click("#codes-submit");
+  await page.waitForFunction(() => document.querySelector("#codes-table").dataset.loaded === "1");
+  const codes = await page.$$eval("#codes-table tbody tr", (r) => r.map((x) => [...x.cells].map((c) => c.textContent)));
+  const eventCodes = codes.filter((c) => c[0] === "event");
+  assert.ok(eventCodes.length > 3 && eventCodes.every((c) => c[1].startsWith("19")), JSON.stringify(codes));
+  assert.ok(eventCodes.some((c) => c[1] === "190" && c[5] === "4"), JSON.stringify(eventCodes));
+  await page.screenshot({ path: join(ARTIFACTS, "codes.png"), fullPage: true });
+  step(`codes: ${codes.length} rows for "19"`);
 
   assert.deepEqual(foreign, [], "requests to other hosts");
   assert.deepEqual(errors, [], "page errors");

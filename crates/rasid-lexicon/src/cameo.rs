@@ -104,6 +104,13 @@ impl CameoTable {
         }
     }
 
+    /// Every event code of the codebook (two-digit roots included), sorted.
+    pub fn codes(&self) -> Vec<&str> {
+        let mut v: Vec<&str> = self.descriptions.keys().map(String::as_str).collect();
+        v.sort_unstable();
+        v
+    }
+
     /// True when `code` is a CAMEO event code of the codebook.
     pub fn contains(&self, code: &str) -> bool {
         self.descriptions.contains_key(code)

@@ -19,6 +19,7 @@
 #![deny(missing_docs)]
 
 pub mod cameo;
+pub mod codes;
 pub mod entry;
 pub mod error;
 pub mod matcher;

@@ -7,11 +7,13 @@ const QUAD_COLORS = { 1: "#6aa84f", 2: "#1c7c54", 3: "#e69138", 4: "#cc0000" };
 
 const I18N = {
   en: {
-    tab_code: "Code an article", tab_relations: "Relations", tab_network: "Network", tab_events: "Events",
+    tab_code: "Code an article", tab_relations: "Relations", tab_network: "Network", tab_events: "Events", tab_codes: "Codes",
+    codes_filter: "Code or words", codes_kind: "Kind", codes_code: "Code", codes_en: "English", codes_ar: "Arabic",
+    codes_entry: "Entry", goldstein_short: "Goldstein", n_codes: (n) => `${n} codes`,
     article_text: "Article text (Arabic)", article_date: "Article date", article_title: "Title", code_button: "Code",
     kind_actor: "actor", kind_trigger: "trigger", kind_date: "date", kind_place: "place", evidence: "evidence",
     actor_a: "Actor A", actor_b: "Actor B", period: "Period", month: "month", week: "week", show: "Show",
-    since: "From", until: "To", root: "CAMEO root", any: "any", actor: "Actor", source: "Source", target: "Target",
+    include_history: "Include history", entity: "Entity", top_edges: "Edges", since: "From", until: "To", root: "CAMEO root", any: "any", actor: "Actor", source: "Source", target: "Target",
     quad: "QuadClass", filter: "Filter", more: "More",
     col_date: "Date", col_source: "Source", col_event: "Event", col_target: "Target", col_mentions: "Mentions", col_conf: "Confidence",
     coding: "Coding…", loading: "Loading…", n_events: (n) => `${n} event(s)`, no_events: "No events found.",
@@ -22,11 +24,13 @@ const I18N = {
     nodes_edges: (n, e) => `${n} actors, ${e} links`, dyad: (a, b) => `${a} → ${b}`,
   },
   ar: {
-    tab_code: "ترميز مقال", tab_relations: "العلاقات", tab_network: "الشبكة", tab_events: "الأحداث",
+    tab_code: "ترميز مقال", tab_relations: "العلاقات", tab_network: "الشبكة", tab_events: "الأحداث", tab_codes: "الرموز",
+    codes_filter: "رمز أو كلمات", codes_kind: "النوع", codes_code: "الرمز", codes_en: "بالإنجليزية", codes_ar: "بالعربية",
+    codes_entry: "المدخل", goldstein_short: "غولدستين", n_codes: (n) => `${n} رمزًا`,
     article_text: "نص المقال", article_date: "تاريخ المقال", article_title: "العنوان", code_button: "رمّز",
     kind_actor: "فاعل", kind_trigger: "فعل الحدث", kind_date: "تاريخ", kind_place: "مكان", evidence: "الدليل",
     actor_a: "الفاعل الأول", actor_b: "الفاعل الثاني", period: "الفترة", month: "شهر", week: "أسبوع", show: "اعرض",
-    since: "من", until: "إلى", root: "جذر كاميو", any: "الكل", actor: "فاعل", source: "المصدر", target: "الهدف",
+    include_history: "تضمين الأحداث السابقة", entity: "الكيان", top_edges: "الروابط", since: "من", until: "إلى", root: "جذر كاميو", any: "الكل", actor: "فاعل", source: "المصدر", target: "الهدف",
     quad: "الفئة الرباعية", filter: "صفِّ", more: "المزيد",
     col_date: "التاريخ", col_source: "المصدر", col_event: "الحدث", col_target: "الهدف", col_mentions: "الإشارات", col_conf: "الثقة",
     coding: "جارٍ الترميز…", loading: "جارٍ التحميل…", n_events: (n) => `عدد الأحداث: ${n}`, no_events: "لا أحداث.",
@@ -163,7 +167,7 @@ function eventCard(e, onClick) {
 
 // ---- views -------------------------------------------------------------------------
 
-const VIEWS = ["code", "relations", "network", "events", "event"];
+const VIEWS = ["code", "relations", "network", "events", "event", "codes"];
 function route() {
   const hash = location.hash.replace(/^#/, "") || "code";
   const [view, arg] = hash.split("/");
@@ -174,6 +178,31 @@ function route() {
   if (v === "network" && !window.rasid.graph) drawNetwork();
   if (v === "events" && !$("ev-table").dataset.loaded) loadEvents(false);
   if (v === "event" && arg) showEvent(decodeURIComponent(arg));
+  if (v === "codes" && !$("codes-table").dataset.loaded) loadCodes();
+}
+
+// The codebook: actor, sector and CAMEO event codes (GET /v1/codes)
+async function loadCodes(ev) {
+  ev?.preventDefault();
+  const q = $("codes-q").value.trim();
+  status("codes-status", t("loading"));
+  let r;
+  try { r = await api(`/v1/codes${q ? `?q=${encodeURIComponent(q)}` : ""}`); } catch (e) { status("codes-status", e.message, true); return; }
+  const body = $("codes-table").tBodies[0];
+  body.textContent = "";
+  for (const c of r.codes) {
+    body.append(el("tr", { "data-code": c.code },
+      el("td", { text: c.kind }),
+      el("td", { class: "code", text: c.code }),
+      el("td", { text: c.en }),
+      el("td", { dir: "rtl", lang: "ar", text: c.ar }),
+      el("td", { text: c.goldstein ?? "" }),
+      el("td", { text: c.quad_class ?? "" }),
+      el("td", { text: c.plover ?? "" }),
+      el("td", { class: "code", text: c.entry ?? "" })));
+  }
+  $("codes-table").dataset.loaded = "1";
+  status("codes-status", t("n_codes", r.codes.length));
 }
 
 // Code an article
@@ -224,7 +253,7 @@ async function showRelations(ev) {
   if (!a || !b) { status("rel-status", t("pick_two"), true); return; }
   status("rel-status", t("loading"));
   try {
-    const r = await api(`/v1/dyads/${encodeURIComponent(a)}/${encodeURIComponent(b)}/timeline?by=${$("rel-by").value}`);
+    const r = await api(`/v1/dyads/${encodeURIComponent(a)}/${encodeURIComponent(b)}/timeline?by=${$("rel-by").value}${$("rel-history").checked ? "&include_history=true" : ""}`);
     window.rasid.lastTimeline = r;
     status("rel-status", t("n_events", r.points.reduce((n, p) => n + p.total, 0)));
     drawTimeline(r);
@@ -237,7 +266,7 @@ function drawTimeline(r) {
   }));
   datasets.push({
     type: "line", label: t("goldstein"), data: r.points.map((p) => p.goldstein_mean), borderColor: "#1d2b3a", backgroundColor: "#1d2b3a",
-    yAxisID: "g", tension: 0.2, pointRadius: 5, pointHoverRadius: 7, spanGaps: true,
+    yAxisID: "g", tension: 0.2, pointRadius: 5, pointHoverRadius: 7, spanGaps: false,
   });
   const old = window.rasid.charts.timeline;
   if (old) old.destroy();
@@ -260,6 +289,7 @@ async function showPeriod(r, i) {
   $("rel-point-title").textContent = t("events_in", p.period);
   const box = $("rel-events"); box.textContent = "";
   const q = new URLSearchParams({ dyad: `${r.a},${r.b}`, since: p.start, until: p.end, limit: "100" });
+  if ($("rel-history").checked) q.set("include_history", "true");
   try {
     const res = await api(`/v1/events?${q}`);
     for (const e of res.events) box.append(eventLink(e));
@@ -286,6 +316,10 @@ async function drawNetwork(ev) {
   if ($("net-since").value) q.set("since", $("net-since").value);
   if ($("net-until").value) q.set("until", $("net-until").value);
   if ($("net-root").value) q.set("root", $("net-root").value);
+  if ($("net-history").checked) q.set("include_history", "true");
+  // an actor (code prefix: its edges only) and the heaviest N edges keep the graph legible
+  if ($("net-actor").value.trim()) q.set("actor", $("net-actor").value.trim());
+  q.set("limit", $("net-top").value);
   status("net-status", t("loading"));
   let r;
   try { r = await api(`/v1/network?${q}`); } catch (e) { status("net-status", e.message, true); return; }
@@ -324,7 +358,9 @@ function evQuery() {
   const q = new URLSearchParams({ limit: "50" });
   const add = (k, id) => { const v = $(id).value.trim(); if (v) q.set(k, v); };
   add("actor", "ev-actor"); add("source", "ev-source"); add("target", "ev-target"); add("root", "ev-root");
+  add("entity", "ev-entity");
   add("quad_class", "ev-quad"); add("since", "ev-since"); add("until", "ev-until");
+  if ($("ev-history").checked) q.set("include_history", "true");
   return q;
 }
 async function loadEvents(more, ev) {
@@ -344,7 +380,7 @@ async function loadEvents(more, ev) {
       el("td", {}, el("bdi", { text: actorLabel(e.target) })),
       el("td", { text: e.num_mentions ?? "" }),
       el("td", { text: Number(e.confidence ?? 0).toFixed(2) }),
-      el("td", {}, el("a", { href: `#event/${encodeURIComponent(e.id)}`, text: t("evidence_link") }))));
+      el("td", {}, el("a", { href: `#event/${encodeURIComponent(e.id)}`, text: t("evidence_link"), title: e.evidence_text ?? "" }))));
   }
   evCursor = r.next_cursor;
   $("ev-more").hidden = !evCursor;
@@ -365,15 +401,20 @@ async function showEvent(id) {
   for (const m of r.mentions) {
     const art = el("article", { class: "article", dir: "rtl", lang: "ar", "data-doc": m.doc_id });
     const meta = el("div", { class: "meta muted" }, el("bdi", { text: m.doc_id }), ` · ${t("sentence")} ${m.sentence} · ${t("confidence")} ${Number(m.confidence).toFixed(2)}`);
+    if (m.url && /^https?:\/\//.test(m.url)) {
+      meta.append(" · ", el("a", { href: m.url, text: m.url, rel: "noopener noreferrer", target: "_blank", class: "doc-url" }));
+    }
     box.append(el("div", { class: "panel" }, meta, art));
+    // the whole article with the evidence marked when its text is kept, else the sentence
+    const sentenceOnly = () => { art.textContent = m.evidence_text || ""; art.classList.add("evidence"); };
     try {
       const d = await api(`/v1/documents/${encodeURIComponent(m.doc_id)}`);
       const focus = [m.trigger.span, m.source.span];
       if (m.target) focus.push(m.target.span);
-      renderArticle(art, d.text, d.spans, m.evidence, focus);
+      if (typeof d.text === "string") renderArticle(art, d.text, d.spans, m.evidence, focus);
+      else sentenceOnly();
     } catch (_) {
-      art.textContent = m.evidence_text || "";
-      art.classList.add("evidence");
+      sentenceOnly();
     }
   }
 }
@@ -386,6 +427,7 @@ $("rel-form").addEventListener("submit", showRelations);
 $("net-form").addEventListener("submit", drawNetwork);
 $("ev-form").addEventListener("submit", (e) => loadEvents(false, e));
 $("ev-more").addEventListener("click", () => loadEvents(true));
+$("codes-form").addEventListener("submit", loadCodes);
 window.addEventListener("hashchange", route);
 setLang(lang);
 route();

@@ -158,7 +158,8 @@ pub fn app(state: AppState) -> Router {
         .route("/documents/{doc_id}", get(routes::document))
         .route("/dyads/{a}/{b}/timeline", get(routes::timeline))
         .route("/actors", get(routes::actors))
-        .route("/network", get(routes::network));
+        .route("/network", get(routes::network))
+        .route("/codes", get(routes::codes));
     Router::new()
         .nest("/v1", api)
         .route("/healthz", get(routes::healthz))

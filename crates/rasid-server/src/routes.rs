@@ -94,6 +94,11 @@ pub struct EventsQuery {
     pub cursor: Option<String>,
     /// Actor codes cut to this many characters (`/v1/actors`, `/v1/network`).
     pub code_len: Option<usize>,
+    /// `true`: include history (events dated more than 31 days before their earliest
+    /// article); left out by default.
+    pub include_history: Option<bool>,
+    /// Only events with a mention naming this lexicon entry (`khalifa-haftar`, `lna`).
+    pub entity: Option<String>,
 }
 
 fn day(name: &str, v: &Option<String>) -> Result<Option<chrono::NaiveDate>, ApiError> {
@@ -158,6 +163,8 @@ impl EventsQuery {
             outlet: nonempty(&self.outlet),
             min_confidence: self.min_confidence,
             limit: None,
+            include_history: self.include_history.unwrap_or(false),
+            entity: nonempty(&self.entity),
             after: None,
         })
     }
@@ -188,7 +195,7 @@ impl EventsQuery {
 /// A page of `GET /v1/events`.
 #[derive(Debug, Serialize)]
 pub struct EventsPage {
-    /// The events, by date then id (undated last).
+    /// The events, newest first (by date, then id; undated last).
     pub events: Vec<rasid_store::StoredEvent>,
     /// Pass as `cursor` to get the next page; `null` on the last page.
     pub next_cursor: Option<String>,
@@ -235,8 +242,8 @@ fn parse_cursor(c: &str) -> Result<i64, ApiError> {
     })
 }
 
-/// `GET /v1/events/{id}`: the event, its mentions, and each mention's evidence sentence
-/// when the document text is kept.
+/// `GET /v1/events/{id}`: the event and its mentions, each with its evidence sentence
+/// (`evidence_text`) and its document's `url`.
 pub async fn event(
     State(state): State<AppState>,
     path: Result<Path<String>, PathRejection>,
@@ -253,23 +260,9 @@ pub async fn event(
             let mut event = s
                 .event(id)?
                 .ok_or_else(|| ApiError::NotFound(format!("no event {id}")))?;
+            // each mention carries its evidence sentence and its document's url
             let mentions = std::mem::take(&mut event.mentions);
-            let mut texts = std::collections::HashMap::new();
-            let mut ms = Vec::with_capacity(mentions.len());
-            for m in mentions {
-                let text = texts
-                    .entry(m.doc_id.clone())
-                    .or_insert_with(|| s.document_text(&m.doc_id).ok().flatten());
-                let evidence_text = text.as_deref().and_then(|t| {
-                    let (a, b) = (m.evidence[0] as usize, m.evidence[1] as usize);
-                    t.get(a..b).map(str::to_string)
-                });
-                let mut v =
-                    serde_json::to_value(&m).map_err(|e| ApiError::Internal(e.to_string()))?;
-                v["evidence_text"] = json!(evidence_text);
-                ms.push(v);
-            }
-            Ok(json!({"event": event, "mentions": ms}))
+            Ok(json!({"event": event, "mentions": mentions}))
         })
     })
     .await?;
@@ -332,6 +325,10 @@ pub struct TimelineQuery {
     pub since: Option<String>,
     /// Last day, `YYYY-MM-DD`.
     pub until: Option<String>,
+    /// `true`: count history too (events dated before the period their articles report on).
+    pub include_history: Option<bool>,
+    /// Only events with a mention naming this lexicon entry (`khalifa-haftar`).
+    pub entity: Option<String>,
 }
 
 /// `GET /v1/dyads/{a}/{b}/timeline`.
@@ -348,10 +345,16 @@ pub async fn timeline(
             .parse()
             .map_err(|e: String| ApiError::bad_request("invalid_query", format!("by {e}")))?;
     let (since, until) = (day("since", &q.since)?, day("until", &q.until)?);
+    let f = rasid_store::DyadFilter {
+        from: since,
+        to: until,
+        include_history: q.include_history.unwrap_or(false),
+        entity: nonempty(&q.entity),
+    };
     let out = blocking(move || {
         state
             .storage()?
-            .read(|s| crate::storage::timeline(s, &a, &b, by, since, until))
+            .read(|s| crate::storage::timeline(s, &a, &b, by, &f))
     })
     .await?;
     Ok(Json(out))
@@ -368,9 +371,15 @@ pub async fn actors(
     let limit = q.limit(100)?;
     let code_len = q.code_len()?;
     let rows = blocking(move || {
-        state
-            .storage()?
-            .read(|s| Ok(s.actors(&filter, code_len, limit)?))
+        state.storage()?.read(|s| {
+            // each code labelled by its own description; its entries listed apart
+            let mut rows = s.actors(&filter, code_len, limit)?;
+            for r in &mut rows {
+                r.name = rasid_lexicon::codes::describe_actor(state.lexicon(), &r.code);
+                r.entities = s.actor_entities(&filter, &r.code, code_len, 5)?;
+            }
+            Ok(rows)
+        })
     })
     .await?;
     Ok(Json(json!({ "actors": rows })))
@@ -389,10 +398,36 @@ pub async fn network(
     let out = blocking(move || {
         state
             .storage()?
-            .read(|s| crate::storage::network(s, &filter, code_len, limit))
+            .read(|s| crate::storage::network(s, state.lexicon(), &filter, code_len, limit))
     })
     .await?;
     Ok(Json(out))
+}
+
+// ---- codes -----------------------------------------------------------------------------
+
+/// Query of `GET /v1/codes`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CodesQuery {
+    /// Keep the rows whose code starts with this, or whose kind, English or Arabic
+    /// contains it (case-insensitive); all rows when absent or empty.
+    pub q: Option<String>,
+}
+
+/// `GET /v1/codes`: the codebook of the lexicons in use (actor, sector and CAMEO event
+/// codes; see `rasid codes`), as `{"codes": [...]}`.
+pub async fn codes(
+    State(state): State<AppState>,
+    query: Result<Query<CodesQuery>, QueryRejection>,
+) -> Result<Json<Value>, ApiError> {
+    let Query(q) = query?;
+    let filter = q.q.unwrap_or_default();
+    let rows: Vec<_> = rasid_lexicon::codes::codebook(state.lexicon())
+        .into_iter()
+        .filter(|r| r.matches(&filter))
+        .collect();
+    Ok(Json(json!({ "codes": rows })))
 }
 
 // ---- ingest ----------------------------------------------------------------------------
@@ -492,7 +527,7 @@ pub async fn ingest(
     }
     let stats = blocking(move || {
         state.storage()?.write(|s| {
-            s.keep_texts(&docs)?;
+            // ingest keeps the texts (compressed) for /v1/documents/{doc_id}
             let coder = rasid_coder::Coder::new(state.lexicon());
             let inputs = docs.into_iter().map(rasid_store::Input::Doc);
             Ok(s.ingest(

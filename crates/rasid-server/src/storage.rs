@@ -84,7 +84,11 @@ pub fn check(path: &Path, create: bool) -> Result<(), StoreError> {
     let store = if create {
         Store::open(path)?
     } else {
-        Store::open_read_only(path)?
+        match Store::open_read_only(path) {
+            // a file of an older rasid: migrated once here, then read-only as usual
+            Err(StoreError::SchemaTooOld { .. }) => Store::open(path)?,
+            r => r?,
+        }
     };
     let found = store.schema_version()?;
     if found > rasid_store::schema::latest() {
@@ -181,7 +185,9 @@ fn label_of(d: NaiveDate, by: Period) -> String {
     }
 }
 
-/// The timeline of the dyad `a`–`b` from [`Store::dyad`], directions merged, gaps filled.
+/// The timeline of the dyad `a`–`b` from [`Store::dyad`], directions merged, gaps filled
+/// (empty periods have a `null` Goldstein mean, so that a chart draws no line across
+/// them), within `f` (dates, history, entity).
 ///
 /// # Errors
 /// SQLite errors.
@@ -190,10 +196,9 @@ pub fn timeline(
     a: &str,
     b: &str,
     by: Period,
-    since: Option<NaiveDate>,
-    until: Option<NaiveDate>,
+    f: &rasid_store::DyadFilter,
 ) -> Result<Timeline, ApiError> {
-    let report = s.dyad(a, b, by, since, until)?;
+    let report = s.dyad(a, b, by, f)?;
     let mut points: Vec<TimelinePoint> = Vec::new();
     let mut sums: Vec<f64> = Vec::new();
     for r in &report.rows {
@@ -251,7 +256,7 @@ pub fn timeline(
 pub struct Node {
     /// Actor code.
     pub code: String,
-    /// A name of the actor.
+    /// The code's own description (`Libya · military`).
     pub name: String,
     /// Events on the edges shown that involve it.
     pub events: i64,
@@ -283,22 +288,19 @@ pub struct Network {
     pub edges: Vec<Edge>,
 }
 
-/// The network among the events matching `f`: the `limit` heaviest edges and their ends.
+/// The network among the events matching `f`: the `limit` heaviest edges and their ends,
+/// each node labelled by its code's own description (country and sectors, from `lex`).
 ///
 /// # Errors
 /// SQLite errors.
 pub fn network(
     s: &Store,
+    lex: &rasid_lexicon::Lexicon,
     f: &rasid_store::EventFilter,
     code_len: Option<usize>,
     limit: usize,
 ) -> Result<Network, ApiError> {
     let edges = s.edges(f, code_len, limit)?;
-    let names: std::collections::HashMap<String, String> = s
-        .actors(f, code_len, 100_000)?
-        .into_iter()
-        .map(|a| (a.code, a.name))
-        .collect();
     let mut nodes: Vec<Node> = Vec::new();
     for e in &edges {
         for code in [&e.source, &e.target] {
@@ -306,7 +308,7 @@ pub fn network(
                 Some(n) => n.events += e.events,
                 None => nodes.push(Node {
                     code: code.clone(),
-                    name: names.get(code).cloned().unwrap_or_default(),
+                    name: rasid_lexicon::codes::describe_actor(lex, code),
                     events: e.events,
                 }),
             }

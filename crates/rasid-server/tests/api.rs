@@ -54,8 +54,13 @@ fn temp_db(name: &str) -> PathBuf {
     dir.join("rasid.db")
 }
 
-/// A store ingested through rasid-store's API (texts not kept: the CLI path).
+/// A store ingested through rasid-store's API (the CLI path; texts kept).
 fn store_via_library(name: &str) -> PathBuf {
+    store_via_library_keeping(name, rasid_store::KeepText::Full)
+}
+
+/// A store ingested through rasid-store's API, keeping `keep` of each text.
+fn store_via_library_keeping(name: &str, keep: rasid_store::KeepText) -> PathBuf {
     let path = temp_db(name);
     let lex = lexicon();
     let coder = rasid_coder::Coder::new(&lex);
@@ -73,7 +78,10 @@ fn store_via_library(name: &str) -> PathBuf {
         .ingest(
             &coder,
             inputs,
-            &rasid_store::IngestOptions::default(),
+            &rasid_store::IngestOptions {
+                keep_text: keep,
+                ..Default::default()
+            },
             &|_| {},
         )
         .unwrap();
@@ -87,7 +95,10 @@ async fn app_with_ingested(name: &str) -> Router {
     let app = app(AppState::new(lexicon(), Some(path), Some(TOKEN.into())));
     let docs: Vec<Value> = DOCS
         .iter()
-        .map(|(id, date, text)| json!({"doc_id": id, "date": date, "text": text, "source": "test-outlet"}))
+        .map(|(id, date, text)| {
+            json!({"doc_id": id, "date": date, "text": text, "source": "test-outlet",
+                   "url": format!("https://example.org/{id}")})
+        })
         .collect();
     let (status, body) = send(
         &app,
@@ -446,6 +457,19 @@ async fn event_with_mentions_and_evidence() {
     assert_eq!(m["trigger"]["text"], "استقبل");
     let ev = m["evidence_text"].as_str().expect("evidence text kept");
     assert!(ev.contains("استقبل الرئيس التركي"), "{ev}");
+    assert_eq!(b["event"]["evidence_text"], ev);
+    assert_eq!(b["event"]["doc_id"], "t-ankara");
+    assert_eq!(m["url"], "https://example.org/t-ankara");
+    assert_eq!(b["event"]["url"], "https://example.org/t-ankara");
+
+    // the list carries each event's first evidence sentence too
+    let (_, b) = get(&app, "/v1/events").await;
+    for e in b["events"].as_array().unwrap() {
+        assert!(
+            e["evidence_text"].as_str().is_some_and(|t| !t.is_empty()),
+            "{e}"
+        );
+    }
 
     let (s, b) = get(&app, "/v1/events/999999").await;
     assert_error(s, &b, StatusCode::NOT_FOUND, "not_found");
@@ -471,12 +495,34 @@ async fn document_with_text_and_spans() {
     let (s, b) = get(&app, "/v1/documents/no-such-doc").await;
     assert_error(s, &b, StatusCode::NOT_FOUND, "not_found");
 
-    // a store filled by the library keeps no text: metadata only
+    // a store filled by `rasid ingest` (the library) keeps the text too
     let app = read_only_app();
     let (s, b) = get(&app, "/v1/documents/t-visit").await;
     assert_eq!(s, StatusCode::OK, "{b}");
-    assert!(b["text"].is_null());
+    assert_eq!(b["text"], DOCS[0].2);
     assert!(!b["mentions"].as_array().unwrap().is_empty());
+
+    // `--keep-text evidence`: no text, each mention's sentence
+    let app2 = rasid_server::app(AppState::new(
+        lexicon(),
+        Some(store_via_library_keeping(
+            "evidence-only",
+            rasid_store::KeepText::Evidence,
+        )),
+        None,
+    ));
+    let (s, b) = get(&app2, "/v1/documents/t-visit").await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    assert!(b["text"].is_null());
+    let ms = b["mentions"].as_array().unwrap();
+    assert!(!ms.is_empty());
+    for m in ms {
+        let (a, z) = (
+            m["evidence"][0].as_u64().unwrap() as usize,
+            m["evidence"][1].as_u64().unwrap() as usize,
+        );
+        assert_eq!(m["evidence_text"], DOCS[0].2[a..z]);
+    }
 }
 
 #[tokio::test]
@@ -888,4 +934,139 @@ async fn hypers_own_414_and_400_have_the_json_error_shape() {
     let answer = exchange(addr, mid.as_bytes()).await;
     assert!(answer.starts_with("HTTP/1.1 414 "), "{answer}");
     assert!(answer.contains("\"uri_too_long\""), "{answer}");
+}
+
+#[tokio::test]
+async fn history_is_left_out_unless_asked() {
+    // issue 17: a visit of 3 August recalled in an article of 20 October is history
+    let path = temp_db("history");
+    {
+        let lex = lexicon();
+        let coder = rasid_coder::Coder::new(&lex);
+        let mut store = rasid_store::Store::open(&path).unwrap();
+        let docs = [
+            ("now", "زار وزير الخارجية التركي القاهرة أمس."),
+            (
+                "then",
+                "زار وزير الخارجية التركي القاهرة في 3 أغسطس الماضي.",
+            ),
+        ];
+        let inputs = docs.iter().map(|(id, text)| {
+            rasid_store::Input::Doc(rasid_text::Document {
+                doc_id: id.to_string(),
+                text: text.to_string(),
+                date: chrono::NaiveDate::from_ymd_opt(2025, 10, 20),
+                ..Default::default()
+            })
+        });
+        store
+            .ingest(&coder, inputs, &Default::default(), &|_| {})
+            .unwrap();
+    }
+    let app = app(AppState::new(lexicon(), Some(path), None));
+    let dates = |b: &Value| -> Vec<String> {
+        b["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["date"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let (s, b) = get(&app, "/v1/events").await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    assert_eq!(dates(&b), ["2025-10-19"]);
+    let (_, b) = get(&app, "/v1/events?include_history=true").await;
+    assert_eq!(dates(&b), ["2025-10-19", "2025-08-03"]);
+    assert_eq!(b["events"][1]["history"], true);
+    // the timeline spans the reported period only, unless asked; empty months between
+    // have no Goldstein mean (no line drawn across them)
+    let (_, b) = get(&app, "/v1/dyads/TUR/EGY/timeline").await;
+    let periods: Vec<&str> = b["points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["period"].as_str().unwrap())
+        .collect();
+    assert_eq!(periods, ["2025-10"], "{b}");
+    let (_, b) = get(&app, "/v1/dyads/TUR/EGY/timeline?include_history=true").await;
+    let points = b["points"].as_array().unwrap();
+    let periods: Vec<&str> = points
+        .iter()
+        .map(|p| p["period"].as_str().unwrap())
+        .collect();
+    assert_eq!(periods, ["2025-08", "2025-09", "2025-10"], "{b}");
+    assert!(points[1]["goldstein_mean"].is_null());
+    let (s, b) = get(&app, "/v1/events?include_history=yes").await;
+    assert_error(s, &b, StatusCode::BAD_REQUEST, "invalid_query");
+}
+
+#[tokio::test]
+async fn codes_list_and_filter() {
+    let app = app(AppState::new(lexicon(), None, None));
+    let (s, b) = get(&app, "/v1/codes?q=19").await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    let rows = b["codes"].as_array().unwrap();
+    let c190 = rows.iter().find(|r| r["code"] == "190").expect("190");
+    assert_eq!(
+        (c190["kind"].as_str(), c190["quad_class"].as_u64()),
+        (Some("event"), Some(4))
+    );
+    assert_eq!(c190["goldstein"], -10.0);
+    assert!(rows
+        .iter()
+        .filter(|r| r["kind"] == "event")
+        .all(|r| r["code"].as_str().unwrap().starts_with("19")));
+    let (_, b) = get(&app, "/v1/codes?q=IGO").await;
+    let igo = b["codes"].as_array().unwrap();
+    assert!(igo
+        .iter()
+        .any(|r| r["code"] == "IGOUNO" && r["entry"].is_string()));
+    let (_, all) = get(&app, "/v1/codes").await;
+    assert!(all["codes"].as_array().unwrap().len() > igo.len());
+    let (s, b) = get(&app, "/v1/codes?colour=red").await;
+    assert_error(s, &b, StatusCode::BAD_REQUEST, "invalid_query");
+}
+
+#[tokio::test]
+async fn actors_are_labelled_by_their_code_and_entity_filters() {
+    let app = read_only_app();
+    let (s, b) = get(&app, "/v1/actors?code_len=3").await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    let tur = b["actors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["code"] == "TUR")
+        .expect("TUR")
+        .clone();
+    assert_eq!(tur["name"], "Türkiye");
+    assert!(tur["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["id"] == "turkey" && e["mentions"].as_i64().unwrap() >= 1));
+    let (_, b) = get(&app, "/v1/network").await;
+    for n in b["nodes"].as_array().unwrap() {
+        if n["code"] == "TURGOV" {
+            assert_eq!(n["name"], "Türkiye · government");
+        }
+    }
+    let (_, all) = get(&app, "/v1/events").await;
+    let (s, b) = get(&app, "/v1/events?entity=turkey").await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    let some = b["events"].as_array().unwrap();
+    assert!(!some.is_empty() && some.len() <= all["events"].as_array().unwrap().len());
+    for e in some {
+        let tur = |side: &str| {
+            e[side]["code"]
+                .as_str()
+                .is_some_and(|c| c.starts_with("TUR"))
+        };
+        assert!(tur("source") || tur("target"), "{e}");
+    }
+    let (_, b) = get(&app, "/v1/events?entity=no-such-entry").await;
+    assert!(b["events"].as_array().unwrap().is_empty());
+    let (s, b) = get(&app, "/v1/dyads/TUR/EGY/timeline?entity=no-such-entry").await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    assert!(b["points"].as_array().unwrap().is_empty());
 }

@@ -1,5 +1,6 @@
-//! Stored documents: their metadata, their texts when kept ([`Store::keep_texts`]) and
-//! the mentions found in them.
+//! Stored documents: their metadata, their texts when kept (ingest keeps them unless
+//! told to keep only the evidence sentences, see [`crate::KeepText`]) and the mentions
+//! found in them.
 
 use crate::error::Result;
 use crate::query::{mention_from_row, StoredMention, MENTION_SQL};
@@ -26,7 +27,8 @@ pub struct StoredDocument {
     pub near_duplicate_of: Option<String>,
     /// Events coded in it.
     pub n_events: i64,
-    /// The text, when kept ([`Store::keep_texts`]).
+    /// The text, when kept (ingest with [`crate::KeepText::Full`], the default, or
+    /// [`Store::keep_texts`]); `None` when only the evidence sentences were kept.
     pub text: Option<String>,
 }
 
@@ -34,7 +36,8 @@ impl Store {
     /// The latest stored version of `doc_id`, with its text when kept.
     ///
     /// # Errors
-    /// SQLite errors.
+    /// SQLite errors; [`crate::StoreError::Corrupt`] when the kept text cannot be
+    /// decompressed.
     pub fn document(&self, doc_id: &str) -> Result<Option<StoredDocument>> {
         let row = self
             .conn
@@ -77,42 +80,37 @@ impl Store {
     }
 
     fn kept_text(&self, doc_id: &str, hash: &str) -> Result<Option<String>> {
-        // A file below v3 opened read-only has no `document_texts`; rasid-server kept
-        // texts of such files in `server_texts`.
-        let table: Option<String> = self
+        let row: Option<(String, Vec<u8>)> = self
             .conn
             .prepare_cached(
-                "SELECT name FROM sqlite_master WHERE type = 'table'
-                   AND name IN ('document_texts', 'server_texts') ORDER BY name LIMIT 1",
+                "SELECT codec, data FROM document_texts WHERE doc_id = ?1 AND content_hash = ?2",
             )?
-            .query_row([], |r| r.get(0))
+            .query_row([doc_id, hash], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
-        let sql = match table.as_deref() {
-            Some("document_texts") => {
-                "SELECT text FROM document_texts WHERE doc_id = ?1 AND content_hash = ?2"
-            }
-            Some(_) => "SELECT text FROM server_texts WHERE doc_id = ?1 AND content_hash = ?2",
-            None => return Ok(None),
-        };
-        Ok(self
-            .conn
-            .prepare_cached(sql)?
-            .query_row([doc_id, hash], |r| r.get(0))
-            .optional()?)
+        row.map(|(codec, data)| crate::text::decompress(&codec, &data))
+            .transpose()
     }
 
-    /// Keeps the texts of `docs` so that [`Store::document`] can show them (call it
-    /// beside [`Store::ingest`]; a text is keyed by doc_id and content hash).
+    /// Keeps the texts of `docs`, compressed, so that [`Store::document`] can show them
+    /// (a text is keyed by doc_id and content hash; one already kept is left as is).
+    /// [`Store::ingest`] keeps the texts it stores by itself ([`crate::KeepText`]); this
+    /// is for texts coded elsewhere.
     ///
     /// # Errors
     /// SQLite errors.
     pub fn keep_texts(&self, docs: &[rasid_text::Document]) -> Result<()> {
         let mut st = self.conn.prepare_cached(
-            "INSERT OR IGNORE INTO document_texts (doc_id, content_hash, text) VALUES (?1, ?2, ?3)",
+            "INSERT OR IGNORE INTO document_texts (doc_id, content_hash, codec, data)
+             VALUES (?1, ?2, ?3, ?4)",
         )?;
         for d in docs {
             let hash = crate::ingest::content_hash(&d.text);
-            st.execute([d.doc_id.as_str(), hash.as_str(), d.text.as_str()])?;
+            st.execute(rusqlite::params![
+                d.doc_id,
+                hash,
+                crate::text::CODEC,
+                crate::text::compress(&d.text)
+            ])?;
         }
         Ok(())
     }

@@ -27,6 +27,20 @@ pub enum StoreError {
         /// The latest version this build knows.
         known: i64,
     },
+    /// The database was written by an older rasid and is opened read-only, so it cannot
+    /// be migrated; open it once for writing (any `rasid` store command does).
+    #[error(
+        "database schema version {found} is older than this rasid's ({known}) and the file is opened read-only; open it once for writing to migrate it (e.g. `rasid db info --db FILE`)"
+    )]
+    SchemaTooOld {
+        /// `PRAGMA user_version` of the file.
+        found: i64,
+        /// The version this build reads.
+        known: i64,
+    },
+    /// Stored data cannot be read back (a kept text damaged or in an unknown codec).
+    #[error("corrupt store: {0}")]
+    Corrupt(String),
     /// A user argument is malformed (a date, a glob pattern).
     #[error("{0}")]
     Argument(String),

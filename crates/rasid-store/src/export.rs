@@ -55,8 +55,12 @@ impl std::str::FromStr for ExportFormat {
     }
 }
 
-/// The CSV columns of [`ExportFormat::Csv`].
-pub const CSV_COLUMNS: [&str; 27] = [
+/// The CSV columns of [`ExportFormat::Csv`]: one event a row, with the document, address
+/// and evidence sentence of its first mention (`doc_id`, `url`, `evidence_text`) and its
+/// history flag (`history`: 1 when dated more than 31 days before its articles). Codes
+/// (CAMEO, root, actor codes) are written as stored, as text with their leading zeros
+/// (`043`, `04`): read them as strings (pandas: `dtype={"cameo": str, "cameo_root": str}`).
+pub const CSV_COLUMNS: [&str; 31] = [
     "id",
     "date",
     "date_precision",
@@ -84,6 +88,10 @@ pub const CSV_COLUMNS: [&str; 27] = [
     "confidence",
     "added_at",
     "plover_context",
+    "doc_id",
+    "url",
+    "evidence_text",
+    "history",
 ];
 
 fn opt<T: ToString>(v: &Option<T>) -> String {
@@ -219,6 +227,10 @@ impl Store {
                 format!("{:.3}", e.confidence),
                 e.added_at.clone(),
                 p.map(|p| p.context.join(";")).unwrap_or_default(),
+                opt(&e.doc_id),
+                opt(&e.url),
+                opt(&e.evidence_text),
+                u8::from(e.history).to_string(),
             ])?;
             n += 1;
             Ok(())
@@ -318,7 +330,8 @@ impl Store {
                        m.local_id, m.sentence, m.evidence_start, m.evidence_end, m.trigger_text,
                        m.trigger_start, m.trigger_end, m.rule, m.source_text, m.source_start,
                        m.source_end, m.source_entry, m.target_text, m.target_start, m.target_end,
-                       m.target_entry, m.date, m.date_text, m.confidence, m.lexicon
+                       m.target_entry, m.date, m.date_text, m.confidence, m.lexicon,
+                       m.evidence_text, m.lag_days
                      FROM mentions m JOIN documents d ON d.id = m.doc
                        LEFT JOIN documents o ON o.id = d.near_dup_of
                      WHERE m.event_id IN (SELECT id FROM events WHERE {}) ORDER BY m.event_id, m.id",
@@ -332,7 +345,7 @@ impl Store {
                     ("source_start", I), ("source_end", I), ("source_entry", S),
                     ("target_text", S), ("target_start", I), ("target_end", I),
                     ("target_entry", S), ("date", S), ("date_text", S), ("confidence", F),
-                    ("lexicon", S),
+                    ("lexicon", S), ("evidence_text", S), ("lag_days", I),
                 ],
             )
         } else {
@@ -342,8 +355,14 @@ impl Store {
                        goldstein, plover_event, plover_mode, plover_context, NULLIF(aux, ''),
                        source_code, source_name, NULLIF(target_code, ''), NULLIF(target_name, ''),
                        place, country, geonameid, lat, lon, place_precision, num_mentions,
-                       num_sources, num_articles, first_seen, last_seen, confidence_max, added_at
-                     FROM events WHERE {} ORDER BY id",
+                       num_sources, num_articles, first_seen, last_seen, confidence_max, added_at,
+                       (SELECT d.doc_id FROM mentions m JOIN documents d ON d.id = m.doc
+                          WHERE m.event_id = events.id ORDER BY m.id LIMIT 1),
+                       (SELECT d.url FROM mentions m JOIN documents d ON d.id = m.doc
+                          WHERE m.event_id = events.id ORDER BY m.id LIMIT 1),
+                       (SELECT m.evidence_text FROM mentions m
+                          WHERE m.event_id = events.id ORDER BY m.id LIMIT 1), history
+                     FROM events WHERE {} ORDER BY day_start IS NULL, day_start DESC, id DESC",
                     w.sql()
                 ),
                 &[
@@ -377,6 +396,10 @@ impl Store {
                     ("last_seen", S),
                     ("confidence", F),
                     ("added_at", S),
+                    ("doc_id", S),
+                    ("url", S),
+                    ("evidence_text", S),
+                    ("history", I),
                 ],
             )
         };

@@ -25,9 +25,22 @@
 //! original), `first_seen`/`last_seen` = earliest/latest article date (the coding day
 //! when the article has none), `confidence_max` = the highest mention confidence.
 //! The event's location is its first mention's; a later mention fills it when missing.
+//!
+//! # History
+//!
+//! Each mention records its reporting lag, `lag_days` = article date − the last day the
+//! mention's event date covers (so `2015-07` in an article of 2015-08-10 lags 10 days,
+//! `2014` lags from 2014-12-31), `NULL` when either date is unknown. An event is
+//! **history** when its last day lies more than [`HISTORY_DAYS`] days before the earliest
+//! article date among its mentions. A news article reports on the days and weeks before
+//! it ("yesterday", "last week", "last month" all fall within 31 days of their latest
+//! possible day); an act dated further back (a war of 1967, an agreement of 2011) is
+//! background the article recalls, not news of its period. Queries leave history out
+//! unless asked ([`crate::EventFilter::include_history`]).
 
 use crate::error::{Result, StoreError};
 use crate::neardup::{self, Signature};
+use crate::text::KeepText;
 use crate::Store;
 use rasid_coder::{Coder, Event};
 use rasid_text::Document;
@@ -67,6 +80,9 @@ pub struct Prepared {
     pub signature: Option<Signature>,
     /// Its events.
     pub events: Vec<Event>,
+    /// Its text compressed for `document_texts` ([`crate::text::compress`]), or `None`
+    /// when only the evidence sentences are kept ([`KeepText::Evidence`]).
+    pub kept_text: Option<Vec<u8>>,
 }
 
 impl Prepared {
@@ -79,16 +95,53 @@ impl Prepared {
         coder: &Coder,
         doc: Document,
         hash: String,
+        keep: KeepText,
     ) -> Result<Prepared, rasid_coder::CodeError> {
         let events = coder.try_code(&doc)?;
         let signature = neardup::signature(&doc.text);
+        let kept_text = (keep == KeepText::Full).then(|| crate::text::compress(&doc.text));
         Ok(Prepared {
             doc,
             hash,
             signature,
             events,
+            kept_text,
         })
     }
+}
+
+/// Days before its earliest article beyond which an event is history (see the
+/// [module docs](self)).
+pub const HISTORY_DAYS: i64 = 31;
+
+/// The reporting lag of an event date as seen from an article: article date − the last
+/// day `event_date` covers, in days (negative for a date after the article). `None` when
+/// either is unknown or `event_date` is malformed.
+pub fn lag_days(article: Option<chrono::NaiveDate>, event_date: Option<&str>) -> Option<i64> {
+    let (_, _, last) = date_range(event_date?)?;
+    Some((article? - last).num_days())
+}
+
+/// The version of a coder: its lexicon version (`SERIES+HASH` of every source file) and
+/// a hash (xxh3-64, 16 hex digits) of its trained model (`rules` when coding by the rules
+/// alone) and of the options that change its events (statements, least confidence,
+/// home-country roles): `2026.11.0+1a2b3c4d/5e6f7a8b9c0d1e2f`. Two coders with the same
+/// version code every document alike. Stored per document (`documents.coder`).
+pub fn coder_version(coder: &Coder) -> String {
+    let o = coder.options();
+    let model = o
+        .model
+        .as_ref()
+        .map_or_else(|| "rules".to_string(), |m| m.to_json());
+    let key = format!(
+        "{model}\0statements={}\0min_confidence={}\0home_country_roles={}",
+        o.emit_statements, o.min_confidence, o.home_country_roles
+    );
+    format!(
+        "{}/{:016x}",
+        coder.lexicon().version(),
+        xxhash_rust::xxh3::xxh3_64(key.as_bytes())
+    )
 }
 
 /// Ingest settings.
@@ -96,11 +149,16 @@ impl Prepared {
 pub struct IngestOptions {
     /// Documents per transaction (and per parallel coding round).
     pub batch_size: usize,
+    /// How much of each text to keep (default: all of it, compressed).
+    pub keep_text: KeepText,
 }
 
 impl Default for IngestOptions {
     fn default() -> Self {
-        IngestOptions { batch_size: 1000 }
+        IngestOptions {
+            batch_size: 1000,
+            keep_text: KeepText::Full,
+        }
     }
 }
 
@@ -199,9 +257,11 @@ impl Store {
         I: Iterator<Item = Input>,
     {
         let stored = self.stored_keys()?;
+        let version = coder_version(coder);
         // keys met in this run: repeats within the input, and batches not yet committed
         let mut seen: HashSet<(String, String)> = HashSet::new();
         let batch_size = opts.batch_size.max(1);
+        let keep = opts.keep_text;
         let totals = Mutex::new(IngestStats::default());
         type Batch = (Vec<Prepared>, Vec<(String, String)>, IngestStats);
         let (tx, rx) = sync_channel::<Batch>(1);
@@ -210,7 +270,7 @@ impl Store {
         std::thread::scope(|scope| -> Result<()> {
             let writer = scope.spawn(move || -> Result<()> {
                 for (batch, failures, pre) in rx {
-                    let mut s = store.write_batch(&batch, &failures)?;
+                    let mut s = store.write_batch(&batch, &failures, &version)?;
                     s.add(&pre);
                     let mut t = totals_ref.lock().expect("stats lock");
                     t.add(&s);
@@ -242,7 +302,7 @@ impl Store {
                 }
                 let coded: Vec<Result<Prepared, rasid_coder::CodeError>> = work
                     .into_par_iter()
-                    .map(|(d, h)| Prepared::new(coder, d, h))
+                    .map(|(d, h)| Prepared::new(coder, d, h, keep))
                     .collect();
                 let mut prepared = Vec::with_capacity(coded.len());
                 for p in coded {
@@ -310,7 +370,7 @@ impl Store {
     /// (skipping any already stored), near-duplicate links, events by the dedup rule (see
     /// the [module docs](self)), mentions, and the recomputed counts of every event touched.
     /// Near-duplicates are looked up, and new signatures indexed, in the store
-    /// ([`neardup::find_stored`]).
+    /// ([`neardup::find_stored`]). `coder` is the [`coder_version`] that coded the batch.
     ///
     /// # Errors
     /// SQLite errors; the transaction is then rolled back.
@@ -318,6 +378,7 @@ impl Store {
         &mut self,
         batch: &[Prepared],
         failures: &[(String, String)],
+        coder: &str,
     ) -> Result<IngestStats> {
         let now = chrono::Utc::now();
         let coded_at = now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
@@ -335,46 +396,12 @@ impl Store {
             }
             let mut ins_doc = tx.prepare_cached(
                 "INSERT OR IGNORE INTO documents (doc_id, content_hash, outlet, url, date, title,
-                   text_len, near_dup_of, similarity, shingles, minhash, n_events, coded_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                   text_len, near_dup_of, similarity, shingles, minhash, n_events, coded_at, coder)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
             )?;
-            let mut find_day = tx.prepare_cached(
-                "SELECT id FROM events
-                 WHERE cameo = ?1 AND source_code = ?2 AND target_code = ?3 AND aux = ?4
-                   AND date_precision = 'day' AND day_start BETWEEN ?5 AND ?6
-                 ORDER BY abs(julianday(day_start) - julianday(?7)), id LIMIT 1",
-            )?;
-            let mut find_period = tx.prepare_cached(
-                "SELECT id FROM events
-                 WHERE cameo = ?1 AND source_code = ?2 AND target_code = ?3 AND aux = ?4
-                   AND date_precision = ?5 AND day_start = ?6
-                 ORDER BY id LIMIT 1",
-            )?;
-            let mut find_undated = tx.prepare_cached(
-                "SELECT e.id FROM mentions m JOIN events e ON e.id = m.event_id
-                 WHERE m.doc = ?1 AND e.cameo = ?2 AND e.source_code = ?3
-                   AND e.target_code = ?4 AND e.aux = ?5 AND e.date IS NULL
-                 ORDER BY e.id LIMIT 1",
-            )?;
-            let mut ins_event = tx.prepare_cached(
-                "INSERT INTO events (cameo, root, quad_class, goldstein, plover_event, plover_mode,
-                   plover_context, aux, source_code, source_name, target_code, target_name, date,
-                   date_precision, day_start, day_end, place, geonameid, country, lat, lon,
-                   place_precision, added_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                   ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
-            )?;
-            let mut fill_place = tx.prepare_cached(
-                "UPDATE events SET place = ?2, geonameid = ?3, country = ?4, lat = ?5, lon = ?6,
-                   place_precision = ?7 WHERE id = ?1 AND place IS NULL",
-            )?;
-            let mut ins_mention = tx.prepare_cached(
-                "INSERT INTO mentions (event_id, doc, local_id, sentence, evidence_start,
-                   evidence_end, trigger_start, trigger_end, trigger_text, rule, source_start,
-                   source_end, source_text, source_entry, target_start, target_end, target_text,
-                   target_entry, date, date_text, confidence, lexicon)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                   ?17, ?18, ?19, ?20, ?21, ?22)",
+            let mut ins_text = tx.prepare_cached(
+                "INSERT OR IGNORE INTO document_texts (doc_id, content_hash, codec, data)
+                 VALUES (?1, ?2, ?3, ?4)",
             )?;
             let mut touched = BTreeSet::new();
             for p in batch {
@@ -397,138 +424,31 @@ impl Store {
                     p.signature.as_ref().map(|s| s.to_bytes()),
                     p.events.len() as i64,
                     coded_at,
+                    coder,
                 ])?;
                 if n == 0 {
                     stats.skipped += 1;
                     continue;
                 }
                 let doc_row = tx.last_insert_rowid();
+                if let Some(z) = &p.kept_text {
+                    ins_text.execute(params![d.doc_id, p.hash, crate::text::CODEC, z])?;
+                }
                 if let Some(sig) = &p.signature {
                     neardup::insert_bands(&tx, doc_row, sig)?;
                 }
                 stats.stored += 1;
                 stats.near_duplicates += near.is_some() as u64;
-                for e in &p.events {
-                    let aux = aux_str(e);
-                    let target_code = e.target.as_ref().map_or("", |t| t.code.as_str());
-                    let range = e.date.as_deref().and_then(date_range);
-                    let existing: Option<i64> = match range {
-                        Some(("day", d0, _)) => find_day
-                            .query_row(
-                                params![
-                                    e.cameo,
-                                    e.source.code,
-                                    target_code,
-                                    aux,
-                                    d0.pred_opt().unwrap_or(d0).to_string(),
-                                    d0.succ_opt().unwrap_or(d0).to_string(),
-                                    d0.to_string(),
-                                ],
-                                |r| r.get(0),
-                            )
-                            .optional()?,
-                        Some((prec, d0, _)) => find_period
-                            .query_row(
-                                params![
-                                    e.cameo,
-                                    e.source.code,
-                                    target_code,
-                                    aux,
-                                    prec,
-                                    d0.to_string()
-                                ],
-                                |r| r.get(0),
-                            )
-                            .optional()?,
-                        // undated: only the same story told again (see the module docs)
-                        None => match near {
-                            Some((original, _)) => find_undated
-                                .query_row(
-                                    params![original, e.cameo, e.source.code, target_code, aux],
-                                    |r| r.get(0),
-                                )
-                                .optional()?,
-                            None => None,
-                        },
-                    };
-                    let loc = e.location.as_ref();
-                    let event_id = match existing {
-                        Some(id) => {
-                            if let Some(l) = loc {
-                                fill_place.execute(params![
-                                    id,
-                                    l.text,
-                                    l.geonameid as i64,
-                                    l.country,
-                                    l.lat,
-                                    l.lon,
-                                    l.precision
-                                ])?;
-                            }
-                            stats.merged += 1;
-                            id
-                        }
-                        None => {
-                            let plover = e.plover.as_ref();
-                            ins_event.execute(params![
-                                e.cameo,
-                                e.cameo_root,
-                                e.quad_class,
-                                e.goldstein as f64,
-                                plover.map(|p| p.event.as_str()),
-                                plover.and_then(|p| p.mode.as_deref()),
-                                plover
-                                    .map(|p| serde_json::to_string(&p.context).unwrap_or_default()),
-                                aux,
-                                e.source.code,
-                                e.source.name,
-                                target_code,
-                                e.target.as_ref().map_or("", |t| t.name.as_str()),
-                                e.date,
-                                range.map(|r| r.0),
-                                range.map(|r| r.1.to_string()),
-                                range.map(|r| r.2.to_string()),
-                                loc.map(|l| l.text.as_str()),
-                                loc.map(|l| l.geonameid as i64),
-                                loc.map(|l| l.country.as_str()),
-                                loc.map(|l| l.lat),
-                                loc.map(|l| l.lon),
-                                loc.map(|l| l.precision.as_str()),
-                                added,
-                            ])?;
-                            stats.new_events += 1;
-                            tx.last_insert_rowid()
-                        }
-                    };
-                    let t = e.target.as_ref();
-                    ins_mention.execute(params![
-                        event_id,
-                        doc_row,
-                        e.event_id,
-                        e.sentence as i64,
-                        e.evidence.start as i64,
-                        e.evidence.end as i64,
-                        e.trigger.span.start as i64,
-                        e.trigger.span.end as i64,
-                        e.trigger.text,
-                        e.trigger.rule,
-                        e.source.span.start as i64,
-                        e.source.span.end as i64,
-                        e.source.text,
-                        e.source.entry,
-                        t.map(|t| t.span.start as i64),
-                        t.map(|t| t.span.end as i64),
-                        t.map(|t| t.text.as_str()),
-                        t.map(|t| t.entry.as_str()),
-                        e.date,
-                        e.date_text,
-                        // (to 4 decimals: an f32 widened as is reads 0.800000011920929)
-                        (f64::from(e.confidence) * 1e4).round() / 1e4,
-                        e.lexicon,
-                    ])?;
-                    stats.mentions += 1;
-                    touched.insert(event_id);
-                }
+                store_events(
+                    &tx,
+                    doc_row,
+                    near,
+                    d,
+                    &p.events,
+                    &added,
+                    &mut stats,
+                    &mut touched,
+                )?;
             }
             let mut recount = tx.prepare_cached(RECOUNT)?;
             for id in touched {
@@ -540,11 +460,195 @@ impl Store {
     }
 }
 
-/// Recomputes the counts of event `?1` from its mentions (the rule in the module docs).
+/// Stores the events of one document (row `doc_row`, near-duplicate of `near` when
+/// given) by the dedup rule of the [module docs](self): each joins a stored event or
+/// makes a new one, and becomes a mention. Adds the events touched to `touched` (their
+/// counts are to be recomputed with [`RECOUNT`]).
+///
+/// # Errors
+/// SQLite errors.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn store_events(
+    tx: &rusqlite::Transaction,
+    doc_row: i64,
+    near: Option<(i64, f64)>,
+    d: &Document,
+    events: &[Event],
+    added: &str,
+    stats: &mut IngestStats,
+    touched: &mut BTreeSet<i64>,
+) -> Result<()> {
+    let mut find_day = tx.prepare_cached(
+        "SELECT id FROM events
+         WHERE cameo = ?1 AND source_code = ?2 AND target_code = ?3 AND aux = ?4
+           AND date_precision = 'day' AND day_start BETWEEN ?5 AND ?6
+         ORDER BY abs(julianday(day_start) - julianday(?7)), id LIMIT 1",
+    )?;
+    let mut find_period = tx.prepare_cached(
+        "SELECT id FROM events
+         WHERE cameo = ?1 AND source_code = ?2 AND target_code = ?3 AND aux = ?4
+           AND date_precision = ?5 AND day_start = ?6
+         ORDER BY id LIMIT 1",
+    )?;
+    let mut find_undated = tx.prepare_cached(
+        "SELECT e.id FROM mentions m JOIN events e ON e.id = m.event_id
+         WHERE m.doc = ?1 AND e.cameo = ?2 AND e.source_code = ?3
+           AND e.target_code = ?4 AND e.aux = ?5 AND e.date IS NULL
+         ORDER BY e.id LIMIT 1",
+    )?;
+    let mut ins_event = tx.prepare_cached(
+        "INSERT INTO events (cameo, root, quad_class, goldstein, plover_event, plover_mode,
+           plover_context, aux, source_code, source_name, target_code, target_name, date,
+           date_precision, day_start, day_end, place, geonameid, country, lat, lon,
+           place_precision, added_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+           ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
+    )?;
+    let mut fill_place = tx.prepare_cached(
+        "UPDATE events SET place = ?2, geonameid = ?3, country = ?4, lat = ?5, lon = ?6,
+           place_precision = ?7 WHERE id = ?1 AND place IS NULL",
+    )?;
+    let mut ins_mention = tx.prepare_cached(
+        "INSERT INTO mentions (event_id, doc, local_id, sentence, evidence_start,
+           evidence_end, trigger_start, trigger_end, trigger_text, rule, source_start,
+           source_end, source_text, source_entry, target_start, target_end, target_text,
+           target_entry, date, date_text, confidence, lexicon, evidence_text, lag_days)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+           ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)",
+    )?;
+    for e in events {
+        let aux = aux_str(e);
+        let target_code = e.target.as_ref().map_or("", |t| t.code.as_str());
+        let range = e.date.as_deref().and_then(date_range);
+        let existing: Option<i64> = match range {
+            Some(("day", d0, _)) => find_day
+                .query_row(
+                    params![
+                        e.cameo,
+                        e.source.code,
+                        target_code,
+                        aux,
+                        d0.pred_opt().unwrap_or(d0).to_string(),
+                        d0.succ_opt().unwrap_or(d0).to_string(),
+                        d0.to_string(),
+                    ],
+                    |r| r.get(0),
+                )
+                .optional()?,
+            Some((prec, d0, _)) => find_period
+                .query_row(
+                    params![
+                        e.cameo,
+                        e.source.code,
+                        target_code,
+                        aux,
+                        prec,
+                        d0.to_string()
+                    ],
+                    |r| r.get(0),
+                )
+                .optional()?,
+            // undated: only the same story told again (see the module docs)
+            None => match near {
+                Some((original, _)) => find_undated
+                    .query_row(
+                        params![original, e.cameo, e.source.code, target_code, aux],
+                        |r| r.get(0),
+                    )
+                    .optional()?,
+                None => None,
+            },
+        };
+        let loc = e.location.as_ref();
+        let event_id = match existing {
+            Some(id) => {
+                if let Some(l) = loc {
+                    fill_place.execute(params![
+                        id,
+                        l.text,
+                        l.geonameid as i64,
+                        l.country,
+                        l.lat,
+                        l.lon,
+                        l.precision
+                    ])?;
+                }
+                stats.merged += 1;
+                id
+            }
+            None => {
+                let plover = e.plover.as_ref();
+                ins_event.execute(params![
+                    e.cameo,
+                    e.cameo_root,
+                    e.quad_class,
+                    e.goldstein as f64,
+                    plover.map(|p| p.event.as_str()),
+                    plover.and_then(|p| p.mode.as_deref()),
+                    plover.map(|p| serde_json::to_string(&p.context).unwrap_or_default()),
+                    aux,
+                    e.source.code,
+                    e.source.name,
+                    target_code,
+                    e.target.as_ref().map_or("", |t| t.name.as_str()),
+                    e.date,
+                    range.map(|r| r.0),
+                    range.map(|r| r.1.to_string()),
+                    range.map(|r| r.2.to_string()),
+                    loc.map(|l| l.text.as_str()),
+                    loc.map(|l| l.geonameid as i64),
+                    loc.map(|l| l.country.as_str()),
+                    loc.map(|l| l.lat),
+                    loc.map(|l| l.lon),
+                    loc.map(|l| l.precision.as_str()),
+                    added,
+                ])?;
+                stats.new_events += 1;
+                tx.last_insert_rowid()
+            }
+        };
+        let t = e.target.as_ref();
+        ins_mention.execute(params![
+            event_id,
+            doc_row,
+            e.event_id,
+            e.sentence as i64,
+            e.evidence.start as i64,
+            e.evidence.end as i64,
+            e.trigger.span.start as i64,
+            e.trigger.span.end as i64,
+            e.trigger.text,
+            e.trigger.rule,
+            e.source.span.start as i64,
+            e.source.span.end as i64,
+            e.source.text,
+            e.source.entry,
+            t.map(|t| t.span.start as i64),
+            t.map(|t| t.span.end as i64),
+            t.map(|t| t.text.as_str()),
+            t.map(|t| t.entry.as_str()),
+            e.date,
+            e.date_text,
+            // (to 4 decimals: an f32 widened as is reads 0.800000011920929)
+            (f64::from(e.confidence) * 1e4).round() / 1e4,
+            e.lexicon,
+            d.text.get(e.evidence.start..e.evidence.end),
+            lag_days(d.date, e.date.as_deref()),
+        ])?;
+        stats.mentions += 1;
+        touched.insert(event_id);
+    }
+    Ok(())
+}
+
+/// Recomputes the counts and the history flag of event `?1` from its mentions (the rules
+/// in the module docs; 31 is [`HISTORY_DAYS`]).
 pub(crate) const RECOUNT: &str = "
 UPDATE events SET num_mentions = a.n, num_sources = a.s, num_articles = a.ar,
-       first_seen = a.f, last_seen = a.l, confidence_max = a.c
+       first_seen = a.f, last_seen = a.l, confidence_max = a.c,
+       history = coalesce(julianday(a.fd) - julianday(events.day_end) > 31, 0)
 FROM (SELECT count(*) AS n,
+             min(d.date) AS fd,
              count(DISTINCT coalesce(d.outlet, '')) AS s,
              count(DISTINCT coalesce(d.near_dup_of, d.id)) AS ar,
              min(coalesce(d.date, substr(d.coded_at, 1, 10))) AS f,

@@ -13,6 +13,7 @@
 //!   and [`Store::document_mentions`]; one event with its mentions: [`Store::event`].
 //! - [`Store::export`]: JSON Lines, CSV, GDELT 2.0 event and mentions TSV, Parquet.
 //! - [`Store::check`]: integrity, foreign keys, counts consistent with the mentions.
+//! - [`Store::recode`]: re-code the documents an older coder version coded ([`recode`]).
 //!
 //! ```
 //! use rasid_coder::Coder;
@@ -48,15 +49,22 @@ pub mod ingest;
 pub mod neardup;
 pub mod paths;
 pub mod query;
+pub mod recode;
 pub mod schema;
 pub mod synth;
+pub mod text;
 
 pub use check::CheckReport;
 pub use document::StoredDocument;
 pub use error::{Result, StoreError};
 pub use export::ExportFormat;
 pub use ingest::{IngestOptions, IngestStats, Input};
-pub use query::{ActorRow, DyadRow, EdgeRow, EventFilter, Period, StoredEvent, StoredMention};
+pub use query::{
+    ActorRow, DyadFilter, DyadRow, EdgeRow, EntityCount, EventFilter, Period, StoredEvent,
+    StoredMention,
+};
+pub use recode::RecodeStats;
+pub use text::KeepText;
 
 use rusqlite::{Connection, OpenFlags};
 use std::path::Path;
@@ -109,14 +117,24 @@ impl Store {
     /// Opens an existing store for reading only (no migration).
     ///
     /// # Errors
-    /// SQLite errors (a missing file among them).
+    /// SQLite errors (a missing file among them); [`StoreError::SchemaTooOld`] for a file
+    /// of an older schema (the queries need the latest; [`Store::open`] migrates it);
+    /// [`StoreError::SchemaTooNew`].
     pub fn open_read_only(path: impl AsRef<Path>) -> Result<Store> {
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
-        Ok(Store { conn })
+        let store = Store { conn };
+        let (found, known) = (store.schema_version()?, schema::latest());
+        if found < known {
+            return Err(StoreError::SchemaTooOld { found, known });
+        }
+        if found > known {
+            return Err(StoreError::SchemaTooNew { found, known });
+        }
+        Ok(store)
     }
 
     /// A store in memory (tests, examples).

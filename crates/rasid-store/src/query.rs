@@ -11,7 +11,8 @@ use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row};
 use serde::Serialize;
 
-/// Which events to read. The default reads all.
+/// Which events to read. The default reads all but history (events dated more than
+/// [`crate::ingest::HISTORY_DAYS`] days before their earliest article).
 #[derive(Debug, Clone, Default)]
 pub struct EventFilter {
     /// Source or target code starts with this.
@@ -40,10 +41,18 @@ pub struct EventFilter {
     pub min_confidence: Option<f32>,
     /// At most this many events.
     pub limit: Option<usize>,
+    /// At least one mention names this lexicon entry (`khalifa-haftar`, `lna`,
+    /// `saudi-arabia`) as its source or target: one of the `+`-joined ids of
+    /// `source.entry` / `target.entry`, exactly.
+    pub entity: Option<String>,
+    /// Include history: events dated before the period their articles report on (see
+    /// [`crate::ingest`], "History"). Left out by default.
+    pub include_history: bool,
     /// Keyset paging: only the events after the event with this id in the order of
-    /// [`Store::events`] (date, then id; undated last). That event must match the rest
+    /// [`Store::events`] (newest date first, then the higher id; undated last). That event must match the rest
     /// of the filter ([`StoreError::Cursor`] otherwise). Pages stay stable while events
-    /// are added, since the store never deletes events.
+    /// are added, since only [`Store::recode`] deletes events (those it leaves without a
+    /// mention).
     pub after: Option<i64>,
 }
 
@@ -93,10 +102,10 @@ impl Where {
             match day {
                 None => return Err(StoreError::Cursor(id)),
                 Some(Some(d)) => w.push(
-                    "(day_start IS NULL OR day_start > ? OR (day_start = ? AND id > ?))",
+                    "(day_start IS NULL OR day_start < ? OR (day_start = ? AND id < ?))",
                     [Value::Text(d.clone()), Value::Text(d), Value::Integer(id)],
                 ),
-                Some(None) => w.push("(day_start IS NULL AND id > ?)", [Value::Integer(id)]),
+                Some(None) => w.push("(day_start IS NULL AND id < ?)", [Value::Integer(id)]),
             }
         }
         Ok(w)
@@ -170,9 +179,24 @@ impl Where {
         if let Some(c) = f.min_confidence {
             w.push("confidence_max >= ?", [Value::Real(c as f64 - 1e-6)]);
         }
+        if let Some(id) = &f.entity {
+            w.push(
+                ENTITY_SQL,
+                [Value::Text(id.clone()), Value::Text(id.clone())],
+            );
+        }
+        if !f.include_history {
+            w.push("history = 0", []);
+        }
         w
     }
 }
+
+/// The condition of [`EventFilter::entity`] on `events` (two parameters: the id twice):
+/// an id among the `+`-joined ids of a mention's source or target entry.
+const ENTITY_SQL: &str = "EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = events.id
+    AND (instr('+' || m.source_entry || '+', '+' || ? || '+') > 0
+         OR instr('+' || coalesce(m.target_entry, '') || '+', '+' || ? || '+') > 0))";
 
 /// An actor of a stored event.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -252,6 +276,16 @@ pub struct StoredEvent {
     pub confidence: f64,
     /// When the event was first stored, `YYYYMMDDHHMMSS` UTC.
     pub added_at: String,
+    /// The document of its first mention (the first stored).
+    pub doc_id: Option<String>,
+    /// That document's address, when it has one.
+    pub url: Option<String>,
+    /// The first mention's evidence: the sentence exactly as in the text (`None` only
+    /// for mentions stored before schema v5 whose text was not kept).
+    pub evidence_text: Option<String>,
+    /// Dated more than [`crate::ingest::HISTORY_DAYS`] days before its earliest article:
+    /// background the articles recall, not news of their period.
+    pub history: bool,
     /// The mentions (filled by exports and `--mentions`; empty otherwise).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub mentions: Vec<StoredMention>,
@@ -293,6 +327,9 @@ pub struct StoredMention {
     pub sentence: i64,
     /// Byte span of the sentence.
     pub evidence: [i64; 2],
+    /// The sentence exactly as in the text, `&text[evidence]` (`None` only for mentions
+    /// stored before schema v5 whose text was not kept).
+    pub evidence_text: Option<String>,
     /// The trigger (`id` = rule).
     pub trigger: SpanText,
     /// The source actor mention (`id` = lexicon entries).
@@ -303,6 +340,9 @@ pub struct StoredMention {
     pub date: Option<String>,
     /// The words the date came from.
     pub date_text: Option<String>,
+    /// Reporting lag in days: the document's date − the last day of [`Self::date`]
+    /// (`None` when either is unknown; negative for a date after the article).
+    pub lag_days: Option<i64>,
     /// Confidence 0–1.
     pub confidence: f64,
     /// Lexicon version.
@@ -313,7 +353,13 @@ pub(crate) const EVENT_COLS: &str =
     "id, cameo, root, quad_class, goldstein, plover_event, plover_mode,
     plover_context, aux, source_code, source_name, target_code, target_name, date, date_precision,
     place, geonameid, country, lat, lon, place_precision, num_mentions, num_sources, num_articles,
-    first_seen, last_seen, confidence_max, added_at";
+    first_seen, last_seen, confidence_max, added_at,
+    (SELECT d.doc_id FROM mentions m JOIN documents d ON d.id = m.doc
+       WHERE m.event_id = events.id ORDER BY m.id LIMIT 1),
+    (SELECT d.url FROM mentions m JOIN documents d ON d.id = m.doc
+       WHERE m.event_id = events.id ORDER BY m.id LIMIT 1),
+    (SELECT m.evidence_text FROM mentions m WHERE m.event_id = events.id ORDER BY m.id LIMIT 1),
+    history";
 
 pub(crate) fn event_from_row(r: &Row) -> rusqlite::Result<StoredEvent> {
     let aux: String = r.get(8)?;
@@ -373,6 +419,10 @@ pub(crate) fn event_from_row(r: &Row) -> rusqlite::Result<StoredEvent> {
         last_seen: r.get(25)?,
         confidence: r.get(26)?,
         added_at: r.get(27)?,
+        doc_id: r.get(28)?,
+        url: r.get(29)?,
+        evidence_text: r.get(30)?,
+        history: r.get(31)?,
         mentions: Vec::new(),
     })
 }
@@ -381,7 +431,7 @@ pub(crate) const MENTION_SQL: &str = "SELECT m.id, m.event_id, d.doc_id, d.outle
     d.text_len, o.doc_id, m.local_id, m.sentence, m.evidence_start, m.evidence_end, m.trigger_text,
     m.trigger_start, m.trigger_end, m.rule, m.source_text, m.source_start, m.source_end,
     m.source_entry, m.target_text, m.target_start, m.target_end, m.target_entry, m.date,
-    m.date_text, m.confidence, m.lexicon
+    m.date_text, m.confidence, m.lexicon, m.evidence_text, m.lag_days
   FROM mentions m JOIN documents d ON d.id = m.doc LEFT JOIN documents o ON o.id = d.near_dup_of";
 
 pub(crate) fn mention_from_row(r: &Row) -> rusqlite::Result<StoredMention> {
@@ -403,6 +453,7 @@ pub(crate) fn mention_from_row_at(r: &Row, o: usize) -> rusqlite::Result<StoredM
         local_id: r.get(o + 8)?,
         sentence: r.get(o + 9)?,
         evidence: [r.get(o + 10)?, r.get(o + 11)?],
+        evidence_text: r.get(o + 28)?,
         trigger: SpanText {
             text: r.get(o + 12)?,
             span: [r.get(o + 13)?, r.get(o + 14)?],
@@ -424,9 +475,24 @@ pub(crate) fn mention_from_row_at(r: &Row, o: usize) -> rusqlite::Result<StoredM
             .transpose()?,
         date: r.get(o + 24)?,
         date_text: r.get(o + 25)?,
+        lag_days: r.get(o + 29)?,
         confidence: r.get(o + 26)?,
         lexicon: r.get(o + 27)?,
     })
+}
+
+/// What [`Store::dyad`] counts besides the two actors. The default: every date, no
+/// history, any entity.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DyadFilter {
+    /// Events whose date reaches this day or later.
+    pub from: Option<NaiveDate>,
+    /// Events whose date starts this day or earlier.
+    pub to: Option<NaiveDate>,
+    /// Count history too ([`EventFilter::include_history`]).
+    pub include_history: bool,
+    /// Only events with a mention naming this lexicon entry ([`EventFilter::entity`]).
+    pub entity: Option<String>,
 }
 
 /// Time unit of [`Store::dyad`].
@@ -489,8 +555,15 @@ pub struct DyadReport {
 pub struct ActorRow {
     /// Actor code (cut to the requested length).
     pub code: String,
-    /// A name of the actor.
+    /// A label of the code. The store gives a name the coder gave an event of this code
+    /// (a lexicon entry's); the CLI, the API and the Python package replace it with the
+    /// code's own description (`rasid_lexicon::codes::describe_actor`: country and
+    /// sectors), the entries being listed in [`ActorRow::entities`].
     pub name: String,
+    /// The lexicon entries seen under this code (ids, with their mentions), most
+    /// mentioned first; filled by [`Store::actor_entities`] (empty otherwise).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub entities: Vec<EntityCount>,
     /// Events with it as source or target.
     pub events: i64,
     /// Their mentions.
@@ -499,6 +572,15 @@ pub struct ActorRow {
     pub as_source: i64,
     /// Events as target.
     pub as_target: i64,
+}
+
+/// A lexicon entry seen under an actor code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EntityCount {
+    /// The lexicon entry id (`khalifa-haftar`); `--entity` takes it.
+    pub id: String,
+    /// Mentions that name it under the code.
+    pub mentions: i64,
 }
 
 /// A directed network edge.
@@ -521,7 +603,8 @@ pub struct EdgeRow {
 }
 
 impl Store {
-    /// Events matching `f`, by date then id (undated last).
+    /// Events matching `f`, newest first: by date (the first day it covers), latest first,
+    /// then by id, highest first; undated last.
     ///
     /// # Errors
     /// SQLite errors.
@@ -534,7 +617,8 @@ impl Store {
         Ok(out)
     }
 
-    /// Calls `each` with every event matching `f`, streaming (by date then id).
+    /// Calls `each` with every event matching `f`, streaming, newest first (the order of
+    /// [`Store::events`]).
     ///
     /// # Errors
     /// SQLite errors, or the first error of `each`.
@@ -547,7 +631,7 @@ impl Store {
         let mut params = w.params.clone();
         params.push(Value::Integer(f.limit.map_or(-1, |l| l as i64)));
         let sql = format!(
-            "SELECT {EVENT_COLS} FROM events WHERE {} ORDER BY day_start IS NULL, day_start, id LIMIT ?",
+            "SELECT {EVENT_COLS} FROM events WHERE {} ORDER BY day_start IS NULL, day_start DESC, id DESC LIMIT ?",
             w.sql()
         );
         let mut st = self.conn.prepare(&sql)?;
@@ -586,19 +670,12 @@ impl Store {
     }
 
     /// Relations between actors `a` and `b` (code prefixes) over time, both directions:
-    /// per period and direction, events per QuadClass, Goldstein sum and mean, within the
-    /// optional date range.
+    /// per period and direction (oldest period first), events per QuadClass, Goldstein
+    /// sum and mean, within `f`'s date range, history and entity (see [`DyadFilter`]).
     ///
     /// # Errors
     /// SQLite errors.
-    pub fn dyad(
-        &self,
-        a: &str,
-        b: &str,
-        by: Period,
-        from: Option<NaiveDate>,
-        to: Option<NaiveDate>,
-    ) -> Result<DyadReport> {
+    pub fn dyad(&self, a: &str, b: &str, by: Period, f: &DyadFilter) -> Result<DyadReport> {
         let (period, precisions) = match by {
             Period::Day => ("day_start", "date_precision = 'day'"),
             Period::Week => (
@@ -616,7 +693,17 @@ impl Store {
             "source_code >= ?1 AND source_code < ?2 AND target_code >= ?3 AND target_code < ?4";
         let ba =
             "source_code >= ?3 AND source_code < ?4 AND target_code >= ?1 AND target_code < ?2";
-        let when = "day_start IS NOT NULL AND day_end >= ?5 AND day_start <= ?6";
+        // ?7: the entity, '' for any
+        let when = format!(
+            "day_start IS NOT NULL AND day_end >= ?5 AND day_start <= ?6{} AND (?7 = '' OR {})",
+            if f.include_history {
+                ""
+            } else {
+                " AND history = 0"
+            },
+            ENTITY_SQL.replace('?', "?7")
+        );
+        let (from, to) = (f.from, f.to);
         let params = rusqlite::params![
             a,
             upper(a),
@@ -624,6 +711,7 @@ impl Store {
             upper(b),
             from.map_or("0000-00-00".to_string(), |d| d.to_string()),
             to.map_or("9999-99-99".to_string(), |d| d.to_string()),
+            f.entity.as_deref().unwrap_or(""),
         ];
         let sql = format!(
             "SELECT p, dir, quad_class, count(*), sum(num_mentions), sum(goldstein) FROM (
@@ -718,9 +806,67 @@ impl Store {
                 mentions: r.get(3)?,
                 as_source: r.get(4)?,
                 as_target: r.get(5)?,
+                entities: Vec::new(),
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The lexicon entries named under actor `code` (cut to `code_len` characters when
+    /// given, as [`Store::actors`] cuts) by the mentions of the events matching `f`, as
+    /// source or target: each `+`-joined id counted apart, most mentioned first, at most
+    /// `limit`.
+    ///
+    /// # Errors
+    /// SQLite errors.
+    pub fn actor_entities(
+        &self,
+        f: &EventFilter,
+        code: &str,
+        code_len: Option<usize>,
+        limit: usize,
+    ) -> Result<Vec<EntityCount>> {
+        let w = Where::of(&self.conn, f)?;
+        // the whole code, or every code it is the cut of
+        let (side, vals): (fn(&str) -> String, Vec<Value>) = if code_len.is_some() {
+            (
+                |c| format!("{c}_code >= ? AND {c}_code < ?"),
+                Where::prefix2(code).to_vec(),
+            )
+        } else {
+            (|c| format!("{c}_code = ?"), vec![Value::Text(code.into())])
+        };
+        let mut params = vals.clone();
+        params.extend(w.params.iter().cloned());
+        params.extend(vals);
+        params.extend(w.params.iter().cloned());
+        let sql = format!(
+            "SELECT m.source_entry, count(*) FROM mentions m WHERE m.event_id IN
+               (SELECT id FROM events WHERE {} AND {}) GROUP BY 1
+             UNION ALL
+             SELECT m.target_entry, count(*) FROM mentions m WHERE m.target_entry IS NOT NULL
+               AND m.event_id IN (SELECT id FROM events WHERE {} AND {}) GROUP BY 1",
+            side("source"),
+            w.sql(),
+            side("target"),
+            w.sql()
+        );
+        let mut st = self.conn.prepare(&sql)?;
+        let mut rows = st.query(rusqlite::params_from_iter(params))?;
+        let mut counts: std::collections::HashMap<String, i64> = Default::default();
+        while let Some(r) = rows.next()? {
+            let (entry, n): (String, i64) = (r.get(0)?, r.get(1)?);
+            for id in entry.split('+').filter(|s| !s.is_empty()) {
+                *counts.entry(id.to_string()).or_default() += n;
+            }
+        }
+        let mut out: Vec<EntityCount> = counts
+            .into_iter()
+            .map(|(id, mentions)| EntityCount { id, mentions })
+            .collect();
+        out.sort_by(|a, b| b.mentions.cmp(&a.mentions).then_with(|| a.id.cmp(&b.id)));
+        out.truncate(limit);
+        Ok(out)
     }
 
     /// Network edges source → target among the events matching `f` (codes cut to

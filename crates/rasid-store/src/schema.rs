@@ -138,11 +138,61 @@ CREATE TABLE near_dup_bands (
     PRIMARY KEY (band_key, doc)
 ) WITHOUT ROWID;
 "#,
+    // v5: ingest keeps every document's text, compressed (`crate::text`), and each
+    // mention its evidence sentence. Mentions of texts kept before get their sentence
+    // here; the kept texts are compressed by `text::compress_v4_texts` in the same
+    // transaction.
+    r#"
+ALTER TABLE mentions ADD COLUMN evidence_text TEXT;   -- the sentence, as in the text
+UPDATE mentions SET evidence_text = (
+    SELECT CAST(substr(CAST(t.text AS BLOB), mentions.evidence_start + 1,
+                       mentions.evidence_end - mentions.evidence_start) AS TEXT)
+    FROM documents d JOIN document_texts t
+      ON t.doc_id = d.doc_id AND t.content_hash = d.content_hash
+    WHERE d.id = mentions.doc);
+ALTER TABLE document_texts RENAME TO document_texts_v4;
+CREATE TABLE document_texts (
+    doc_id       TEXT NOT NULL,
+    content_hash TEXT NOT NULL,            -- as documents.content_hash
+    codec        TEXT NOT NULL,            -- 'deflate': raw DEFLATE (RFC 1951)
+    data         BLOB NOT NULL,            -- the UTF-8 text, compressed
+    PRIMARY KEY (doc_id, content_hash)
+);
+"#,
+    // v6: history apart. Each mention's reporting lag (article date − the last day its
+    // event date covers, in days); each event flagged as history when dated more than
+    // `ingest::HISTORY_DAYS` (31) days before its earliest article; the dyad index covers
+    // the flag.
+    r#"
+ALTER TABLE mentions ADD COLUMN lag_days INTEGER;     -- NULL when either date is unknown
+ALTER TABLE events ADD COLUMN history INTEGER NOT NULL DEFAULT 0;
+UPDATE mentions SET lag_days = (
+    SELECT CAST(julianday(d.date) - julianday(CASE length(mentions.date)
+               WHEN 10 THEN mentions.date
+               WHEN 7 THEN date(mentions.date || '-01', '+1 month', '-1 day')
+               WHEN 4 THEN mentions.date || '-12-31' END) AS INTEGER)
+    FROM documents d WHERE d.id = mentions.doc);
+UPDATE events SET history = coalesce((
+    SELECT julianday(min(d.date)) - julianday(events.day_end) > 31
+    FROM mentions m JOIN documents d ON d.id = m.doc WHERE m.event_id = events.id), 0);
+DROP INDEX events_dyad;
+CREATE INDEX events_dyad ON events(source_code, target_code, date_precision, day_start, day_end,
+    quad_class, goldstein, num_mentions, history);
+"#,
+    // v7: the coder version (`ingest::coder_version`: lexicons, model, options) that coded
+    // each document, so that ingest can say when the coder changed and `rasid recode`
+    // can re-code what an older coder coded.
+    r#"
+ALTER TABLE documents ADD COLUMN coder TEXT;          -- NULL: coded before v7 (unknown)
+"#,
 ];
 
 /// The version whose migration creates `near_dup_bands`: its rows are then computed in
 /// Rust from the stored signatures.
 const NEAR_DUP_BANDS_VERSION: usize = 4;
+
+/// The version whose migration compresses the texts kept before it.
+const COMPRESSED_TEXTS_VERSION: usize = 5;
 
 /// The schema version this build writes.
 pub fn latest() -> i64 {
@@ -166,6 +216,9 @@ pub fn migrate(conn: &mut Connection) -> Result<i64> {
         tx.execute_batch(sql)?;
         if i + 1 == NEAR_DUP_BANDS_VERSION {
             crate::neardup::backfill_bands(&tx)?;
+        }
+        if i + 1 == COMPRESSED_TEXTS_VERSION {
+            crate::text::compress_v4_texts(&tx)?;
         }
         // user_version takes no bind parameter; the value is our own integer.
         tx.execute_batch(&format!("PRAGMA user_version = {}", i + 1))?;

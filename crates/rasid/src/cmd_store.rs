@@ -7,7 +7,8 @@ use clap::{Args, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use rasid_coder::{Coder, Options};
 use rasid_store::{
-    paths, query::parse_day, EventFilter, ExportFormat, IngestOptions, Input, Period, Store,
+    paths, query::parse_day, EventFilter, ExportFormat, IngestOptions, Input, KeepText, Period,
+    Store,
 };
 use std::io::{BufRead, IsTerminal, Read, Write};
 use std::path::PathBuf;
@@ -18,7 +19,8 @@ pub enum StoreCommand {
     /// Code documents into the event store (directories, files, globs, JSON Lines, .gz;
     /// `-` for stdin). Idempotent and resumable.
     Ingest(IngestArgs),
-    /// List stored (cross-article) events.
+    /// List stored (cross-article) events, newest first (history left out unless
+    /// `--include-history`).
     Events {
         #[command(flatten)]
         filter: FilterArgs,
@@ -49,6 +51,14 @@ pub enum StoreCommand {
         /// To this day (YYYY-MM-DD).
         #[arg(long)]
         to: Option<String>,
+        /// Count history too (events dated more than 31 days before their earliest
+        /// article); left out by default.
+        #[arg(long)]
+        include_history: bool,
+        /// Only events with a mention naming this lexicon entry (`rasid codes` lists the
+        /// ids: `khalifa-haftar`, `lna`).
+        #[arg(long, value_name = "ID")]
+        entity: Option<String>,
         /// Output format.
         #[arg(long, default_value = "table", value_parser = ["table", "jsonl"])]
         format: String,
@@ -93,6 +103,26 @@ pub enum StoreCommand {
         #[arg(long, default_value = "rasid.db")]
         db: PathBuf,
     },
+    /// Re-code the stored documents that another coder version (lexicons, model,
+    /// options) coded, from their kept texts, with the current coder: their mentions and
+    /// events rebuilt. Idempotent and resumable (one transaction per batch).
+    Recode {
+        /// The store.
+        #[arg(long, default_value = "rasid.db")]
+        db: PathBuf,
+        /// Worker threads (default: all cores).
+        #[arg(long)]
+        threads: Option<usize>,
+        /// Documents per transaction.
+        #[arg(long, default_value_t = 1000)]
+        batch: usize,
+        /// Also code plain statements (CAMEO 010), as `ingest --statements`.
+        #[arg(long)]
+        statements: bool,
+        /// Drop events under this confidence (0–1), as `ingest --min-confidence`.
+        #[arg(long, default_value_t = 0.0)]
+        min_confidence: f32,
+    },
     /// Store maintenance.
     Db {
         #[command(subcommand)]
@@ -109,7 +139,7 @@ pub enum DbCommand {
         #[arg(long, default_value = "rasid.db")]
         db: PathBuf,
     },
-    /// Schema version and table sizes.
+    /// Schema version, table sizes and the coder versions that coded the documents.
     Info {
         /// The store.
         #[arg(long, default_value = "rasid.db")]
@@ -150,6 +180,11 @@ pub struct IngestArgs {
     /// Drop events under this confidence (0–1).
     #[arg(long, default_value_t = 0.0)]
     min_confidence: f32,
+    /// How much of each text to keep: `full` (the whole text, compressed: the dashboard
+    /// and `GET /v1/documents/ID` show it) or `evidence` (only each mention's sentence).
+    #[arg(long, default_value = "full", value_parser = PossibleValuesParser::new(["full", "evidence"])
+        .map(|s| s.parse::<KeepText>().expect("a listed value")))]
+    keep_text: KeepText,
 }
 
 /// Event filters shared by `events`, `actors` and `export`.
@@ -188,6 +223,14 @@ pub struct FilterArgs {
     /// At most this many events.
     #[arg(long)]
     limit: Option<usize>,
+    /// Include history: events dated more than 31 days before their earliest article
+    /// (background the article recalls, not news of its period); left out by default.
+    #[arg(long)]
+    include_history: bool,
+    /// Only events with a mention naming this lexicon entry as source or target (`rasid
+    /// codes` lists the ids: `khalifa-haftar`, `lna`, `saudi-arabia`).
+    #[arg(long, value_name = "ID")]
+    entity: Option<String>,
 }
 
 impl FilterArgs {
@@ -205,6 +248,8 @@ impl FilterArgs {
             outlet: self.outlet.clone(),
             min_confidence: self.min_confidence,
             limit: self.limit,
+            include_history: self.include_history,
+            entity: self.entity.clone(),
             ..Default::default()
         })
     }
@@ -279,13 +324,25 @@ pub fn run(cmd: StoreCommand, lexicon: &[PathBuf]) -> anyhow::Result<i32> {
             by,
             from,
             to,
+            include_history,
+            entity,
             format,
             db,
         } => {
             let store = open_existing(&db)?;
             let day = |s: &Option<String>| s.as_deref().map(parse_day).transpose();
             let t = std::time::Instant::now();
-            let r = store.dyad(&a, &b, by, day(&from)?, day(&to)?)?;
+            let r = store.dyad(
+                &a,
+                &b,
+                by,
+                &rasid_store::DyadFilter {
+                    from: day(&from)?,
+                    to: day(&to)?,
+                    include_history,
+                    entity,
+                },
+            )?;
             let ms = t.elapsed().as_secs_f64() * 1000.0;
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             if format == "jsonl" {
@@ -370,20 +427,38 @@ pub fn run(cmd: StoreCommand, lexicon: &[PathBuf]) -> anyhow::Result<i32> {
                     }
                 }
             } else {
-                let rows = store.actors(&f, level, top)?;
+                // each code labelled by its own description (country, sectors), the
+                // lexicon entries seen under it listed apart
+                let lex = crate::load_lexicon(lexicon)?;
+                let mut rows = store.actors(&f, level, top)?;
+                for r in &mut rows {
+                    r.name = rasid_lexicon::codes::describe_actor(&lex, &r.code);
+                    r.entities = store.actor_entities(&f, &r.code, level, 5)?;
+                }
                 if format == "jsonl" {
                     write_jsonl(&mut out, &rows)?;
                 } else {
                     writeln!(
                         out,
-                        "{:<14} {:>7} {:>8} {:>7} {:>7}  name",
-                        "code", "events", "mentions", "source", "target"
+                        "{:<14} {:>7} {:>8} {:>7} {:>7}  {:<36} entities (mentions)",
+                        "code", "events", "mentions", "source", "target", "description"
                     )?;
                     for r in &rows {
+                        let entities: Vec<String> = r
+                            .entities
+                            .iter()
+                            .map(|e| format!("{} ({})", e.id, e.mentions))
+                            .collect();
                         writeln!(
                             out,
-                            "{:<14} {:>7} {:>8} {:>7} {:>7}  {}",
-                            r.code, r.events, r.mentions, r.as_source, r.as_target, r.name
+                            "{:<14} {:>7} {:>8} {:>7} {:>7}  {:<36} {}",
+                            r.code,
+                            r.events,
+                            r.mentions,
+                            r.as_source,
+                            r.as_target,
+                            r.name,
+                            entities.join(", ")
                         )?;
                     }
                 }
@@ -416,6 +491,65 @@ pub fn run(cmd: StoreCommand, lexicon: &[PathBuf]) -> anyhow::Result<i32> {
             eprintln!("{n} row(s) exported");
             Ok(0)
         }
+        StoreCommand::Recode {
+            db,
+            threads,
+            batch,
+            statements,
+            min_confidence,
+        } => {
+            let mut store = open_existing(&db)?;
+            if let Some(n) = threads {
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(n.max(1))
+                    .build_global()
+                    .ok();
+            }
+            let lex = crate::load_lexicon(lexicon)?;
+            let coder = Coder::with_options(
+                &lex,
+                Options {
+                    emit_statements: statements,
+                    min_confidence,
+                    ..Options::default()
+                },
+            );
+            let (pending, no_text) = store.recode_pending(&coder)?;
+            let bar = if std::io::stderr().is_terminal() {
+                let b = ProgressBar::new(pending);
+                b.set_style(
+                    ProgressStyle::with_template(
+                        "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} documents {per_sec} ETA {eta}",
+                    )
+                    .expect("static template"),
+                );
+                b
+            } else {
+                ProgressBar::hidden()
+            };
+            let t0 = std::time::Instant::now();
+            let s = store.recode(&coder, batch, &|s| bar.set_position(s.recoded + s.failures));
+            bar.finish_and_clear();
+            let s = s?;
+            eprintln!(
+                "{} re-coded with coder {} ({} to do); {} mentions: {} new events, {} merged; {} events left without mentions removed; {} failures; {:.1} s",
+                s.recoded,
+                rasid_store::ingest::coder_version(&coder),
+                s.pending,
+                s.mentions,
+                s.new_events,
+                s.merged,
+                s.removed_events,
+                s.failures,
+                t0.elapsed().as_secs_f64()
+            );
+            if no_text > 0 {
+                eprintln!(
+                    "note: {no_text} document(s) of another coder version have no kept text (ingested with --keep-text evidence, or before texts were kept) and were left as they are; ingest them again from their files to re-code them"
+                );
+            }
+            Ok(if s.failures > 0 { 1 } else { 0 })
+        }
         StoreCommand::Db { action } => match action {
             DbCommand::Check { db } => {
                 let store = open_existing(&db)?;
@@ -435,6 +569,14 @@ pub fn run(cmd: StoreCommand, lexicon: &[PathBuf]) -> anyhow::Result<i32> {
                 println!("events           {}", c.events);
                 println!("mentions         {}", c.mentions);
                 println!("failures         {}", c.failures);
+                for (version, n) in store.coder_versions()? {
+                    println!(
+                        "coded by         {} ({n} documents)",
+                        version
+                            .as_deref()
+                            .unwrap_or("an unknown coder (stored before v7)")
+                    );
+                }
                 Ok(0)
             }
         },
@@ -510,6 +652,21 @@ fn ingest(a: IngestArgs, lexicon: &[PathBuf]) -> anyhow::Result<i32> {
         },
     );
     let date = crate::parse_date_arg(&a.date)?;
+    // say when the stored documents were coded by another coder: ingest skips what is
+    // stored, so only `rasid recode` brings them to the current coder
+    let current = rasid_store::ingest::coder_version(&coder);
+    let other: i64 = store
+        .coder_versions()?
+        .iter()
+        .filter(|(v, _)| v.as_deref() != Some(current.as_str()))
+        .map(|(_, n)| n)
+        .sum();
+    if other > 0 {
+        eprintln!(
+            "note: {other} stored document(s) were coded by another coder version than this one ({current}: lexicons, model and options); documents already stored are skipped, not re-coded: run `rasid recode --db {}` to re-code them",
+            a.db.display()
+        );
+    }
     let (files, skipped) = if a.paths.is_empty() {
         (vec!["-".to_string()], Vec::new())
     } else {
@@ -576,6 +733,7 @@ fn ingest(a: IngestArgs, lexicon: &[PathBuf]) -> anyhow::Result<i32> {
         rx.into_iter(),
         &IngestOptions {
             batch_size: a.batch,
+            keep_text: a.keep_text,
         },
         &|s| bar.set_position(s.read),
     );

@@ -118,6 +118,18 @@ enum Command {
     BenchScan(cmd_eval::BenchScanArgs),
     #[command(flatten)]
     Store(Box<cmd_store::StoreCommand>),
+    /// List the codes of the event record: actor codes (countries, international
+    /// organisations, armed groups, parties … one row per lexicon entry, with its id for
+    /// `--entity`), sector codes, CAMEO event codes with Goldstein score, QuadClass and
+    /// PLOVER; English and Arabic from the lexicons.
+    Codes {
+        /// Keep the rows whose code starts with this, or whose kind, English or Arabic
+        /// contains it (case-insensitive): `IGO`, `19`, `armed`, `Libya`.
+        filter: Option<String>,
+        /// Output format: an aligned table, or a JSON array of rows.
+        #[arg(long, default_value = "table", value_parser = ["table", "json"])]
+        format: String,
+    },
     /// Validate lexicons and print their sizes.
     Lexicon {
         #[command(subcommand)]
@@ -307,6 +319,44 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
             cmd_eval::run(cmd_eval::Cmd::BenchScan(a), || load_lexicon(&cli.lexicon))
         }
         Command::Store(c) => cmd_store::run(*c, &cli.lexicon),
+        Command::Codes { filter, format } => {
+            let lex = load_lexicon(&cli.lexicon)?;
+            let rows: Vec<_> = rasid_lexicon::codes::codebook(&lex)
+                .into_iter()
+                .filter(|r| r.matches(filter.as_deref().unwrap_or("")))
+                .collect();
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            if format == "json" {
+                serde_json::to_writer_pretty(&mut out, &rows)?;
+                writeln!(out)?;
+            } else {
+                writeln!(
+                    out,
+                    "{:<12} {:<14} {:<42} {:>6} {:>2} {:<22} {:<32} arabic",
+                    "kind", "code", "english", "gold", "q", "plover", "entry"
+                )?;
+                for r in &rows {
+                    writeln!(
+                        out,
+                        "{:<12} {:<14} {:<42} {:>6} {:>2} {:<22} {:<32} {}",
+                        r.kind,
+                        r.code,
+                        r.en,
+                        r.goldstein.map(|g| format!("{g:.1}")).unwrap_or_default(),
+                        r.quad_class.map(|q| q.to_string()).unwrap_or_default(),
+                        r.plover.as_deref().unwrap_or(""),
+                        r.entry.as_deref().unwrap_or(""),
+                        output::visual(&r.ar)
+                    )?;
+                }
+            }
+            out.flush()?;
+            eprintln!("{} code(s)", rows.len());
+            if rows.is_empty() {
+                return Ok(1);
+            }
+            Ok(0)
+        }
         Command::Lexicon { action } => match action {
             LexiconCommand::Check { dir } => {
                 let mut sources = Sources::embedded();
