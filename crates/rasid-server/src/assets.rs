@@ -2,7 +2,10 @@
 //! is read at run time and nothing is fetched from another host.
 //!
 //! Vendored libraries (`assets/vendor/`, licences beside them): Chart.js 4.5.1 (MIT) draws
-//! the relations timeline, cytoscape.js 3.33.1 (MIT) lays out the actor network.
+//! the relations timeline, cytoscape.js 3.33.1 (MIT) lays out the actor network, and
+//! `world-110m.json` holds the map's country outlines as SVG paths, derived by
+//! `scripts/vendor_world.mjs` from world-atlas 2.0.2 `countries-110m.json` (Natural Earth
+//! 1:110m, public domain; world-atlas ISC).
 
 use crate::ApiError;
 use axum::extract::Path;
@@ -33,6 +36,16 @@ const FILES: &[(&str, &str, &[u8])] = &[
         "vendor/cytoscape.min.js",
         "text/javascript; charset=utf-8",
         include_bytes!("../assets/vendor/cytoscape.min.js"),
+    ),
+    (
+        "vendor/world-110m.json",
+        "application/json",
+        include_bytes!("../assets/vendor/world-110m.json"),
+    ),
+    (
+        "vendor/world-atlas.LICENSE",
+        "text/plain; charset=utf-8",
+        include_bytes!("../assets/vendor/world-atlas.LICENSE"),
     ),
     (
         "vendor/chart.js.LICENSE.md",

@@ -13,6 +13,7 @@
 //! | `GET /v1/dyads/{a}/{b}/timeline?by=week\|month` | event counts per QuadClass and mean Goldstein per period |
 //! | `GET /v1/actors` | actor codes with event counts |
 //! | `GET /v1/network` | actors as nodes, event counts as edges |
+//! | `GET /v1/map` | places with coordinates, event counts per QuadClass |
 //! | `POST /v1/documents` | ingest documents (only with a token, `Authorization: Bearer`) |
 //! | `GET /healthz`, `GET /openapi.json` | liveness; the OpenAPI 3 document |
 //! | `GET /` | the dashboard; every asset is embedded in the binary ([`assets`]) |
@@ -159,6 +160,7 @@ pub fn app(state: AppState) -> Router {
         .route("/dyads/{a}/{b}/timeline", get(routes::timeline))
         .route("/actors", get(routes::actors))
         .route("/network", get(routes::network))
+        .route("/map", get(routes::map))
         .route("/codes", get(routes::codes));
     Router::new()
         .nest("/v1", api)

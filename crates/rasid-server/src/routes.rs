@@ -55,7 +55,7 @@ pub async fn code(
 
 /// Default page size of `GET /v1/events`.
 const DEFAULT_LIMIT: usize = 50;
-/// Largest page size of `GET /v1/events`, `/v1/actors` and `/v1/network`.
+/// Largest page size of `GET /v1/events`, `/v1/actors`, `/v1/network` and `/v1/map`.
 const MAX_LIMIT: usize = 1000;
 /// Largest `code_len` (CAMEO actor codes are at most a few tens of characters).
 const MAX_CODE_LEN: usize = 64;
@@ -402,6 +402,21 @@ pub async fn network(
     })
     .await?;
     Ok(Json(out))
+}
+
+/// `GET /v1/map`: the places of the events matching the filters of `/v1/events` that have
+/// coordinates, grouped by coordinates and place precision, with event counts per
+/// QuadClass, most events first (`limit`: default 500, at most 1000), as
+/// `{"places": [...]}`.
+pub async fn map(
+    State(state): State<AppState>,
+    query: Result<Query<EventsQuery>, QueryRejection>,
+) -> Result<Json<Value>, ApiError> {
+    let Query(q) = query?;
+    let filter = q.filter()?;
+    let limit = q.limit(500)?;
+    let rows = blocking(move || state.storage()?.read(|s| Ok(s.places(&filter, limit)?))).await?;
+    Ok(Json(json!({ "places": rows })))
 }
 
 // ---- codes -----------------------------------------------------------------------------

@@ -182,6 +182,7 @@ async fn healthz_and_openapi() {
         "/v1/dyads/{a}/{b}/timeline",
         "/v1/actors",
         "/v1/network",
+        "/v1/map",
     ] {
         assert!(b["paths"][p].is_object(), "openapi lacks {p}");
     }
@@ -609,6 +610,65 @@ async fn actors_and_network() {
 }
 
 #[tokio::test]
+async fn map_gives_places_with_counts_per_quad_class() {
+    let app = read_only_app();
+    let (s, b) = get(&app, "/v1/map").await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    let places = b["places"].as_array().unwrap();
+    // Ankara: the agreement and the reception of 5 March (three events); Cairo: the visit
+    // of 15 January (two); the condemnation of 20 February names no place
+    assert_eq!(places.len(), 2, "{b}");
+    let ankara = &places[0];
+    assert_eq!(ankara["place"], "أنقرة");
+    assert_eq!(ankara["country"], "TUR");
+    assert_eq!(ankara["precision"], "city");
+    assert!(
+        (ankara["lat"].as_f64().unwrap() - 39.92).abs() < 0.01,
+        "{b}"
+    );
+    assert!(
+        (ankara["lon"].as_f64().unwrap() - 32.85).abs() < 0.01,
+        "{b}"
+    );
+    assert_eq!(ankara["events"], 3);
+    assert_eq!(ankara["mentions"], 3);
+    assert_eq!(ankara["quad"], json!([3, 0, 0, 0]));
+    let cairo = &places[1];
+    assert_eq!(cairo["place"], "القاهرة");
+    assert_eq!(cairo["country"], "EGY");
+    assert!((cairo["lat"].as_f64().unwrap() - 30.06).abs() < 0.01, "{b}");
+    assert!((cairo["lon"].as_f64().unwrap() - 31.25).abs() < 0.01, "{b}");
+    assert_eq!(cairo["events"], 2);
+    assert_eq!(cairo["quad"], json!([2, 0, 0, 0]));
+
+    // the filters of /v1/events apply
+    let (_, b) = get(&app, "/v1/map?since=2025-02-01").await;
+    let places = b["places"].as_array().unwrap();
+    assert_eq!(places.len(), 1, "{b}");
+    assert_eq!(places[0]["place"], "أنقرة");
+    let (_, b) = get(&app, "/v1/map?until=2025-01-31&actor=EGY").await;
+    let places = b["places"].as_array().unwrap();
+    assert_eq!(places.len(), 1, "{b}");
+    assert_eq!(places[0]["place"], "القاهرة");
+    let (_, b) = get(&app, "/v1/map?quad_class=4").await;
+    assert_eq!(b["places"], json!([]));
+    let (_, b) = get(&app, "/v1/map?limit=1").await;
+    assert_eq!(b["places"].as_array().unwrap().len(), 1);
+
+    // bounded parameters, JSON errors
+    let (s, b) = get(&app, "/v1/map?limit=1001").await;
+    assert_error(s, &b, StatusCode::BAD_REQUEST, "invalid_query");
+    let (s, b) = get(&app, "/v1/map?since=nope").await;
+    assert_error(s, &b, StatusCode::BAD_REQUEST, "invalid_date");
+    let (s, b) = get(&app, "/v1/map?zoom=3").await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "{b}");
+    assert!(
+        b["error"]["message"].as_str().unwrap().contains("zoom"),
+        "{b}"
+    );
+}
+
+#[tokio::test]
 async fn ingest_needs_the_token() {
     let doc = json!({"documents": [{"doc_id": "x", "text": DOCS[1].2, "date": "2025-02-20"}]})
         .to_string();
@@ -688,6 +748,7 @@ async fn without_a_store_the_store_routes_are_404() {
         "/v1/dyads/A/B/timeline",
         "/v1/actors",
         "/v1/network",
+        "/v1/map",
     ] {
         let (s, b) = get(&app, uri).await;
         assert_error(s, &b, StatusCode::NOT_FOUND, "not_found");

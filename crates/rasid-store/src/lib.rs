@@ -60,8 +60,8 @@ pub use error::{Result, StoreError};
 pub use export::ExportFormat;
 pub use ingest::{IngestOptions, IngestStats, Input};
 pub use query::{
-    ActorRow, DyadFilter, DyadRow, EdgeRow, EntityCount, EventFilter, Period, StoredEvent,
-    StoredMention,
+    ActorRow, DyadFilter, DyadRow, EdgeRow, EntityCount, EventFilter, Period, PlaceRow,
+    StoredEvent, StoredMention,
 };
 pub use recode::RecodeStats;
 pub use text::KeepText;

@@ -583,6 +583,29 @@ pub struct EntityCount {
     pub mentions: i64,
 }
 
+/// One place of the map: the events located at the same coordinates.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlaceRow {
+    /// A name the events were located by (the greatest of their spellings: stable).
+    pub place: String,
+    /// GeoNames id.
+    pub geonameid: Option<i64>,
+    /// ISO alpha-3 country code.
+    pub country: Option<String>,
+    /// Latitude, degrees.
+    pub lat: f64,
+    /// Longitude, degrees.
+    pub lon: f64,
+    /// `city`, `admin` or `country`.
+    pub precision: Option<String>,
+    /// Events.
+    pub events: i64,
+    /// Their mentions.
+    pub mentions: i64,
+    /// Events per QuadClass 1–4.
+    pub quad: [i64; 4],
+}
+
 /// A directed network edge.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EdgeRow {
@@ -867,6 +890,40 @@ impl Store {
         out.sort_by(|a, b| b.mentions.cmp(&a.mentions).then_with(|| a.id.cmp(&b.id)));
         out.truncate(limit);
         Ok(out)
+    }
+
+    /// The places of the events matching `f` that have coordinates, grouped by
+    /// coordinates and place precision, most events first, at most `limit`.
+    ///
+    /// # Errors
+    /// SQLite errors.
+    pub fn places(&self, f: &EventFilter, limit: usize) -> Result<Vec<PlaceRow>> {
+        let w = Where::of(&self.conn, f)?;
+        let mut params = w.params.clone();
+        params.push(Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
+        let sql = format!(
+            "SELECT max(place), max(geonameid), max(country), lat, lon, place_precision,
+                    count(*), sum(num_mentions),
+                    sum(quad_class = 1), sum(quad_class = 2), sum(quad_class = 3), sum(quad_class = 4)
+             FROM events WHERE lat IS NOT NULL AND lon IS NOT NULL AND {}
+             GROUP BY lat, lon, place_precision ORDER BY count(*) DESC, lat, lon LIMIT ?",
+            w.sql()
+        );
+        let mut st = self.conn.prepare(&sql)?;
+        let rows = st.query_map(rusqlite::params_from_iter(params), |r| {
+            Ok(PlaceRow {
+                place: r.get::<_, Option<String>>(0)?.unwrap_or_default(),
+                geonameid: r.get(1)?,
+                country: r.get(2)?,
+                lat: r.get(3)?,
+                lon: r.get(4)?,
+                precision: r.get(5)?,
+                events: r.get(6)?,
+                mentions: r.get(7)?,
+                quad: [r.get(8)?, r.get(9)?, r.get(10)?, r.get(11)?],
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// Network edges source → target among the events matching `f` (codes cut to
