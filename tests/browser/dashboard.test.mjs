@@ -243,6 +243,37 @@ try {
   await page.screenshot({ path: join(ARTIFACTS, "event.png"), fullPage: true });
   step(`events: ${rows} rows; the filtered row links to its evidence`);
 
+  // ---- Map (issue 17): vendored outlines, one point per place, filters shared
+  const places = async (q) => (await (await fetch(`${base}/v1/map?limit=1000${q}`)).json()).places;
+  const allPlaces = await places("");
+  assert.ok(allPlaces.length >= 2, JSON.stringify(allPlaces));
+  await page.click("#tabs a[data-view=map]");
+  await page.waitForFunction(() => document.querySelector("#map-box").dataset.loaded === "1");
+  const outlines = await page.$$eval("#map-box svg .land path", (p) => p.length);
+  assert.ok(outlines > 150, `${outlines} country outlines`);
+  const dots = await page.$$eval("#map-box svg circle.map-point", (c) =>
+    c.map((d) => ({ x: +d.getAttribute("cx"), y: +d.getAttribute("cy"), n: +d.dataset.events, q: +d.dataset.quad })));
+  assert.equal(dots.length, allPlaces.length);
+  assert.equal(dots.reduce((s, d) => s + d.n, 0), allPlaces.reduce((s, p) => s + p.events, 0));
+  // Ankara (39.9 N, 32.9 E) in the equirectangular plane, tenths of a degree
+  const ankara = allPlaces.find((p) => p.place === "أنقرة");
+  assert.ok(ankara, JSON.stringify(allPlaces));
+  assert.ok(dots.some((d) => Math.abs(d.x - 2128.5) < 2 && Math.abs(d.y - 500.8) < 2 && d.n === ankara.events), JSON.stringify(dots));
+  await page.screenshot({ path: join(ARTIFACTS, "map.png"), fullPage: true });
+  // a date filter leaves Ankara's point; clicking it lists its events
+  await page.fill("#map-since", "2025-03-01");
+  await page.evaluate(() => { delete document.querySelector("#map-box").dataset.loaded; });
+  await page.click("#map-submit");
+  await page.waitForFunction(() => document.querySelector("#map-box").dataset.loaded === "1");
+  const march = await places("&since=2025-03-01");
+  assert.equal(await page.$$eval("#map-box svg circle.map-point", (c) => c.length), march.length);
+  await page.click("#map-box svg circle.map-point");
+  await page.waitForSelector("#map-events .card");
+  assert.equal(await page.$$eval("#map-events .card", (c) => c.length), ankara.events);
+  await page.screenshot({ path: join(ARTIFACTS, "map-ankara.png"), fullPage: true });
+  await page.fill("#map-since", "");
+  step(`map: ${outlines} outlines, ${dots.length} points (${dots.map((d) => d.n).join(", ")} events); from March ${march.length}, Ankara's ${ankara.events} events listed`);
+
   // ---- Codes page (issue 17)
   await page.click("#tabs a[data-view=codes]");
   await page.waitForSelector("#codes-table tbody tr");

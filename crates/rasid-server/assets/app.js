@@ -7,7 +7,7 @@ const QUAD_COLORS = { 1: "#6aa84f", 2: "#1c7c54", 3: "#e69138", 4: "#cc0000" };
 
 const I18N = {
   en: {
-    tab_code: "Code an article", tab_relations: "Relations", tab_network: "Network", tab_events: "Events", tab_codes: "Codes",
+    tab_code: "Code an article", tab_relations: "Relations", tab_network: "Network", tab_events: "Events", tab_map: "Map", tab_codes: "Codes",
     codes_filter: "Code or words", codes_kind: "Kind", codes_code: "Code", codes_en: "English", codes_ar: "Arabic",
     codes_entry: "Entry", goldstein_short: "Goldstein", n_codes: (n) => `${n} codes`,
     article_text: "Article text (Arabic)", article_date: "Article date", article_title: "Title", code_button: "Code",
@@ -22,9 +22,10 @@ const I18N = {
     pick_two: "Pick two actors.", no_target: "(no target)", mentions: "Mentions", sentence: "sentence",
     confidence: "confidence", date: "date", place: "place", aux: "mode", empty_text: "Paste an article first.",
     nodes_edges: (n, e) => `${n} actors, ${e} links`, dyad: (a, b) => `${a} → ${b}`,
+    n_places: (p, n) => `${p} places, ${n} events`, events_at: (p) => `Events at ${p}`,
   },
   ar: {
-    tab_code: "ترميز مقال", tab_relations: "العلاقات", tab_network: "الشبكة", tab_events: "الأحداث", tab_codes: "الرموز",
+    tab_code: "ترميز مقال", tab_relations: "العلاقات", tab_network: "الشبكة", tab_events: "الأحداث", tab_map: "الخريطة", tab_codes: "الرموز",
     codes_filter: "رمز أو كلمات", codes_kind: "النوع", codes_code: "الرمز", codes_en: "بالإنجليزية", codes_ar: "بالعربية",
     codes_entry: "المدخل", goldstein_short: "غولدستين", n_codes: (n) => `${n} رمزًا`,
     article_text: "نص المقال", article_date: "تاريخ المقال", article_title: "العنوان", code_button: "رمّز",
@@ -39,6 +40,7 @@ const I18N = {
     pick_two: "اختر فاعلين.", no_target: "(بلا هدف)", mentions: "الإشارات", sentence: "الجملة",
     confidence: "الثقة", date: "التاريخ", place: "المكان", aux: "الصيغة", empty_text: "الصق مقالا أولا.",
     nodes_edges: (n, e) => `${n} فاعلا، ${e} صلة`, dyad: (a, b) => `${a} ← ${b}`,
+    n_places: (p, n) => `${p} مكانا، ${n} حدثا`, events_at: (p) => `أحداث ${p}`,
   },
 };
 
@@ -65,6 +67,7 @@ function setLang(l) {
   document.querySelectorAll("[data-i18n]").forEach((n) => { n.textContent = t(n.dataset.i18n); });
   document.querySelectorAll(".lang button").forEach((b) => b.classList.toggle("active", b.dataset.lang === lang));
   fillRoots();
+  mapLegend();
   if (window.rasid.lastTimeline) drawTimeline(window.rasid.lastTimeline);
 }
 
@@ -167,7 +170,7 @@ function eventCard(e, onClick) {
 
 // ---- views -------------------------------------------------------------------------
 
-const VIEWS = ["code", "relations", "network", "events", "event", "codes"];
+const VIEWS = ["code", "relations", "network", "events", "map", "event", "codes"];
 function route() {
   const hash = location.hash.replace(/^#/, "") || "code";
   const [view, arg] = hash.split("/");
@@ -178,6 +181,7 @@ function route() {
   if (v === "network" && !window.rasid.graph) drawNetwork();
   if (v === "events" && !$("ev-table").dataset.loaded) loadEvents(false);
   if (v === "event" && arg) showEvent(decodeURIComponent(arg));
+  if (v === "map" && !$("map-box").dataset.loaded) drawMap();
   if (v === "codes" && !$("codes-table").dataset.loaded) loadCodes();
 }
 
@@ -303,7 +307,7 @@ function eventLink(e) {
 
 // Network
 function fillRoots() {
-  for (const id of ["net-root", "ev-root"]) {
+  for (const id of ["net-root", "ev-root", "map-root"]) {
     const s = $(id); const v = s.value; s.textContent = "";
     s.append(el("option", { value: "", text: t("any") }));
     for (let i = 1; i <= 20; i++) { const c = String(i).padStart(2, "0"); s.append(el("option", { value: c, text: c })); }
@@ -350,6 +354,75 @@ async function drawNetwork(ev) {
       .catch((err) => box.append(el("p", { class: "status error", text: err.message })));
   });
   window.rasid.graph = cy;
+}
+
+// Map: country outlines (Natural Earth 1:110m, vendor/world-110m.json, already SVG paths in
+// tenths of a degree) and GET /v1/map's places, in the plate carrée (equirectangular)
+// projection: x = 10 (lon + 180), y = 10 (90 - lat), viewBox 0 0 3600 1800.
+const SVG_NS = "http://www.w3.org/2000/svg";
+const project = (lon, lat) => [10 * (lon + 180), 10 * (90 - lat)];
+const svgEl = (tag, attrs = {}) => {
+  const e = document.createElementNS(SVG_NS, tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  return e;
+};
+let worldPromise = null;
+function mapLegend() {
+  const box = $("map-legend"); box.textContent = "";
+  for (const q of [1, 2, 3, 4]) box.append(el("span", {}, el("span", { class: "swatch", style: `background:${QUAD_COLORS[q]}` }), t(`q${q}`)));
+}
+async function drawMap(ev) {
+  ev?.preventDefault();
+  const q = new URLSearchParams({ limit: "1000" });
+  const add = (k, id) => { const v = $(id).value.trim(); if (v) q.set(k, v); };
+  add("since", "map-since"); add("until", "map-until"); add("actor", "map-actor");
+  add("entity", "map-entity"); add("root", "map-root");
+  if ($("map-history").checked) q.set("include_history", "true");
+  status("map-status", t("loading"));
+  let world, r;
+  try {
+    worldPromise = worldPromise || api("/assets/vendor/world-110m.json");
+    [world, r] = await Promise.all([worldPromise, api(`/v1/map?${q}`)]);
+  } catch (e) { worldPromise = null; status("map-status", e.message, true); return; }
+  const total = r.places.reduce((s, p) => s + p.events, 0);
+  status("map-status", t("n_places", r.places.length, total));
+  const svg = svgEl("svg", { viewBox: "0 0 3600 1800", role: "img", "aria-label": "map" });
+  const land = svgEl("g", { class: "land" });
+  for (const c of world.countries) {
+    const path = svgEl("path", { d: c.d });
+    path.append(Object.assign(svgEl("title"), { textContent: c.name }));
+    land.append(path);
+  }
+  svg.append(land);
+  // area by event count; colour by the QuadClass with most events; biggest drawn first
+  const max = Math.max(1, ...r.places.map((p) => p.events));
+  for (const p of [...r.places].sort((a, b) => b.events - a.events)) {
+    const quad = 1 + p.quad.indexOf(Math.max(...p.quad));
+    const [x, y] = project(p.lon, p.lat);
+    const dot = svgEl("circle", { cx: x.toFixed(1), cy: y.toFixed(1), r: (10 + 50 * Math.sqrt(p.events / max)).toFixed(1),
+      fill: QUAD_COLORS[quad], class: "map-point", "data-quad": quad, "data-events": p.events, tabindex: "0" });
+    dot.append(Object.assign(svgEl("title"), { textContent: `${p.place} · ${p.events} · ${p.quad.join("/")}` }));
+    const open = () => {
+      svg.querySelectorAll(".map-point.selected").forEach((d) => d.classList.remove("selected"));
+      dot.classList.add("selected");
+      mapPlaceEvents(p, q);
+    };
+    dot.addEventListener("click", open);
+    dot.addEventListener("keydown", (e) => { if (e.key === "Enter") open(); });
+    svg.append(dot);
+  }
+  const box = $("map-box"); box.textContent = ""; box.append(svg);
+  box.dataset.loaded = "1";
+  $("map-place-title").textContent = ""; $("map-events").textContent = "";
+}
+// the events of one place under the map's filters (place: GeoNames id, or its name)
+async function mapPlaceEvents(p, q) {
+  const qs = new URLSearchParams(q); qs.set("limit", "50");
+  qs.set("place", p.geonameid != null ? String(p.geonameid) : p.place);
+  $("map-place-title").textContent = t("events_at", p.place);
+  const box = $("map-events"); box.textContent = "";
+  try { (await api(`/v1/events?${qs}`)).events.forEach((x) => box.append(eventLink(x))); }
+  catch (err) { box.append(el("p", { class: "status error", text: err.message })); }
 }
 
 // Events table
@@ -428,6 +501,7 @@ $("net-form").addEventListener("submit", drawNetwork);
 $("ev-form").addEventListener("submit", (e) => loadEvents(false, e));
 $("ev-more").addEventListener("click", () => loadEvents(true));
 $("codes-form").addEventListener("submit", loadCodes);
+$("map-form").addEventListener("submit", drawMap);
 window.addEventListener("hashchange", route);
 setLang(lang);
 route();
