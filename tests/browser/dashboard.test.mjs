@@ -137,6 +137,13 @@ try {
   assert.equal(await page.getAttribute("html", "dir"), "rtl");
   assert.equal(await page.getAttribute("html", "lang"), "ar");
   assert.equal((await page.textContent("#tabs a[data-view=code]")).trim(), "ترميز مقال");
+  // on the Arabic page a card's codes line still reads left to right (source → target),
+  // its Arabic words right to left
+  const dirs = await page.$eval("#code-events .card", (c) => [
+    getComputedStyle(c.querySelector(".head")).direction,
+    getComputedStyle(c.querySelector(".ar")).direction,
+  ]);
+  assert.deepEqual(dirs, ["ltr", "rtl"]);
   await page.screenshot({ path: join(ARTIFACTS, "code-ar.png"), fullPage: true });
   await page.click("#lang-en");
   assert.equal(await page.getAttribute("html", "dir"), "ltr");

@@ -146,21 +146,31 @@ function renderArticle(container, text, spans, evidence, focus = []) {
 
 function actorLabel(a) { return a ? `${a.code}${a.name ? " · " + a.name : ""}` : t("no_target"); }
 
+// The facts under a card, each isolated (<bdi>, in the direction of its label's
+// language) with its value isolated again, so that a date, a number or an Arabic place
+// keeps its own direction whatever the page's; separated by " · ".
+function metaItems(e) {
+  const item = (label, value, dir = "ltr") =>
+    el("bdi", { dir: "auto" }, `${label} `, el("bdi", { dir, text: value }));
+  const items = [item(`${t("date")}:`, e.date ?? "—")];
+  if (e.date_text) items.push(el("bdi", { dir: "rtl", lang: "ar", text: `(${e.date_text})` }));
+  if (e.location) items.push(item(`${t("place")}:`, e.location.text, "rtl"));
+  if (e.aux) items.push(item(`${t("aux")}:`, e.aux));
+  items.push(item(`${t("confidence")}:`, Number(e.confidence ?? e.confidence_max ?? 0).toFixed(2)));
+  items.push(item("Goldstein", Number(e.goldstein).toFixed(1)));
+  return items.flatMap((x, i) => (i ? [" · ", x] : [x]));
+}
+
 function eventCard(e, onClick) {
   const plover = e.plover ? `${e.plover.event}${e.plover.mode ? "/" + e.plover.mode : ""}` : "";
   const card = el("div", { class: `card q${e.quad_class}`, "data-event": e.event_id ?? e.id, tabindex: "0", role: "button" },
-    el("div", { class: "head" },
+    // codes and English names read left to right in either language of the page
+    el("div", { class: "head", dir: "ltr" },
       el("span", { class: "code", text: e.cameo }), " ", plover, " · ",
       el("bdi", { text: actorLabel(e.source) }), " → ", el("bdi", { text: actorLabel(e.target) })),
     e.trigger ? el("div", { class: "ar", dir: "rtl", lang: "ar" },
       el("bdi", { text: e.source?.text || "" }), " · ", el("b", { text: e.trigger.text }), " · ", el("bdi", { text: e.target?.text || "" })) : null,
-    el("div", { class: "meta" },
-      `${t("date")}: ${e.date ?? "—"}`,
-      e.date_text ? el("bdi", { dir: "rtl", lang: "ar", text: ` (${e.date_text})` }) : null,
-      e.location ? ` · ${t("place")}: ${e.location.text}` : "",
-      e.aux ? ` · ${t("aux")}: ${e.aux}` : "",
-      ` · ${t("confidence")}: ${Number(e.confidence ?? e.confidence_max ?? 0).toFixed(2)}`,
-      ` · Goldstein ${Number(e.goldstein).toFixed(1)}`));
+    el("div", { class: "meta" }, ...metaItems(e)));
   if (onClick) {
     card.addEventListener("click", () => onClick(e, card));
     card.addEventListener("keydown", (ev) => { if (ev.key === "Enter") onClick(e, card); });

@@ -29,7 +29,8 @@ struct Cli {
     lexicon: Vec<PathBuf>,
     /// The terminal lays out Arabic right to left itself (GNOME Terminal and other VTE
     /// terminals, Konsole, mlterm): print tables and explanations in logical order
-    /// instead of reordering Arabic for a plain terminal.
+    /// instead of reordering Arabic for a plain terminal. (Written to a file or a pipe,
+    /// they are always in logical order, as editors, Jupyter and other programs expect.)
     #[arg(long, global = true)]
     bidi_terminal: bool,
     /// A model trained with `rasid train` (its directory or model.json) instead of the
@@ -220,7 +221,9 @@ fn main() {
 }
 
 fn run(cli: Cli) -> anyhow::Result<i32> {
-    output::set_logical_order(cli.bidi_terminal);
+    // Arabic is reordered into visual order only for a terminal that does not lay it
+    // out itself; a file or a pipe gets the text in logical order
+    output::set_logical_order(cli.bidi_terminal || !std::io::stdout().is_terminal());
     if cli.rules_only {
         rasid_coder::set_process_model(None);
     } else if let Some(dir) = &cli.model {

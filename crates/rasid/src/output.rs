@@ -11,7 +11,8 @@ use unicode_width::UnicodeWidthStr;
 pub enum OutputFormat {
     /// One event record a line (`../shared/DESIGN.md`).
     Jsonl,
-    /// An aligned table, Arabic in visual order for terminals without bidi support.
+    /// An aligned table; Arabic in visual order on a terminal without bidi support, in
+    /// logical order in a file or a pipe.
     Table,
     /// GDELT 2.0 event table, 61 tab-separated columns.
     Gdelt,

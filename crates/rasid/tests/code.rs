@@ -138,3 +138,17 @@ fn code_dir_names_the_path_once() {
         "{stderr}"
     );
 }
+
+/// A table written to a pipe (or a file) keeps Arabic in logical order, as written, so it
+/// reads right in an editor or a notebook; only a plain terminal gets visual order.
+#[test]
+fn table_in_a_pipe_is_in_logical_order() {
+    let out = rasid(
+        &["code", "-", "--date", "2025-10-20", "--format", "table"],
+        VISIT.as_bytes(),
+    );
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert!(table.contains("وزير الخارجية التركي"), "{table}");
+    let reversed: String = "وزير الخارجية التركي".chars().rev().collect();
+    assert!(!table.contains(&reversed), "{table}");
+}
