@@ -499,12 +499,7 @@ pub fn run(cmd: StoreCommand, lexicon: &[PathBuf]) -> anyhow::Result<i32> {
             min_confidence,
         } => {
             let mut store = open_existing(&db)?;
-            if let Some(n) = threads {
-                rayon::ThreadPoolBuilder::new()
-                    .num_threads(n.max(1))
-                    .build_global()
-                    .ok();
-            }
+            crate::set_threads(threads);
             let lex = crate::load_lexicon(lexicon)?;
             let coder = Coder::with_options(
                 &lex,
@@ -636,12 +631,7 @@ fn ingest(a: IngestArgs, lexicon: &[PathBuf]) -> anyhow::Result<i32> {
         eprintln!("{} failure(s) recorded", failures.len());
         return Ok(0);
     }
-    if let Some(n) = a.threads {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
-            .build_global()
-            .ok();
-    }
+    crate::set_threads(a.threads);
     let lex = crate::load_lexicon(lexicon)?;
     let coder = Coder::with_options(
         &lex,

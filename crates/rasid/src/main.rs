@@ -220,6 +220,17 @@ fn main() {
     }
 }
 
+/// Sizes rayon's global pool to `threads` (at least 1) when given (`--threads N`); else
+/// rayon's default, one thread per core. Once per process: a later call changes nothing.
+pub(crate) fn set_threads(threads: Option<usize>) {
+    if let Some(n) = threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global()
+            .ok();
+    }
+}
+
 fn run(cli: Cli) -> anyhow::Result<i32> {
     // Arabic is reordered into visual order only for a terminal that does not lay it
     // out itself; a file or a pipe gets the text in logical order
@@ -250,12 +261,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
             } else {
                 files
             };
-            if let Some(n) = threads {
-                rayon::ThreadPoolBuilder::new()
-                    .num_threads(n.max(1))
-                    .build_global()
-                    .ok();
-            }
+            crate::set_threads(threads);
             let coder = Coder::with_options(
                 &lex,
                 Options {
