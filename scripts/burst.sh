@@ -18,16 +18,8 @@ MAX_RSS_MB=${MAX_RSS_MB:-300}
 command -v wrk >/dev/null || { echo "burst.sh: wrk not found (apt-get install -y wrk)" >&2; exit 2; }
 [ -x "$BIN" ] || { echo "burst.sh: $BIN not built (cargo build --release)" >&2; exit 2; }
 
-tmp=$(mktemp -d)
-PORT=${PORT:-$(( 20000 + RANDOM % 20000 ))}
-"$BIN" serve --addr "127.0.0.1:$PORT" 2>"$tmp/serve.log" &
-pid=$!
-trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$tmp"' EXIT
-for _ in $(seq 100); do
-  if curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1; then break; fi
-  kill -0 "$pid" 2>/dev/null || { cat "$tmp/serve.log" >&2; exit 1; }
-  sleep 0.1
-done
+# the server on 127.0.0.1:$PORT; sets tmp and pid, stops it on exit
+source scripts/serve_lib.sh
 rss_mb() { awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$pid/status"; }
 rss() { echo "$(rss_mb) MB"; }
 threads() { awk '/^Threads/ {print $2}' "/proc/$pid/status"; }
