@@ -977,6 +977,22 @@ mod tests {
         assert_eq!(m.format, FORMAT);
     }
 
+    /// A candidate of rule `r` (CAMEO 042) with only the bias feature.
+    fn trigger(ruled: bool, context: Vec<String>, pairs: Vec<PairCandidate>) -> TriggerCandidate {
+        TriggerCandidate {
+            span: Span::new(0, 1),
+            index: 0,
+            rule: "r".into(),
+            cameo: "042".into(),
+            mirror: None,
+            ruled,
+            hard: false,
+            features: vec!["bias".into()],
+            context,
+            pairs,
+        }
+    }
+
     #[test]
     fn decode_takes_the_best_roles_and_needs_a_source() {
         let mut ev = HashMap::default();
@@ -995,18 +1011,7 @@ mod tests {
             index: 0,
             features: vec!["bias".into(), f.into()],
         };
-        let mut t = TriggerCandidate {
-            span: Span::new(0, 1),
-            index: 0,
-            rule: "r".into(),
-            cameo: "042".into(),
-            mirror: None,
-            ruled: false,
-            hard: false,
-            features: vec!["bias".into()],
-            context: Vec::new(),
-            pairs: vec![pair("object"), pair("subject")],
-        };
+        let mut t = trigger(false, Vec::new(), vec![pair("object"), pair("subject")]);
         let d = m.decode(&t, |_, _| false);
         assert_eq!(d.source.map(|s| s.0), Some(1));
         assert_eq!(d.target.map(|s| s.0), Some(0));
@@ -1028,18 +1033,7 @@ mod tests {
             code_threshold: 0.5,
             ..model(Weights::default(), Weights::default(), Weights::default())
         };
-        let mut t = TriggerCandidate {
-            span: Span::new(0, 1),
-            index: 0,
-            rule: "r".into(),
-            cameo: "042".into(),
-            mirror: None,
-            ruled: true,
-            hard: false,
-            features: vec!["bias".into()],
-            context: vec!["ctx=عرض".into()],
-            pairs: Vec::new(),
-        };
+        let mut t = trigger(true, vec!["ctx=عرض".into()], Vec::new());
         let (code, p) = m.choose_code(&t).expect("036 is likelier");
         assert_eq!(code, "036");
         assert!(p > 0.98, "{p}");

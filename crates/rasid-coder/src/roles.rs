@@ -702,11 +702,12 @@ fn code_sentence(
     }
     // the tagger runs only where a subject may be missing: no coded mention before the
     // first trigger or right after it (where a verb's subject stands)
-    if let Some(first) = triggers.iter().map(|m| m.tokens.end).min() {
+    let first = triggers.iter().map(|m| m.tokens.end).min();
+    if let Some(first) = first.filter(|_| opts.tag_people) {
         let subject_named = cast
             .iter()
             .any(|a| a.is_coded() && a.prep.is_none() && a.tokens.start <= first);
-        if !subject_named && opts.tag_people {
+        if !subject_named {
             unknown_people(toks, range.clone(), matches, raw, &mut cast);
         }
     }
