@@ -17,7 +17,11 @@
 //! features, trained on gold annotations (`rasid train`, [`fit`]):
 //!
 //! 1. **event**: is this trigger candidate an event (not negated, future or
-//!    hypothetical: those keep the rules' aux detection)?
+//!    hypothetical: those keep the rules' aux detection)? In a [`Model::stacked`] model
+//!    it also reads what decisions 2 and 3 find among the trigger's mentions
+//!    ([`role_evidence`]: how likely the best source, the best target and the best pair
+//!    of them are), so that an act whose parties are plainly named is kept even where
+//!    the rules found no target, and one with no likely party is not.
 //! 2. **source** and 3. **target**: is this mention the event's source / target?
 //!
 //! Decoding (in [`crate::roles`]) keeps a trigger whose event probability reaches
@@ -153,6 +157,11 @@ pub struct Model {
     /// (more than 1: the rule's code always stays).
     #[serde(default = "code_choice_off")]
     pub code_threshold: f32,
+    /// True when decision 1 also reads what decisions 2a/2b find among the trigger's
+    /// mentions ([`Model::role_evidence`]): an act is likelier an event when a mention
+    /// looks like its source and another like its target.
+    #[serde(default)]
+    pub stacked: bool,
 }
 
 fn code_choice_off() -> f32 {
@@ -512,7 +521,7 @@ pub(crate) fn sentence_candidates(
             pairs,
         };
         // coding with a model: a trigger it finds no event needs no pairs
-        if gate.is_some_and(|m| m.event.prob(&f) < m.event_threshold) {
+        if gate.is_some_and(|m| !m.stacked && m.event.prob(&f) < m.event_threshold) {
             out.push(candidate(f, Vec::new()));
             continue;
         }
@@ -701,7 +710,69 @@ pub struct Decoded {
     pub more_targets: Vec<(usize, f32)>,
 }
 
+/// The features that state what the role decisions (2a, 2b) find among a trigger's pairs,
+/// for the event decision of a [`Model::stacked`] model: the best source probability, the
+/// best target probability of another mention (not the carried subject) and the best
+/// product of the two, each in a bucket, and the product's bucket with the trigger's CAMEO
+/// root. `source` and `target` are the role weights.
+pub fn role_evidence(source: &Weights, target: &Weights, t: &TriggerCandidate) -> Vec<String> {
+    fn b(p: f32) -> &'static str {
+        match p {
+            p if p < 0.05 => "0",
+            p if p < 0.15 => "1",
+            p if p < 0.3 => "2",
+            p if p < 0.5 => "3",
+            p if p < 0.7 => "4",
+            _ => "5",
+        }
+    }
+    let ps: Vec<f32> = t.pairs.iter().map(|p| source.prob(&p.features)).collect();
+    let pt: Vec<f32> = t.pairs.iter().map(|p| target.prob(&p.features)).collect();
+    let best_source = ps.iter().copied().fold(0.0f32, f32::max);
+    let best_target = pt
+        .iter()
+        .zip(&t.pairs)
+        .filter(|(_, p)| !p.carried)
+        .map(|(q, _)| *q)
+        .fold(0.0f32, f32::max);
+    let mut joint = 0.0f32;
+    for (i, a) in ps.iter().enumerate() {
+        for (j, q) in pt.iter().enumerate() {
+            if i != j && !t.pairs[j].carried && t.pairs[i].code != t.pairs[j].code {
+                joint = joint.max(a * q);
+            }
+        }
+    }
+    let root = t.cameo.get(..2).unwrap_or("");
+    vec![
+        format!("evidence:source={}", b(best_source)),
+        format!("evidence:target={}", b(best_target)),
+        format!("evidence:joint={}", b(joint)),
+        format!("evidence:root&joint={root}&{}", b(joint)),
+        format!("evidence:ruled&joint={}&{}", t.ruled, b(joint)),
+    ]
+}
+
 impl Model {
+    /// The features of decision 1 for `t`: its own, and with a [`Model::stacked`] model
+    /// the [`role_evidence`] of its pairs.
+    pub fn event_features(&self, t: &TriggerCandidate) -> Vec<String> {
+        let mut f = t.features.clone();
+        if self.stacked {
+            f.extend(role_evidence(&self.source, &self.target, t));
+        }
+        f
+    }
+
+    /// Decision 1: the probability that trigger candidate `t` is an event.
+    pub fn event_prob(&self, t: &TriggerCandidate) -> f32 {
+        if self.stacked {
+            self.event.prob(&self.event_features(t))
+        } else {
+            self.event.prob(&t.features)
+        }
+    }
+
     /// Whether decision 3 may give the matches of trigger rule `rule` another code (the
     /// rule has other codes and the choice is on).
     pub fn chooses_code(&self, rule: &str) -> bool {
@@ -731,7 +802,7 @@ impl Model {
         t: &TriggerCandidate,
         same_side: impl Fn(usize, usize) -> bool,
     ) -> Decoded {
-        let p_event = self.event.prob(&t.features);
+        let p_event = self.event_prob(t);
         if p_event < self.event_threshold {
             return Decoded {
                 p_event,
@@ -918,6 +989,7 @@ mod tests {
             codes: Default::default(),
             code: Weights::default(),
             code_threshold: 2.0,
+            stacked: false,
         }
     }
 

@@ -2418,7 +2418,7 @@ fn learned(
             let dropped: Vec<Span> = cands
                 .triggers
                 .iter()
-                .filter(|c| c.ruled && model.event.prob(&c.features) < model.drop_threshold)
+                .filter(|c| c.ruled && model.event_prob(c) < model.drop_threshold)
                 .map(|c| c.span)
                 .collect();
             let mut k = first_event;
@@ -2539,7 +2539,7 @@ fn learned_trace(
         ruled: c.ruled,
         hard: c.hard,
         p_event: d.p_event,
-        top: model.event.top(&c.features, 5),
+        top: model.event.top(&model.event_features(c), 5),
         source: role(&model.source, d.source),
         target: role(&model.target, d.target),
     }
@@ -2778,14 +2778,19 @@ fn name_both_parties(cast: &mut Vec<Actor>, ctx: &mut Ctx) {
 }
 
 /// True when `a` and `b` are one party: the same code, or one of them is a bare country
-/// or capital (`تركيا`، `طهران`، `الإيرانية`) and the other belongs to that country. A
-/// state's organs acting on the state itself are not events between political actors.
+/// or capital (`تركيا`، `طهران`، `الإيرانية`) and the other is an organ of that country's
+/// state (government, military, police …). A state's organs acting on the state itself
+/// are not events between political actors; the state acting on its rebels, opposition
+/// or civilians ([`protester`] sectors) is.
 fn same_side(a: &Actor, b: &Actor) -> bool {
     let bare_country = |x: &Actor| x.capital_only || (x.code.len() == 3 && !x.both_parties);
+    // a country stands for its state, not for the rebels, opposition or people within it
+    // (تركيا … حزب العمال الكردستاني: TUR and TURREB are two sides)
+    let state_of = |x: &Actor, y: &Actor| bare_country(x) && !protester(&y.code);
     a.code == b.code
         || (country_of(&a.code).is_some()
             && country_of(&a.code) == country_of(&b.code)
-            && (bare_country(a) || bare_country(b)))
+            && (state_of(a, b) || state_of(b, a)))
 }
 
 /// Whether the actor code names a people or a group that can protest (a non-state sector:

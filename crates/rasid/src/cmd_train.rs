@@ -13,6 +13,9 @@
 //!    gold/GUIDE.md) the most conservative is kept (add mode, highest event threshold, one
 //!    target per trigger, the rules' events kept), and the rules alone are scored on the
 //!    same articles for comparison.
+//!    The event decision reads the role decisions' evidence ([`learn::role_evidence`]),
+//!    cross-fitted: each half of the training articles gets its evidence from role
+//!    weights fitted on the other half.
 //! 4. The final model is fitted on all articles with that setting and written to
 //!    `OUT/model.json` ([`rasid_coder::learn::FORMAT`]); its `about` records the data,
 //!    seed and cross-validated figures.
@@ -159,6 +162,9 @@ fn fnv(s: &str) -> u64 {
 #[derive(Default)]
 struct Examples {
     event: Vec<Example>,
+    /// The trigger candidate of each event example (its pairs give the role evidence of
+    /// a stacked event decision, [`learn::role_evidence`]).
+    event_triggers: Vec<learn::TriggerCandidate>,
     source: Vec<Example>,
     target: Vec<Example>,
     /// Required gold events.
@@ -252,6 +258,7 @@ fn examples(a: &Article, cands: &[SentenceCandidates]) -> Examples {
                 features: t.features.clone(),
                 label: !required.is_empty(),
             });
+            x.event_triggers.push(t.clone());
             // the roles, from the gold events of the trigger's own code (a mirrored 042
             // of a 043 has them the other way round)
             let own: Vec<&GoldSpans> = required
@@ -405,6 +412,39 @@ fn fit_model(data: &[&Examples], params: FitParams, (mode, te, tr, td, tx, tc): 
         data.iter().flat_map(|x| f(x).iter().cloned()).collect()
     };
     let (codes, code_examples) = code_choices(data);
+    let source = learn::fit(&all(|x| &x.source), params);
+    let target = learn::fit(&all(|x| &x.target), params);
+    // decision 1 reads the role decisions' evidence, cross-fitted: the evidence of each
+    // half of the articles comes from role weights fitted on the other half, so that it
+    // is as reliable as on new text
+    let halves: [Vec<&Examples>; 2] = [0, 1].map(|h| {
+        data.iter()
+            .enumerate()
+            .filter(|(i, _)| i % 2 == h)
+            .map(|(_, x)| *x)
+            .collect()
+    });
+    let mut event_examples = Vec::new();
+    for h in 0..2 {
+        let other = &halves[1 - h];
+        let roles = |f: fn(&Examples) -> &Vec<Example>| -> Vec<Example> {
+            other.iter().flat_map(|x| f(x).iter().cloned()).collect()
+        };
+        let (s, t) = (
+            learn::fit(&roles(|x| &x.source), params),
+            learn::fit(&roles(|x| &x.target), params),
+        );
+        for x in &halves[h] {
+            for (e, c) in x.event.iter().zip(&x.event_triggers) {
+                let mut features = e.features.clone();
+                features.extend(learn::role_evidence(&s, &t, c));
+                event_examples.push(Example {
+                    features,
+                    label: e.label,
+                });
+            }
+        }
+    }
     Model {
         format: learn::FORMAT.into(),
         mode,
@@ -414,12 +454,13 @@ fn fit_model(data: &[&Examples], params: FitParams, (mode, te, tr, td, tx, tc): 
         extra_target_threshold: tx,
         about: String::new(),
         lexicon: String::new(),
-        event: learn::fit(&all(|x| &x.event), params),
-        source: learn::fit(&all(|x| &x.source), params),
-        target: learn::fit(&all(|x| &x.target), params),
+        event: learn::fit(&event_examples, params),
+        source,
+        target,
         code: learn::fit(&code_examples, params),
         codes,
         code_threshold: tc,
+        stacked: true,
     }
 }
 
