@@ -27,6 +27,11 @@ use serde::Serialize;
 use std::cell::OnceCell;
 use std::ops::Range;
 
+mod carry;
+mod context;
+mod mentions;
+mod rules;
+
 /// A trigger that its neighbours show to be used in another sense (folded words; a
 /// proclitic و on a neighbour is ignored). Found in audits of random events of the 2015
 /// corpus (README, Accuracy).
@@ -634,6 +639,13 @@ fn key(toks: &Tokens, i: usize) -> &str {
     }
 }
 
+/// Codes the sentence `si` (raw byte span `sspan`, token indices `range` of `toks`) of
+/// `doc` from its lexicon `matches`, in stages: its mentions
+/// ([`mentions::find_mentions`]), their context ([`context::read_context`]), the rules
+/// ([`rules::apply_rules`]), the learned decisions ([`learned_stage`]) and what carries
+/// into the next sentence ([`carry::carry_over`]). Pushes the sentence's events to
+/// `events`, reads and updates the article context `ctx`, and returns what the coder saw
+/// and decided (in full with `want_trace`).
 #[allow(clippy::too_many_arguments)]
 fn code_sentence(
     lex: &Lexicon,
@@ -650,22 +662,6 @@ fn code_sentence(
     collect: Option<&mut Vec<learn::SentenceCandidates>>,
 ) -> SentenceTrace {
     let raw = doc.text.as_str();
-    let sentence_text = &raw[sspan.range()];
-    let selected = actors::select(matches, &ctx.seen_people);
-    let triggers = select_triggers(lex, matches, &selected);
-    let verb_starts: Vec<usize> = triggers
-        .iter()
-        .filter(|m| matches!(m.entry, EntryRef::Trigger(t) if lex.triggers[t as usize].pos == Pos::Verb))
-        .map(|m| m.tokens.start)
-        .collect();
-    for m in &selected {
-        if let EntryRef::Person(p) = m.entry {
-            if !ctx.seen_people.contains(&p) {
-                ctx.seen_people.push(p);
-            }
-        }
-    }
-
     // dates, and whether the sentence tells history: found only when asked for
     let when = SentenceDates {
         raw,
@@ -677,191 +673,92 @@ fn code_sentence(
         dates: OnceCell::new(),
         historic: OnceCell::new(),
     };
-
-    let mut cast = actors::chunk(
-        toks,
-        &selected,
-        lex,
-        ctx.default_date.map(|d| d.first_day()),
-    );
-    for b in actors::both_parties(raw, toks, range.clone()) {
-        if !cast
-            .iter()
-            .any(|a| a.tokens.start < b.tokens.end && b.tokens.start < a.tokens.end)
-        {
-            cast.push(b);
-        }
-    }
-    for r in actors::definite_references(raw, toks, range.clone(), &ctx.org_heads) {
-        if !cast
-            .iter()
-            .any(|a| a.tokens.start < r.tokens.end && r.tokens.start < a.tokens.end)
-        {
-            cast.push(r);
-        }
-    }
-    // the tagger runs only where a subject may be missing: no coded mention before the
-    // first trigger or right after it (where a verb's subject stands)
-    let first = triggers.iter().map(|m| m.tokens.end).min();
-    if let Some(first) = first.filter(|_| opts.tag_people) {
-        let subject_named = cast
-            .iter()
-            .any(|a| a.is_coded() && a.prep.is_none() && a.tokens.start <= first);
-        if !subject_named {
-            unknown_people(toks, range.clone(), matches, raw, &mut cast);
-        }
-    }
-    cast.sort_by_key(|a| a.tokens.start);
-    own_country_references(raw, toks, range.clone(), &mut cast, ctx);
-    for a in cast.iter_mut() {
-        // a dual role without a country (الرئيسان) is the two parties of the last event
-        if a.agent.is_some()
-            && a.bare_sector().is_some()
-            && ctx.last_pair.is_some()
-            && actors::dual_role(toks, a.tokens.start)
-        {
-            a.both_parties = true;
-            a.code = String::new();
-            continue;
-        }
-        // a plural role without a country refers to the last list of that role
-        if let (Some(agent), Some(_)) = (&a.agent, a.bare_sector()) {
-            if let Some(g) = ctx.groups.get(agent) {
-                if actors::plural_role(toks, a.tokens.start) {
-                    a.members = g.clone();
-                    a.code = g[0].code.clone();
-                    continue;
-                }
-            }
-        }
-        resolve_role_country(a, ctx);
-    }
-    // a role without a country followed by في and a named body (نظرائه في مجلس التعاون،
-    // المستشار في السفارة الأمريكية) belongs to that body
-    for i in 0..cast.len() {
-        let Some(sector) = cast[i].bare_sector().map(str::to_string) else {
-            continue;
-        };
-        if cast[i].agent.is_none() || !cast[i].members.is_empty() || cast[i].both_parties {
-            continue;
-        }
-        let end = cast[i].tokens.end;
-        let body = cast.iter().find(|b| {
-            (b.tokens.start == end || b.tokens.start == end + 1 && key(toks, end) == "في")
-                && b.prep.as_deref() == Some("في")
-                && b.is_coded()
-                && !b.capital_only
-                && b.code.len() > 3
-                && matches!(b.refs.first(), Some(EntryRef::Organization(_)))
-        });
-        if let Some(b) = body {
-            let code = match country_of(&b.code) {
-                Some(c) => format!("{c}{sector}"),
-                None => b.code.clone(),
-            };
-            cast[i].code = code;
-        }
-    }
-    // a group named by its sector alone (مسلحون، مركز شرطة) in a sentence set in a part
-    // of one country (جنوب تركيا، شمال العراق) belongs to that country
-    let set_in: Vec<String> = cast
-        .iter()
-        .filter(|a| a.code.len() == 3 && a.is_coded() && !a.code.starts_with("IGO"))
-        .filter(|a| {
-            DIRECTIONS.contains(&key(toks, a.tokens.start))
-                || a.tokens.start > range.start
-                    && DIRECTIONS.contains(&key(toks, a.tokens.start - 1))
-        })
-        .map(|a| a.code.clone())
-        .collect();
-    if let Some(c) = set_in.first().filter(|c| set_in.iter().all(|d| d == *c)) {
-        for a in cast.iter_mut() {
-            if a.members.is_empty() && !a.both_parties && a.code.len() == 3 && !a.is_coded() {
-                // (unidentified attackers stay UAF: GUIDE.md)
-                if let Some(sector) = a.bare_sector().filter(|s| *s != "UAF").map(str::to_string) {
-                    a.code = format!("{c}{sector}");
-                }
-            }
-        }
-    }
-    // a former or deposed office holder (الرئيس السابق، الرئيس المخلوع) is no longer the
-    // government: the country alone
-    for a in cast.iter_mut() {
-        let former = (a.tokens.start..=a.tokens.end.min(range.end.saturating_sub(1)))
-            .filter(|&k| k >= range.start)
-            .any(|k| FORMER.contains(&key(toks, k)));
-        if former && a.code.len() == 6 && a.code.ends_with("GOV") && country_of(&a.code).is_some() {
-            a.code.truncate(3);
-        }
-    }
-    // the party whose positions are struck (ضد أهداف لحزب X، على مواقع X): the attack's
-    // target, as if named after ضد / على
-    for a in cast.iter_mut() {
-        let k = a.tokens.start;
-        if k < range.start + 2 || !matches!(a.prep.as_deref(), None | Some("ل")) {
-            continue;
-        }
-        let noun = key(toks, k - 1);
-        let prep = key(toks, k - 2);
-        let prep = prep.strip_prefix(['و', 'ف']).unwrap_or(prep);
-        if TARGET_NOUNS.contains(&noun) && matches!(prep, "ضد" | "علي") {
-            a.prep = Some(prep.to_string());
-        }
-    }
-    name_both_parties(&mut cast, ctx);
-    remember_org_heads(lex, toks, &cast, ctx);
-
-    // attribution clauses: actors inside them are outlets, not parties
-    let cues: Vec<(CueKind, &Match)> = matches
-        .iter()
-        .filter(|m| matches!(m.proclitic, "" | "و" | "ف"))
-        .filter_map(|m| {
-            if let EntryRef::Cue(c) = m.entry {
-                Some((lex.cues[c as usize].kind, m))
-            } else {
-                None
-            }
-        })
-        .collect();
-    let attribution: Vec<Range<usize>> = cues
-        .iter()
-        .filter(|(k, _)| *k == CueKind::Attribution)
-        .map(|(_, m)| {
-            let end = (m.tokens.end..range.end)
-                .find(|&i| matches!(key(toks, i), "," | ":" | "." | ";"))
-                .unwrap_or(range.end);
-            m.tokens.start..end
-        })
-        .collect();
-    let in_attribution = |i: usize| attribution.iter().any(|r| r.contains(&i));
-    let media = |a: &Actor| {
-        a.refs.iter().any(
-            |r| matches!(r, EntryRef::Organization(o) if lex.organizations[*o as usize].kind == "media"),
-        )
-    };
-    cast.retain(|a| !in_attribution(a.tokens.start) && !media(a));
-
-    // reported speech: quotations and the clauses of speech verbs, each with its speaker
-    // a short quotation, or one that is a name («داعش»، «وحدات حماية الشعب»), is not speech
-    let quotes: Vec<Range<usize>> = quote_ranges(toks, range.clone(), ctx.last_speaker.is_some())
-        .into_iter()
-        .filter(|q| {
-            q.len() >= MIN_QUOTE
-                && !cast
-                    .iter()
-                    .any(|a| a.tokens.start <= q.start && q.end <= a.tokens.end + 1)
-        })
-        .collect();
-    let (speech, unknown_speaker) =
-        speech_clauses(lex, toks, &cues, &cast, &quotes, range.clone(), ctx);
-
-    // places
-    let places: Vec<&Match> = matches
-        .iter()
-        .filter(|m| matches!(m.entry, EntryRef::Place(_)))
-        .collect();
-
+    let mut mentions = mentions::find_mentions(lex, opts, raw, toks, range.clone(), matches, ctx);
+    let context = context::read_context(lex, toks, range.clone(), matches, &mut mentions, ctx);
     // the explanation is built only for `rasid explain`; coding skips it
+    let mut trace = start_trace(
+        lex,
+        raw,
+        toks,
+        si,
+        sspan,
+        &range,
+        matches,
+        &mentions.cast,
+        &when,
+        want_trace,
+    );
+    // (for the learned decisions: the rules' events of this sentence start here, and the
+    // subject carried in from the last sentence)
+    let first_event = events.len();
+    let carried_in = ctx.last_subject.clone();
+    let learning = opts.model.is_some() || collect.is_some();
+    let s = rules::RuleSentence {
+        lex,
+        opts,
+        doc,
+        toks,
+        si,
+        sspan,
+        range: range.clone(),
+        when: &when,
+        mentions: &mentions,
+        context: &context,
+        want_trace,
+        learning,
+    };
+    let ruled = rules::apply_rules(&s, ctx, events, &mut trace);
+    if learning {
+        let s = Sentence {
+            lex,
+            doc,
+            toks,
+            si,
+            sspan,
+            range: &range,
+            when: &when,
+            cues: &context.cues,
+            places: &context.places,
+        };
+        let learned_in = LearnedInput {
+            matches,
+            mentions: &mentions,
+            context: &context,
+            carried_in: carried_in.as_ref(),
+            first_event,
+        };
+        learned_stage(
+            &s,
+            opts,
+            &learned_in,
+            ctx,
+            events,
+            collect,
+            &mut trace,
+            want_trace,
+        );
+    }
+    carry::carry_over(ctx, &when, range, &context, &mentions.cast, ruled);
+    trace
+}
+
+/// The explanation of a sentence: its span and index, and with `want_trace` its text,
+/// tokens (with their clitic splits), lexicon `matches`, mentions (`cast`) and date
+/// expressions; its triggers are added by the later stages.
+#[allow(clippy::too_many_arguments)]
+fn start_trace(
+    lex: &Lexicon,
+    raw: &str,
+    toks: &Tokens,
+    si: usize,
+    sspan: Span,
+    range: &Range<usize>,
+    matches: &[Match],
+    cast: &[Actor],
+    when: &SentenceDates,
+    want_trace: bool,
+) -> SentenceTrace {
+    let sentence_text = &raw[sspan.range()];
     let mut trace = SentenceTrace {
         sentence: si,
         span: sspan,
@@ -928,1295 +825,71 @@ fn code_sentence(
             split,
         ));
     }
-
-    // the clause-opening connectives of the sentence (token, length), in order
-    // (looked for only where there is a trigger to take arguments)
-    let breaks: Vec<(usize, usize)> = (if triggers.is_empty() {
-        0..0
-    } else {
-        range.clone()
-    })
-    .map(|k| (k, rasid_text::clause_break(toks, k)))
-    .filter(|&(_, n)| n > 0)
-    .collect();
-    let mut used_subject: Option<Actor> = None;
-    let mut used_as_target: Vec<usize> = Vec::new();
-    let mut last_target: Option<Actor> = None;
-    let mut emitted_here = 0;
-    // (for the learned decisions: the rules' events of this sentence start here, and the
-    // subject carried in from the last sentence)
-    let first_event = events.len();
-    let carried_in = ctx.last_subject.clone();
-    let learning = opts.model.is_some() || collect.is_some();
-    for (ti, m) in triggers.iter().enumerate() {
-        let EntryRef::Trigger(tid) = m.entry else {
-            continue;
-        };
-        let trig = &lex.triggers[tid as usize];
-        // (what was considered is recorded only for `rasid explain`)
-        let mut considered = if want_trace {
-            Considered {
-                rule: trig.id.clone(),
-                text: raw[m.span.range()].to_string(),
-                cameo: trig.cameo.clone(),
-                outcome: String::new(),
-            }
-        } else {
-            Considered::default()
-        };
-        let reject = |c: &mut Considered, why: &str, trace: &mut SentenceTrace| {
-            if want_trace {
-                c.outcome = why.to_string();
-                trace.triggers.push(c.clone());
-            }
-            if learning {
-                // (the learned decisions take the reason as a feature)
-                trace.rejections.push((m.span, why.to_string()));
-            }
-        };
-        if in_attribution(m.tokens.start) {
-            reject(
-                &mut considered,
-                "inside an attribution (وفق، بحسب …)",
-                &mut trace,
-            );
-            continue;
-        }
-        if let Some(why) = not_reported(trig, m, raw, toks, &range) {
-            reject(&mut considered, why, &mut trace);
-            continue;
-        }
-        // an intent noun that is what a meeting discussed (بحث سبل تعزيز العلاقات، بحث X مع
-        // Y آفاق تعزيز التعاون) is the meeting's topic, not a separate event
-        let discussed = trig.pos == Pos::Noun
-            && trig.cameo.starts_with("03")
-            && triggers[..ti].last().is_some_and(|p| {
-                matches!(p.entry, EntryRef::Trigger(t) if lex.triggers[t as usize].cameo.starts_with("04"))
-                    && p.tokens.end <= m.tokens.start
-                    && (p.tokens.end + 1 >= m.tokens.start
-                        || p.tokens.end + 10 >= m.tokens.start
-                            && m.tokens.start > 0
-                            && matches!(
-                                key(toks, m.tokens.start - 1),
-                                "سبل" | "افاق" | "اوجه" | "مجالات" | "سبيل" | "امكانيه"
-                            ))
-            });
-        if discussed {
-            reject(
-                &mut considered,
-                "the topic of a meeting (بحث سبل تعزيز …)",
-                &mut trace,
-            );
-            continue;
-        }
-        // a meeting that is the subject of a verb of discussion (تطرق اللقاء إلى الاتفاق،
-        // تناول الاجتماع الملف) was reported before: what follows is its topic
-        if trig.pos == Pos::Noun
-            && trig.cameo.starts_with("04")
-            && m.tokens.start > range.start
-            && DISCUSS_VERBS.contains(&key(toks, m.tokens.start - 1))
-        {
-            reject(
-                &mut considered,
-                "a meeting already reported, subject of a verb of discussion (تطرق اللقاء إلى …)",
-                &mut trace,
-            );
-            continue;
-        }
-        if trig.say || (trig.cameo == "010" && !opts.emit_statements) {
-            reject(
-                &mut considered,
-                "reporting verb: carries the subject, no event",
-                &mut trace,
-            );
-            continue;
-        }
-        // a verb's arguments stop at the next verb trigger (a verbal noun in between, such as
-        // `ثمن … المساندة التي تقدمها قوات التحالف`, does not end the clause)
-        let next_trigger = triggers[ti + 1..]
-            .iter()
-            .find(|n| trig.pos == Pos::Noun || matches!(n.entry, EntryRef::Trigger(t) if lex.triggers[t as usize].pos == Pos::Verb))
-            .map_or(range.end, |n| n.tokens.start);
-        // (nor does it reach into a contrasting clause: خطفت الجبهة عناصر، إلا أن الوزارة
-        // نفت)
-        let clause_end = breaks
-            .iter()
-            .find(|&&(k, _)| k >= m.tokens.end)
-            .map_or(range.end, |&(k, _)| k);
-        let right_end = next_trigger
-            .max(m.tokens.end)
-            .min(m.tokens.end + ARG_WINDOW)
-            .min(range.end)
-            .min(clause_end);
-        // a trigger inside a quotation takes its arguments from the quotation, one outside
-        // takes none from a quotation
-        let quote = quotes.iter().find(|q| q.contains(&m.tokens.start)).cloned();
-        let same_quote = |i: usize| match &quote {
-            Some(q) => q.contains(&i),
-            None => !quotes.iter().any(|q| q.contains(&i)),
-        };
-        // the speaker of the quotation or reported clause the trigger stands in, when no
-        // actor of that clause stands before the trigger
-        let clause_speaker = speech
-            .iter()
-            .rev()
-            .find(|c| c.clause.start <= m.tokens.start && c.clause.contains(&m.tokens.start))
-            .cloned();
-        // for gapped triggers, arguments may sit in the gap (تلقى الرئيس اتصالا)
-        let after: Vec<&Actor> = cast
-            .iter()
-            .filter(|a| same_quote(a.tokens.start))
-            .filter(|a| {
-                a.tokens.start >= m.head.end && a.tokens.start < right_end.max(m.tokens.end)
-            })
-            .filter(|a| a.is_coded() || a.both_parties)
-            // بالرياض، في أنقرة: the place of the event
-            .filter(|a| !(a.capital_only && matches!(a.prep.as_deref(), Some("ب" | "في"))))
-            .collect();
-        let before: Vec<&Actor> = cast
-            .iter()
-            .filter(|a| a.tokens.end <= m.tokens.start)
-            .filter(|a| same_quote(a.tokens.start))
-            .collect();
-        // the sentence subject: the nearest bare actor before the trigger that was not
-        // already the target of an earlier event
-        // (an actor inside a description set off by commas after another, إيران، أحد أبرز
-        // حلفاء دمشق، ستقدم, is not the subject: the described actor is)
-        let in_apposition = |a: &Actor| {
-            matches!(key(toks, a.tokens.end), ",")
-                && (a.tokens.start.saturating_sub(5).max(range.start)..a.tokens.start).any(|c| {
-                    key(toks, c) == ","
-                        && cast
-                            .iter()
-                            .any(|b| b.tokens.end == c && b.is_coded() && b.prep.is_none())
-                })
-        };
-        // a contrasting clause (…، فيما رحبت، بينما قال) has its own subject: none from
-        // before its connective, unless a pronoun on it refers back (لكنه، إلا أنها)
-        let clause_start = breaks
-            .iter()
-            .rev()
-            .find(|&&(k, _)| k < m.tokens.start)
-            .copied()
-            .filter(|&(k, n)| {
-                let last = key(toks, k + n - 1);
-                !["ه", "ها", "هم"].iter().any(|p| last.ends_with(p)) && k + n <= m.tokens.start
-            })
-            .map(|(k, n)| k + n);
-        let prior_subject = before
-            .iter()
-            .rev()
-            .filter(|a| clause_start.is_none_or(|k| a.tokens.start >= k))
-            .find(|a| {
-                a.prep.is_none()
-                    && a.is_coded()
-                    && !a.both_parties
-                    && !used_as_target.contains(&a.tokens.start)
-                    && !in_apposition(a)
-                    // (a capital after an event noun, اجتماع الدوحة، محادثات فيينا, is where)
-                    && (!a.capital_only || !triggers.iter().any(|t| t.tokens.end == a.tokens.start))
-            })
-            .map(|a| (*a).clone());
-        // in reported speech, a subject standing before the clause is the speaker's
-        // (قال X في مؤتمر عقده مع Y إنه يجب على Z …: X, not Y)
-        let prior_subject = match &clause_speaker {
-            Some(c)
-                if prior_subject
-                    .as_ref()
-                    .is_none_or(|p| p.tokens.start < c.clause.start) =>
-            {
-                c.speaker.clone().or(prior_subject)
-            }
-            _ => prior_subject,
-        };
-        // a subject from an earlier sentence carries over only to a clause that opens with
-        // its verb (وأكد، ودعا) or to a noun with a possessive pronoun (زيارته)
-        let opens_clause = m.tokens.start < range.start + 3;
-        let carried = used_subject
-            .clone()
-            .filter(|_| clause_start.is_none())
-            .or_else(|| {
-                ctx.last_subject
-                    .clone()
-                    .filter(|_| opens_clause || m.enclitic)
-            });
-        let subject = prior_subject.clone().or(carried.clone());
-        let takes = |a: &Actor| match &a.prep {
-            None => trig.target.iter().any(|t| t == "obj"),
-            Some(p) => trig.target.iter().any(|t| t == p),
-        };
-        let conj_verb = m.proclitic.starts_with('و') || m.proclitic.starts_with('ف');
-        // force and posture (15, 18, 19, 20): their target may be a place
-        let force = matches!(trig.cameo.get(..2), Some("15" | "18" | "19" | "20"));
-
-        // a verb right after a relative pronoun (X الذي يزور Y) has the antecedent as its
-        // subject, unless a resumptive pronoun makes the antecedent its object (الذي
-        // أبرمته إيران، التي يسيطر عليها)
-        let relative_at = m
-            .tokens
-            .start
-            .checked_sub(1)
-            .filter(|&k| k >= range.start && RELATIVE_PRONOUNS.contains(&key(toks, k)));
-        let resumptive = m.enclitic || pronoun_object(key(toks, m.tokens.end)).is_some();
-        // a verb in a relative clause about an event noun before it (التفجير الإرهابي الذي
-        // استهدف مسجدا، الغارات التي استهدفت مواقع): it tells that event's target, it is
-        // no second act (and its subject is not the one who condemns the bombing)
-        let of_event = relative_at.is_some_and(|k| {
-            triggers[..ti].iter().any(|p| {
-                p.tokens.end <= k
-                    && p.tokens.end + 2 >= k
-                    && !cast
-                        .iter()
-                        .any(|a| a.tokens.start >= p.tokens.end && a.tokens.start < k)
-            })
-        });
-        if trig.pos == Pos::Verb && of_event && trig.cameo.starts_with("19") {
-            reject(
-                &mut considered,
-                "a relative clause about the event noun before it (الذي استهدف)",
-                &mut trace,
-            );
-            continue;
-        }
-        // an imperfect verb in a relative clause about its object (المناطق التي يسيطر
-        // عليها): a standing state, background rather than an event
-        let imperfect = !m.future
-            && raw[m.span.range()]
-                .trim_start_matches(['و', 'ف'])
-                .starts_with(['ي', 'ت']);
-        if relative_at.is_some() && trig.pos == Pos::Verb && resumptive && imperfect {
-            reject(
-                &mut considered,
-                "background: an imperfect verb in a relative clause",
-                &mut trace,
-            );
-            continue;
-        }
-        // a verb whose object is a resumptive preposition + pronoun (إليه، عليها، به) in a
-        // relative clause or a `ما` clause, up to two words after its opener (المؤتمر الذي دعا
-        // إليه الرئيس، المنطقة التي اتفق عليها الطرفان، ما وعد به أوباما، التي كان قد وافق
-        // عليها): it describes the antecedent by an act told before, not a new event
-        let opener = (m.tokens.start.saturating_sub(3).max(range.start)..m.tokens.start).any(|k| {
-            let w = key(toks, k);
-            RELATIVE_PRONOUNS.contains(&w.strip_prefix('و').unwrap_or(w))
-                || RELATIVE_WHAT.contains(&w)
-        });
-        if opener
-            && trig.pos == Pos::Verb
-            && m.tokens.end < range.end
-            && pronoun_object(key(toks, m.tokens.end)).is_some()
-        {
-            reject(
-                &mut considered,
-                "background: a relative clause about its object (الذي دعا إليه، ما اتفق عليه)",
-                &mut trace,
-            );
-            continue;
-        }
-        let antecedent = relative_at
-            .filter(|_| trig.pos == Pos::Verb && !resumptive)
-            .and_then(|k| {
-                before
-                    .iter()
-                    .rev()
-                    .find(|a| a.tokens.end <= k)
-                    .filter(|a| {
-                        a.tokens.end + 4 >= k
-                            && a.is_coded()
-                            && !a.both_parties
-                            && !verb_starts.iter().any(|&v| v >= a.tokens.end && v < k)
-                    })
-                    .map(|a| (*a).clone())
-            });
-        // a verbal noun followed by a support verb in a relative clause (الزيارة التي قام
-        // بها X، زيارة الدولة التي سيقوم بها): X is its agent
-        let support = (trig.pos == Pos::Noun)
-            .then(|| support_clause(toks, m.tokens.end, range.end))
-            .flatten();
-        let support_future = support.is_some_and(|(_, fut)| fut);
-        let support_agent = support.and_then(|(end, _)| {
-            cast.iter()
-                .find(|a| {
-                    a.tokens.start >= end
-                        && a.tokens.start <= end + 4
-                        && a.prep.is_none()
-                        && a.is_coded()
-                })
-                .cloned()
-        });
-
-        // a verb of purpose or coordination with an object pronoun (لشكره، وشكره) whose object
-        // is the party just named (اتصل X بنظيره Y لشكره): the source is the clause subject
-        // unless a subject follows at once
-        let pronoun_object_verb = trig.pos == Pos::Verb
-            && m.enclitic
-            && (m.proclitic.ends_with('ل') || conj_verb)
-            && relative_at.is_none()
-            && trig.target.iter().any(|t| t == "obj")
-            && last_target.is_some()
-            && !after
-                .iter()
-                .any(|a| a.prep.is_none() && a.tokens.start <= m.tokens.end + 1 && a.is_coded());
-        // the agent of a passive or of a verbal noun (اعتُقل X على يد Y، مقتل X على أيدي Y،
-        // تم اعتقال X من قبل Y، اختطافه من جانب Y): Y is the source and X, the patient, the
-        // target; a pronoun on the noun is the party a pronoun object refers to; never the
-        // sentence subject
-        let agentive = agent_phrase(
-            toks,
-            &cast,
-            m.tokens.end,
-            range.end,
-            &triggers[ti + 1..],
-            force,
-        )
-        .filter(|(k, _)| same_quote(*k))
-        .and_then(|(k, agent)| {
-            let between: Vec<&Actor> = cast
-                .iter()
-                .filter(|a| a.tokens.start >= m.head.end && a.tokens.end <= k)
-                .filter(|a| !(a.capital_only && matches!(a.prep.as_deref(), Some("ب" | "في"))))
-                .collect();
-            // (a verb with two bare parties after it is active: its subject and object)
-            let bare = between
-                .iter()
-                .filter(|a| a.prep.is_none() && !a.conj)
-                .count();
-            // (nor has a passive an object pronoun: هناك is not هنأ + ك)
-            if trig.pos == Pos::Verb && (bare > 1 || m.enclitic) {
-                return None;
-            }
-            let patient = if trig.pos == Pos::Noun && possessive_noun(raw, m, &trig.forms) {
-                last_target
-                    .clone()
-                    .or_else(|| ctx.last_pair.as_ref().map(|p| p.1.clone()))
-                    .map(|t| Actor {
-                        span: m.span,
-                        tokens: m.tokens.start..m.tokens.start + 1,
-                        ..t
-                    })
-            } else {
-                between
-                    .iter()
-                    .find(|a| a.prep.is_none() || takes(a))
-                    .map(|a| (*a).clone())
-                    // (the antecedent of a relative clause: الصحفي الذي اعتُقل على يد Y)
-                    .or_else(|| antecedent.clone().filter(|_| between.is_empty()))
-            };
-            Some((agent.cloned(), patient))
-        });
-        let source: Option<Actor>;
-        let mut targets: Vec<Actor> = Vec::new();
-        // parties joined by و to a verb-first subject (أدانت X و Y و Z): each a source too,
-        // as long as that subject stays the source
-        let mut co_sources: Vec<Actor> = Vec::new();
-        let mut co_subject_of: Option<Range<usize>> = None;
-        if let Some((agent, patient)) = agentive.clone() {
-            source = agent;
-            targets.extend(patient);
-        } else if pronoun_object_verb && (used_subject.is_some() || subject.is_some()) {
-            source = used_subject.clone().or(subject.clone());
-            if let Some(t) = &last_target {
-                let k = m.tokens.start;
-                targets.push(Actor {
-                    span: m.span,
-                    tokens: k..k + 1,
-                    ..t.clone()
-                });
-            }
-        } else if let Some(s) = antecedent {
-            targets.extend(after.iter().find(|a| takes(a)).map(|a| (*a).clone()));
-            source = Some(s);
-        } else if let (Some(s), Some(_)) = (support_agent, support) {
-            targets.extend(
-                after
-                    .iter()
-                    .filter(|a| a.tokens.start >= s.tokens.end && a.prep.is_some())
-                    .find(|a| takes(a))
-                    .map(|a| (*a).clone()),
-            );
-            source = Some(s);
-        } else if let Some(pos) = after
-            .first()
-            .filter(|a| {
-                a.prep.as_deref() == Some("بين") && a.tokens.start <= m.tokens.end + VSO_WINDOW
-            })
-            .map(|_| 0)
-        {
-            // بين X و Y
-            source = Some(after[pos].clone());
-            // Y is joined by و, possibly on a word before it (بين القوات التركية ومتمردي حزب …)
-            let x_end = after[pos].tokens.end;
-            let joined = |a: &Actor| {
-                a.conj
-                    || (a.tokens.start <= x_end + 4
-                        && (x_end..a.tokens.start).any(|k| key(toks, k).starts_with('و')))
-            };
-            // بين X و Y … من جهة، و Z … من جهة أخرى: the sides are the two lists, Z the other
-            let first_side_end = (x_end..range.end)
-                .find(|&k| k > 0 && key(toks, k) == "جهه" && key(toks, k - 1) == "من");
-            let other_side = first_side_end.and_then(|k| {
-                after
-                    .iter()
-                    .skip(pos + 1)
-                    .find(|a| a.tokens.start > k && a.conj && a.prep.is_none())
-            });
-            if let Some(z) = other_side {
-                targets.push((*z).clone());
-            } else if let Some(y) = after.get(pos + 1).filter(|a| joined(a)) {
-                targets.push((*y).clone());
-            }
-        } else if let Some(b) = after
-            .iter()
-            .find(|a| a.both_parties)
-            // subject first: الجانبان المصري والروسي بحثا
-            .or_else(|| {
-                before
-                    .last()
-                    .filter(|b| b.both_parties && b.tokens.end + 1 >= m.tokens.start)
-            })
-            .filter(|_| ctx.last_pair.is_some())
-        {
-            let (mut s, mut t) = ctx.last_pair.clone().unwrap();
-            // a dual role (الرئيسان) gives its sector to parties named as countries
-            let sector = b.refs.iter().find_map(|r| match r {
-                EntryRef::Agent(i) => Some(lex.agents[*i as usize].sector.as_str()),
-                _ => None,
-            });
-            for p in [&mut s, &mut t] {
-                if let Some(sector) = sector.filter(|_| p.code.len() == 3 && p.is_coded()) {
-                    p.code.push_str(sector);
-                }
-            }
-            source = Some(Actor {
-                span: b.span,
-                tokens: b.tokens.clone(),
-                refers_back: true,
-                ..s
-            });
-            targets.push(Actor {
-                span: b.span,
-                tokens: b.tokens.clone(),
-                refers_back: true,
-                ..t
-            });
-        } else if trig.pos == Pos::Verb {
-            let bare_after: Vec<&&Actor> = after.iter().filter(|a| a.prep.is_none()).collect();
-            // subject first (الرئيس المصري يلتقي رئيس الوزراء العراقي): a bare actor right
-            // before the verb is its subject when at most one bare actor follows
-            // a noun between إنّ/أنّ and its verb is that verb's subject however many
-            // parties follow (فإن مملكة البحرين تدعو إيران إلى …)
-            let inna_topic = |p: &Actor| {
-                p.tokens.end == m.tokens.start
-                    && p.tokens.start > range.start
-                    && INNA.contains(&key(toks, p.tokens.start - 1))
-            };
-            let svo = prior_subject.as_ref().is_some_and(|p| {
-                p.tokens.end + 2 >= m.tokens.start && bare_after.len() <= 1 || inna_topic(p)
-            });
-            let vso = bare_after
-                .first()
-                .filter(|a| a.tokens.start <= m.head.end + VSO_WINDOW)
-                .map(|a| (**a).clone());
-            // a verb joined by و to an earlier clause of this sentence shares its subject
-            let same_sentence_subject = prior_subject.clone().or(used_subject.clone());
-            // أعلن X أنه سيزور Y: the pronoun is the subject, Y the object
-            let pronoun_subject = (m.tokens.start.saturating_sub(2)..m.tokens.start).any(|k| {
-                matches!(
-                    key(toks, k),
-                    "انه"
-                        | "انها"
-                        | "انهم"
-                        | "بانه"
-                        | "بانها"
-                        | "بانهم"
-                        | "وانه"
-                        | "وانها"
-                        | "فانه"
-                        | "فانها"
-                        | "فانهم"
-                )
-            });
-            // (أطلق X نداء، دعا فيه Y: فيه goes back to the appeal, X is the subject)
-            let resumptive_in = matches!(key(toks, m.head.end), "فيه" | "فيها" | "فيهما");
-            // a verb in the first person plural (نطالب، ندعو) has the speaker for its
-            // subject: the parties after it are its objects
-            let first_person = toks
-                .fold(m.tokens.start)
-                .get(m.proclitic.len()..)
-                .and_then(|w| w.strip_prefix('ن'))
-                .is_some_and(|rest| {
-                    let third = format!("ي{rest}");
-                    trig.forms.iter().any(|f| rasid_text::fold(f) == third)
-                });
-            let vso = vso.filter(|_| {
-                !first_person && !((pronoun_subject || resumptive_in) && subject.is_some())
-            });
-            let shared = svo
-                || conj_verb
-                    && bare_after.len() == 1
-                    && same_sentence_subject.is_some()
-                    && takes(bare_after[0]);
-            match vso {
-                Some(s) if !shared => {
-                    // a party joined by و right after the subject is a co-subject (حض
-                    // الاتحاد الأوروبي والولايات المتحدة تركيا), not the object, except
-                    // for acts done together (meet, cooperate, sign)
-                    let mutual = matches!(trig.cameo.get(..2), Some("03" | "04" | "05" | "06"));
-                    // the co-subjects: a chain of such parties, each right after the last
-                    // (a list: X و Y و Z، و W)
-                    let mut chain_end = s.tokens.end;
-                    for a in after.iter().filter(|a| a.tokens.start >= s.tokens.end) {
-                        let next_to = a.tokens.start <= chain_end + 1
-                            || a.tokens.start == chain_end + 2 && key(toks, chain_end) == ",";
-                        if mutual || !(a.conj && a.prep.is_none() && next_to) {
-                            break;
-                        }
-                        chain_end = a.tokens.end;
-                        co_sources.push((*a).clone());
-                        co_subject_of = Some(s.tokens.clone());
-                    }
-                    targets.extend(
-                        after
-                            .iter()
-                            .filter(|a| a.tokens.start >= chain_end)
-                            .find(|a| takes(a))
-                            .map(|a| (*a).clone()),
-                    );
-                    // a relative clause on the subject (اتهمت X، التي تقاتل …، Y): the
-                    // object comes after the clause, set off by commas
-                    let relative = (s.tokens.end..(s.tokens.end + 4).min(range.end)).find(|&k| {
-                        RELATIVE_PRONOUNS.contains(&key(toks, k))
-                            && k > 0
-                            && key(toks, k - 1) == ","
-                            && !verb_starts.iter().any(|&v| v >= s.tokens.end && v < k)
-                    });
-                    if let Some(k) = relative.filter(|_| targets.is_empty()) {
-                        let limit = (m.tokens.end + ARG_WINDOW).min(range.end);
-                        targets.extend(
-                            cast.iter()
-                                .find(|a| {
-                                    a.tokens.start > k
-                                        && a.tokens.start < limit
-                                        && same_quote(a.tokens.start)
-                                        && a.prep.is_none()
-                                        && a.is_coded()
-                                        && key(toks, a.tokens.start - 1) == ","
-                                        && (a.tokens.end >= range.end
-                                            || matches!(key(toks, a.tokens.end), "," | "."))
-                                        && takes(a)
-                                })
-                                .cloned(),
-                        );
-                    }
-                    source = Some(s);
-                }
-                _ => {
-                    source = if svo {
-                        prior_subject.clone()
-                    } else if shared {
-                        same_sentence_subject
-                    } else {
-                        subject.clone()
-                    };
-                    // (a first-person verb's object comes before any relative clause:
-                    // سنصد التحركات التي تدعمها إيران does not target Iran)
-                    let in_relative = |a: &Actor| {
-                        first_person
-                            && (m.tokens.end..a.tokens.start)
-                                .any(|k| RELATIVE_PRONOUNS.contains(&key(toks, k)))
-                    };
-                    targets.extend(
-                        after
-                            .iter()
-                            .find(|a| takes(a) && !in_relative(a))
-                            .map(|a| (*a).clone()),
-                    );
-                }
-            }
-        } else {
-            // verbal noun: زيارة X إلى Y / زيارة X لـY / زيارة لـY / مباحثات مع Y
-            // (an actor after a topic word, خطة سلام في شأن سوريا، is what it is about)
-            let about = |a: &Actor| {
-                a.tokens.start > 0 && {
-                    let w = key(toks, a.tokens.start - 1);
-                    w == "شان" || TOPIC_WORDS.contains(&w)
-                }
-            };
-            let first = after
-                .iter()
-                .find(|a| {
-                    !a.both_parties && a.tokens.start <= m.tokens.end + NOUN_WINDOW && !about(a)
-                })
-                .map(|a| (*a).clone());
-            let later_target = |f: &Actor| {
-                after
-                    .iter()
-                    .find(|a| {
-                        a.tokens.start >= f.tokens.end
-                            && a.tokens.start <= f.tokens.end + NOUN_WINDOW
-                            && a.prep.is_some()
-                            && takes(a)
-                    })
-                    .map(|a| (*a).clone())
-            };
-            // an adjective of nationality right after the noun is its agent: القصف الإسرائيلي
-            let adjectival = |f: &Actor| {
-                f.agent.is_none()
-                    && !f.named
-                    && f.prep.is_none()
-                    && f.tokens.start <= m.tokens.end + 1
-            };
-            // a noun right after another (non-reporting) trigger is its object or complement
-            // (أدان الهجوم على X، نفى الاتهامات، ارتياحه لتطورات العمليات), as is one after a
-            // verb and its subject (أدانت منظمة X اختطاف، نفى الرئيس X بقوة الاتهامات): the
-            // subject is not the noun's agent
-            let object_of_verb = triggers[..ti].last().is_some_and(|p| {
-                let EntryRef::Trigger(t) = p.entry else {
-                    return false;
-                };
-                let pt = &lex.triggers[t as usize];
-                if pt.say || pt.cameo == "010" || p.tokens.end > m.tokens.start {
-                    return false;
-                }
-                let gap = p.tokens.end..m.tokens.start;
-                let inside: Vec<&Actor> = cast
-                    .iter()
-                    .filter(|a| a.tokens.start < gap.end && gap.start < a.tokens.end)
-                    .collect();
-                // (what one is keen on or intends, حريصة على تطوير علاقاتها, is one's own act)
-                if gap.len() <= 1 {
-                    return pt.pos == Pos::Verb || inside.is_empty() && !pt.cameo.starts_with("03");
-                }
-                pt.pos == Pos::Verb
-                    && inside.len() == 1
-                    && inside[0].prep.is_none()
-                    && inside[0].is_coded()
-                    && inside[0].tokens.start >= gap.start
-                    && inside[0].tokens.end <= gap.end
-                    && gap.len() - inside[0].tokens.len() <= 3
-            });
-            // a noun after a topic word (حول حظر الأسلحة، بشأن الهجوم) is what is talked
-            // about: the speaker is not its agent
-            let topic = m
-                .tokens
-                .start
-                .checked_sub(1)
-                .is_some_and(|k| k >= range.start && TOPIC_WORDS.contains(&key(toks, k)));
-            let subject = subject.clone().filter(|_| !object_of_verb && !topic);
-            match first {
-                // a force noun with its agent after لـ (غارات للطيران التركي)
-                Some(f)
-                    if force
-                        && !m.enclitic
-                        && f.prep.as_deref() == Some("ل")
-                        && f.tokens.start <= m.tokens.end + 1 =>
-                {
-                    targets.extend(later_target(&f));
-                    source = Some(f);
-                }
-                Some(f) if !m.enclitic && adjectival(&f) => {
-                    targets.extend(later_target(&f));
-                    source = Some(f);
-                }
-                // the person in the genitive of a visit or meeting noun is its visitor or
-                // participant (زيارة صاحب السمو الملكي الأمير محمد بن سلمان للأردن), a place
-                // there is where it went (زيارة القاهرة); of a reception, the one received
-                // (استقبال الرئيس الصيني)
-                Some(f)
-                    if !m.enclitic
-                        && trig.cameo.starts_with("04")
-                        && trig.cameo != "043"
-                        && f.prep.is_none()
-                        && f.refs.iter().any(|r| {
-                            matches!(
-                                r,
-                                EntryRef::Person(_)
-                                    | EntryRef::PersonShort(_)
-                                    | EntryRef::Agent(_)
-                                    | EntryRef::Organization(_)
-                            )
-                        })
-                        && f.tokens.start <= m.tokens.end + 3 =>
-                {
-                    targets.extend(later_target(&f));
-                    source = Some(f);
-                }
-                Some(f) if m.enclitic => {
-                    // a masdar with a possessive agent governs its object as its verb
-                    // does (خلال لقائه اليوم الرئيس): a bare actor close after it
-                    let object = f.prep.is_none()
-                        && (f.named || f.agent.is_some())
-                        && f.tokens.start <= m.tokens.end + 4;
-                    if takes(&f) || object {
-                        targets.push(f);
-                    }
-                    source = subject.clone();
-                }
-                Some(f)
-                    if matches!(f.prep.as_deref(), None | Some("ل"))
-                        && later_target(&f).is_some() =>
-                {
-                    targets.extend(later_target(&f));
-                    source = Some(f);
-                }
-                Some(f) if takes(&f) => {
-                    targets.push(f);
-                    source = subject.clone();
-                }
-                Some(f) if f.prep.is_none() => {
-                    targets.extend(later_target(&f));
-                    source = Some(f);
-                }
-                None if m.enclitic => {
-                    // a possessive masdar whose prepositional object comes after its
-                    // time phrase (لقاءه المرتقب يوم 3 أغسطس المقبل مع X)
-                    targets.extend(
-                        after
-                            .iter()
-                            .find(|a| {
-                                a.prep.is_some()
-                                    && takes(a)
-                                    && a.tokens.start <= m.tokens.end + 2 * NOUN_WINDOW
-                            })
-                            .map(|a| (*a).clone()),
-                    );
-                    source = subject.clone();
-                }
-                _ => source = subject.clone(),
-            }
-        }
-        // كان في استقباله X: X hosts the one the pronoun refers to (the arriving visitor)
-        let mut source = source;
-        if trig.mirror.is_some()
-            && agentive.is_none()
-            && trig.pos == Pos::Noun
-            && m.enclitic
-            && m.tokens.start > range.start
-            && key(toks, m.tokens.start - 1) == "في"
-            && targets.len() == 1
-            && targets[0].prep.is_none()
-        {
-            if let Some(guest) = source.take() {
-                let host = targets.remove(0);
-                targets.push(guest);
-                source = Some(host);
-            }
-        }
-        // an apposition or acronym of the source (بعثة الأمم المتحدة (يونامي)) is not its
-        // target, nor is its own country (نفى الرئيس التركي الاتهامات بأن تركيا …)
-        if let Some(src) = &source {
-            if agentive.is_some() {
-                // (the patient alone is the target: no other party takes its place)
-                targets.retain(|t| !same_side(src, t));
-            } else if targets.first().is_some_and(|t| same_side(src, t)) {
-                let skip = targets.remove(0);
-                targets.extend(
-                    after
-                        .iter()
-                        .filter(|a| a.tokens.start >= skip.tokens.end && !same_side(src, a))
-                        .find(|a| takes(a))
-                        .map(|a| (*a).clone()),
-                );
-            }
-        }
-        // a noun of the target's own conduct: the party named right after it (انتهاكات
-        // السلطات X) or, for a form with its possessive pronoun (بسبب دعمها للإرهاب), the
-        // party named just before it is the target; the accuser is the speaker
-        if trig.owner && agentive.is_none() {
-            let owner = after
-                .iter()
-                .find(|a| a.tokens.start == m.tokens.end && a.prep.is_none() && a.is_coded())
-                .map(|a| (*a).clone())
-                .or_else(|| {
-                    before
-                        .iter()
-                        .rev()
-                        .filter(|_| !m.enclitic)
-                        .find(|a| a.tokens.end + 6 >= m.tokens.start && a.is_coded())
-                        .map(|a| (*a).clone())
-                });
-            if let Some(o) = owner {
-                if source.as_ref().is_none_or(|s| same_side(s, &o)) {
-                    source = clause_speaker
-                        .as_ref()
-                        .and_then(|c| c.speaker.clone())
-                        .or_else(|| subject.clone())
-                        .filter(|s| !same_side(s, &o));
-                }
-                targets = vec![o];
-            }
-        }
-        // a verbal noun right after its support verb's indirect object (ستقدم إلى X خطة
-        // سلام، وجه لـX دعوة): X is the target, and a future support verb makes it future
-        let mut fronted_future = false;
-        if targets.is_empty() && trig.pos == Pos::Noun && !m.enclitic && agentive.is_none() {
-            let fronted = before
-                .last()
-                .filter(|a| {
-                    matches!(a.prep.as_deref(), Some("الي" | "ل"))
-                        && takes(a)
-                        && a.is_coded()
-                        && a.tokens.end + 1 >= m.tokens.start
-                        && source.as_ref().is_some_and(|s| !same_side(s, a))
-                })
-                .map(|a| (*a).clone());
-            if let Some(a) = fronted {
-                let mut v = a.tokens.start.saturating_sub(1);
-                let w = key(toks, v);
-                if matches!(w.strip_prefix(['و', 'ف']).unwrap_or(w), "الي" | "ل" | "علي") {
-                    v = v.saturating_sub(1);
-                }
-                // (past the verb's subject: وقدم الرئيس X إلى Y خطة)
-                if let Some(b) = cast.iter().find(|b| {
-                    b.tokens.contains(&v) && source.as_ref().is_some_and(|s| s.tokens == b.tokens)
-                }) {
-                    v = b.tokens.start.saturating_sub(1);
-                }
-                // (a verb: not a definite noun, حقوق الإنسان للشعب الفلسطيني زيارة)
-                let free = v >= range.start
-                    && !key(toks, v).starts_with("ال")
-                    && !cast.iter().any(|c| c.tokens.contains(&v))
-                    && !triggers.iter().any(|t| t.tokens.contains(&v));
-                if free {
-                    fronted_future = future_verb(key(toks, v));
-                    targets.push(a);
-                }
-            }
-        }
-        // a pronoun object (بحث معه، التقى به) refers to the last target named
-        if targets.is_empty() && agentive.is_none() {
-            let last_target = last_target
-                .clone()
-                .or_else(|| ctx.last_pair.as_ref().map(|p| p.1.clone()));
-            let end = (m.head.end + 3).min(range.end);
-            if let (Some(t), Some((k, p))) = (
-                last_target,
-                (m.head.end..end).find_map(|k| pronoun_object(toks.fold(k)).map(|p| (k, p))),
-            ) {
-                if trig.target.iter().any(|x| x == p)
-                    && source.as_ref().is_some_and(|s| s.code != t.code)
-                {
-                    let span = toks.tokens[k].span;
-                    targets.push(Actor {
-                        span,
-                        tokens: k..k + 1,
-                        ..t
-                    });
-                }
-            }
-        }
-        // coordinated targets: X و Y
-        if let Some(first) = targets.first().cloned() {
-            let mut last_end = first.tokens.end;
-            // a list of targets may run past the argument window, up to the next verb
-            let pool = cast.iter().filter(|a| {
-                a.tokens.start >= first.tokens.end
-                    && a.tokens.start < next_trigger.max(m.tokens.end).min(range.end)
-                    && (a.is_coded() || a.both_parties)
-                    && !(a.capital_only && matches!(a.prep.as_deref(), Some("ب" | "في")))
-            });
-            for a in pool {
-                // commas, و, and up to four words of an unknown name in apposition
-                let gap = last_end..a.tokens.start;
-                // (not past another mention: ثمن دعم X للجيش الوطني والمقاومة, where the
-                // second is joined to the army, not to X)
-                let gap_ok = gap.len() <= 4
-                    && gap.clone().all(|k| !verb_starts.contains(&k))
-                    && !cast
-                        .iter()
-                        .any(|b| b.tokens.start >= gap.start && b.tokens.start < gap.end);
-                if a.conj && gap_ok && a.is_coded() {
-                    targets.push((*a).clone());
-                    last_end = a.tokens.end;
-                } else if a.tokens.start > last_end + 1 {
-                    break;
-                }
-            }
-        }
-        // an appeal to release one's own nationals (ينبغي إطلاق سراح الصحافي الأمريكي) is
-        // addressed to whoever holds them: the nearest party of another country
-        if trig.cameo.starts_with("0253") {
-            if let Some(src) = source.as_ref().and_then(|s| country_of(&s.code)) {
-                let own = |a: &Actor| country_of(&a.code) == Some(src);
-                if targets.first().is_some_and(own) {
-                    let holder = cast
-                        .iter()
-                        .filter(|a| a.is_coded() && !own(a) && country_of(&a.code).is_some())
-                        .min_by_key(|a| a.tokens.start.abs_diff(m.tokens.start))
-                        .cloned();
-                    targets = holder.into_iter().collect();
-                }
-            }
-        }
-        // force used on a place (غارات … على قرية قرب أربيل) with no party named
-        // targets the place's country, when it is not the source's own
-        if targets.is_empty() && force {
-            if let Some(src) = &source {
-                let place = places
-                    .iter()
-                    .filter(|p| {
-                        p.tokens.start >= m.tokens.end
-                            && p.tokens.start < right_end
-                            && same_quote(p.tokens.start)
-                            && !cast.iter().any(|a| {
-                                a.tokens.start < p.tokens.end && p.tokens.start < a.tokens.end
-                            })
-                    })
-                    .find_map(|p| match p.entry {
-                        EntryRef::Place(i) => Some((p, &lex.places[i as usize])),
-                        _ => None,
-                    })
-                    .filter(|(_, pl)| country_of(&src.code).is_some_and(|c| c != pl.country))
-                    // (not past a party's positions, على مواقع التنظيم في العراق: the party
-                    // is the target, though unnamed)
-                    .filter(|(p, _)| {
-                        !(m.tokens.end..p.tokens.start)
-                            .any(|k| TARGET_NOUNS.contains(&key(toks, k)))
-                    });
-                if let Some((p, pl)) = place {
-                    targets.push(Actor::plain(
-                        p.tokens.clone(),
-                        p.span,
-                        &pl.country,
-                        "",
-                        String::new(),
-                    ));
-                }
-            }
-        }
-        // a clause whose subject is a third-person plural pronoun (وهم يقولون، إنهم
-        // سيواصلون) is about a group, not about one person carried from an earlier sentence
-        let plural_subject = (range.start..m.tokens.start)
-            .any(|k| matches!(key(toks, k), "انهم" | "بانهم" | "وهم" | "فهم"));
-        let person = |a: &Actor| {
-            a.refs
-                .iter()
-                .any(|r| matches!(r, EntryRef::Person(_) | EntryRef::PersonShort(_)))
-        };
-        let source =
-            source.filter(|s| !(plural_subject && s.tokens.start < range.start && person(s)));
-        // an event noun whose doer a relative clause names (القصف الذي شنته القوات
-        // الهندية، الهجوم الذي نفذه التنظيم): that doer is the source
-        let doer = (trig.pos == Pos::Noun && agentive.is_none())
-            .then(|| agent_by_relative(toks, &cast, m.tokens.end, range.end))
-            .flatten()
-            .filter(|d| d.is_coded());
-        let source = match doer {
-            Some(doer) => {
-                targets.retain(|t| t.tokens != doer.tokens);
-                Some(doer.clone())
-            }
-            None => source,
-        };
-        let Some(source) = source else {
-            reject(&mut considered, "no source actor", &mut trace);
-            continue;
-        };
-        if !source.is_coded() {
-            reject(
-                &mut considered,
-                "source has no country or organisation code",
-                &mut trace,
-            );
-            continue;
-        }
-        targets.retain(|t| t.is_coded());
-        let root: u8 = trig
-            .cameo
-            .get(..2)
-            .and_then(|r| r.parse().ok())
-            .unwrap_or(0);
-        // news media say, demand, accuse and protest (01–02, 10–14); the strikes, visits
-        // and deals a sentence credits to them (وسائل إعلام تركية: استهدف …) are ones they
-        // report
-        if source.code.ends_with("MED") && !matches!(root, 1 | 2 | 10..=14) {
-            reject(
-                &mut considered,
-                "a news outlet reports this act, it does not do it",
-                &mut trace,
-            );
-            continue;
-        }
-        // a condemnation of an attack whose doers are not named (أدان التفجير الإرهابي،
-        // استنكر العمل الإرهابي الآثم) is addressed to them: UAF, the GUIDE's code for
-        // unidentified attackers (31 such events in 20 train articles of eval/annotations)
-        if targets.is_empty() && root == 11 {
-            let end = right_end.min(m.tokens.end + ATTACK_REACH).min(range.end);
-            if let Some(k) = (m.tokens.end..end).find(|&k| attack_noun(toks, k, end)) {
-                targets.push(unidentified_attackers(raw, toks, k));
-            }
-        }
-        // precision first: only protests and the like may have no addressee (GUIDE.md)
-        let target_optional = root == 14;
-        if targets.is_empty() && !target_optional {
-            reject(&mut considered, "no target actor", &mut trace);
-            continue;
-        }
-        // a protest with no addressee needs protesters that are a people or a group
-        // (المتظاهرون، أنصار المعارضة): a state named by its nisba or its capital
-        // (الثورة المصرية ومظاهراتها، كيتو التي شهدت احتجاجات) is where, not who
-        if targets.is_empty() && !protester(&source.code) {
-            reject(
-                &mut considered,
-                "a protest with no addressee and no protesting group",
-                &mut trace,
-            );
-            continue;
-        }
-        // the complement of another trigger: بـ/لـ on it, or أن / إلى up to four words before
-        let complement = m.proclitic.ends_with(['ب', 'ل'])
-            || (m.tokens.start.saturating_sub(4)..m.tokens.start)
-                .any(|k| matches!(key(toks, k), "ان" | "الي" | "بان" | "وان"));
-        let embedding = triggers[..ti]
-            .iter()
-            .rev()
-            .filter(|_| complement)
-            .find(|p| p.tokens.end <= m.tokens.start && p.tokens.end + 8 >= m.tokens.start)
-            .and_then(|p| {
-                if let EntryRef::Trigger(t) = p.entry {
-                    Some(lex.triggers[t as usize].cameo.as_str())
-                } else {
-                    None
-                }
-            });
-        // negation: a particle (لم، لن، لا، ما) up to three words before the trigger marks
-        // it negated only when it governs the trigger itself (لم يلتق); one governing
-        // another word (لم يكن ممكنا التوصل) denies no event, and لا before the trigger
-        // states a standing position (لا نتعاون معهم، لا ترحب بالحرب): neither is coded.
-        // لا يزال / ما زال (still) negates nothing.
-        let particle = cues
-            .iter()
-            .filter(|(kind, c)| {
-                *kind == CueKind::Negation
-                    && c.tokens.end <= m.tokens.start
-                    && c.tokens.end + 3 >= m.tokens.start
-            })
-            .filter_map(|(_, c)| match c.entry {
-                EntryRef::Cue(id) => Some((lex.cues[id as usize].id.as_str(), *c)),
-                _ => None,
-            })
-            .next_back();
-        let still = particle.is_some_and(|(_, c)| {
-            (c.tokens.end..m.tokens.start).any(|k| {
-                let w = key(toks, k);
-                STILL_VERBS.contains(&w.strip_prefix('و').unwrap_or(w))
-            })
-        });
-        if let Some((id, c)) = particle.filter(|_| !still) {
-            let governs = c.tokens.end == m.tokens.start;
-            if matches!(id, "neg.lam" | "neg.lan" | "neg.ma") && !governs {
-                reject(
-                    &mut considered,
-                    "the negation governs another word: no event",
-                    &mut trace,
-                );
-                continue;
-            }
-            if id == "neg.la" {
-                reject(
-                    &mut considered,
-                    "لا before the trigger: a standing position, not an event",
-                    &mut trace,
-                );
-                continue;
-            }
-        }
-        // a verbal noun that is the object of a future support verb before it, past the
-        // verb's subject (سيعقد الرئيس المصري اجتماعا، ستجري الوزيرة مباحثات): future
-        let object_of_future = trig.pos == Pos::Noun
-            && (m
-                .tokens
-                .start
-                .saturating_sub(FUTURE_VERB_REACH)
-                .max(range.start)..m.tokens.start)
-                .rev()
-                .take_while(|&k| !matches!(key(toks, k), "," | "." | ":" | ";" | "?" | "!"))
-                .any(|k| future_support_verb(key(toks, k)));
-        let mut aux = aux_mode(&cues, m, &trig.cameo, &range, embedding, still)
-            .or((support_future || object_of_future).then_some(Aux::Future));
-        // a reduction of relations or use of force that will come if a condition is met
-        // (العقوبات ستعود أقوى إذا ثبت …) is a threat (13x), made now
-        let conditional = cues.iter().find(|(kind, c)| {
-            *kind == CueKind::Hypothetical
-                && c.tokens.start >= m.tokens.end
-                && c.tokens.start <= m.tokens.end + 12
-                && c.tokens.start < range.end
-        });
-        let threat = conditional
-            .filter(|(_, c)| {
-                m.future || (m.tokens.end..c.tokens.start).any(|k| future_verb(key(toks, k)))
-            })
-            .filter(|(_, c)| {
-                !(m.tokens.end..c.tokens.start).any(|k| matches!(key(toks, k), "." | ";"))
-            })
-            .and_then(|_| threat_code(&trig.cameo));
-        if threat.is_some() {
-            aux = None;
-        } else if fronted_future && aux.is_none() {
-            aux = Some(Aux::Future);
-        }
-        // (history is checked last: dates are looked for only when an event is near)
-        if when.historic() {
-            reject(
-                &mut considered,
-                "background: the sentence is dated years before the article",
-                &mut trace,
-            );
-            continue;
-        }
-        let cameo = threat.unwrap_or(trig.cameo.as_str());
-        let date = match pick_date(when.dates(), m, toks) {
-            PickedDate { date: None, .. } => PickedDate {
-                date: ctx.default_date,
-                ..PickedDate::default()
-            },
-            d => d,
-        };
-        let location = pick_location(lex, raw, &places, m.tokens.start, toks)
-            .or_else(|| ctx.dateline_place.clone());
-        // (source, target) pairs; `recv` triggers reverse them (تلقى X اتصالا من Y و Z)
-        let subject_role = source.clone();
-        if co_subject_of.as_ref() != Some(&source.tokens) {
-            co_sources.clear();
-        }
-        co_sources.retain(|a| a.is_coded());
-        let subjects: Vec<&Actor> = std::iter::once(&source).chain(&co_sources).collect();
-        let pairs: Vec<(Actor, Option<Actor>)> = if targets.is_empty() {
-            subjects.iter().map(|s| ((*s).clone(), None)).collect()
-        } else if trig.recv && agentive.is_none() {
-            let subject_roles = std::iter::once(&subject_role).chain(&co_sources);
-            subject_roles
-                .flat_map(|s| targets.iter().map(|t| (t.clone(), Some(s.clone()))))
-                .collect()
-        } else {
-            subjects
-                .iter()
-                .flat_map(|s| targets.iter().map(|t| ((*s).clone(), Some(t.clone()))))
-                .collect()
-        };
-        // a plural role standing for a list (السفراء) is each of its members
-        let each = |a: &Actor| -> Vec<Actor> {
-            if a.members.is_empty() {
-                vec![a.clone()]
-            } else {
-                a.members.clone()
-            }
-        };
-        let pairs: Vec<(Actor, Option<Actor>)> = pairs
-            .iter()
-            .flat_map(|(s, t)| {
-                let ts: Vec<Option<Actor>> = match t {
-                    Some(t) => each(t).into_iter().map(Some).collect(),
-                    None => vec![None],
-                };
-                each(s)
-                    .into_iter()
-                    .flat_map(move |s| ts.clone().into_iter().map(move |t| (s.clone(), t)))
-            })
-            .collect();
-        let mut produced = 0;
-        for (src, tgt) in &pairs {
-            if tgt.as_ref().is_some_and(|t| same_side(src, t)) {
-                continue;
-            }
-            let confidence = confidence(src, tgt.as_ref(), trig.pos == Pos::Verb);
-            let mut emit = |code: &str, s: &Actor, t: Option<&Actor>, confidence: f32| {
-                events.push(build_event(
-                    lex, doc, si, sspan, m, &trig.id, code, aux, s, t, &date, &location, confidence,
-                ));
-                produced += 1;
-            };
-            emit(cameo, src, tgt.as_ref(), confidence);
-            if let (Some(code), Some(t)) = (&trig.mirror, tgt) {
-                emit(code, t, Some(src), confidence * 0.9);
-            }
-        }
-        if want_trace {
-            considered.outcome = format!("event ×{produced}");
-            trace.triggers.push(considered);
-        }
-        if produced > 0 {
-            emitted_here += produced;
-            if let (src, Some(t)) = &pairs[0] {
-                ctx.last_pair = Some((src.clone(), t.clone()));
-                last_target = Some(t.clone());
-            }
-            // (the agent of a passive is not the subject a later clause goes on with)
-            if agentive.is_none() {
-                used_subject = Some(subject_role);
-            }
-            used_as_target.extend(targets.iter().map(|t| t.tokens.start));
-            // a list of parties in one role (three ambassadors), for a later plural
-            if targets.len() >= 2 {
-                if let Some(agent) = &targets[0].agent {
-                    if targets.iter().all(|t| t.agent.as_ref() == Some(agent)) {
-                        ctx.groups.insert(agent.clone(), targets.clone());
-                    }
-                }
-            }
-        }
-    }
-    if learning {
-        // (only the learned decisions read the article's country counts)
-        for a in cast.iter().filter(|a| a.is_coded()) {
-            if let Some(c) = country_of(&a.code) {
-                *ctx.countries.entry(c.to_string()).or_default() += 1;
-            }
-        }
-        let s = Sentence {
-            lex,
-            doc,
-            toks,
-            si,
-            sspan,
-            range: &range,
-            when: &when,
-            cues: &cues,
-            places: &places,
-        };
-        // the rules' triggers and the words learned from the annotations, in text order
-        let mut all_triggers = triggers.clone();
-        all_triggers.extend(select_learned_triggers(lex, matches, &selected, &triggers));
-        all_triggers.sort_by_key(|m| m.tokens.start);
-        learned(
-            &s,
-            opts.model.as_deref(),
-            &all_triggers,
-            &cast,
-            carried_in.as_ref(),
-            &quotes,
-            &breaks,
-            ctx,
-            events,
-            first_event,
-            collect,
-            &mut trace,
-            want_trace,
-        );
-    }
-    // the next sentence may go on with this one's history (وحينها …)
-    ctx.historic = ctx.then_next && when.historic();
-    // a quotation left open runs on into the next sentence, with its speaker
-    ctx.last_speaker = speech
-        .iter()
-        .rev()
-        .find(|c| c.quoted && c.clause.end >= range.end)
-        .and_then(|c| c.speaker.clone());
-    // carry the subject into the next sentence
-    if let Some(s) = used_subject {
-        ctx.last_subject = Some(s);
-    } else if emitted_here == 0 && unknown_speaker {
-        // the sentence's speaker is someone the lexicon does not know
-        ctx.last_subject = None;
-    } else if emitted_here == 0 {
-        if let Some(a) = cast
-            .iter()
-            .find(|a| a.prep.is_none() && a.is_coded() && a.tokens.start < range.start + 8)
-        {
-            ctx.last_subject = Some(a.clone());
-        }
-    }
     trace
+}
+
+/// What the learned decisions take from the earlier stages of a sentence, beside
+/// [`Sentence`].
+struct LearnedInput<'a, 'm> {
+    /// The sentence's lexicon matches (for the trigger words learned from the
+    /// annotations).
+    matches: &'m [Match],
+    /// Stage 1: the triggers and the cast.
+    mentions: &'a mentions::SentenceMentions<'m>,
+    /// Stage 2: the quotations and clause breaks.
+    context: &'a context::SentenceContext<'m>,
+    /// The subject carried in from the last sentence (before the rules ran).
+    carried_in: Option<&'a Actor>,
+    /// Where the rules' events of the sentence start in `events`.
+    first_event: usize,
+}
+
+/// Stage 4 of [`code_sentence`], with a model or candidates to collect: counts the
+/// article's coded countries in `ctx`, then runs [`learned`] on the rules' triggers and
+/// the learned trigger words, in text order.
+#[allow(clippy::too_many_arguments)]
+fn learned_stage(
+    s: &Sentence,
+    opts: &Options,
+    li: &LearnedInput,
+    ctx: &mut Ctx,
+    events: &mut Vec<Event>,
+    collect: Option<&mut Vec<learn::SentenceCandidates>>,
+    trace: &mut SentenceTrace,
+    want_trace: bool,
+) {
+    let (lex, cast) = (s.lex, &li.mentions.cast);
+    // (only the learned decisions read the article's country counts)
+    for a in cast.iter().filter(|a| a.is_coded()) {
+        if let Some(c) = country_of(&a.code) {
+            *ctx.countries.entry(c.to_string()).or_default() += 1;
+        }
+    }
+    // the rules' triggers and the words learned from the annotations, in text order
+    let triggers = &li.mentions.triggers;
+    let mut all_triggers = triggers.clone();
+    all_triggers.extend(select_learned_triggers(
+        lex,
+        li.matches,
+        &li.mentions.selected,
+        triggers,
+    ));
+    all_triggers.sort_by_key(|m| m.tokens.start);
+    learned(
+        s,
+        opts.model.as_deref(),
+        &all_triggers,
+        cast,
+        li.carried_in,
+        &li.context.quotes,
+        &li.context.breaks,
+        ctx,
+        events,
+        li.first_event,
+        collect,
+        trace,
+        want_trace,
+    );
 }
 
 /// What [`learned`] needs of the sentence being coded.
