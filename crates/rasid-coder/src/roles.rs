@@ -321,7 +321,29 @@ struct SentenceDates<'a> {
     historic: OnceCell<bool>,
 }
 
-impl SentenceDates<'_> {
+impl<'a> SentenceDates<'a> {
+    /// The dates of the sentence over raw byte span `span` and token indices `range`,
+    /// anchored at the article date of `ctx`, after a sentence that told history when
+    /// `ctx` says so; nothing is looked for yet.
+    fn new(
+        raw: &'a str,
+        toks: &'a Tokens,
+        span: Span,
+        range: Range<usize>,
+        ctx: &Ctx,
+    ) -> SentenceDates<'a> {
+        SentenceDates {
+            raw,
+            toks,
+            span,
+            range,
+            anchor: ctx.anchor,
+            after_history: ctx.historic,
+            dates: OnceCell::new(),
+            historic: OnceCell::new(),
+        }
+    }
+
     /// The date expressions of the sentence (`rasid_time::find_dates`), raw byte spans.
     fn dates(&self) -> &[DateHit] {
         self.dates.get_or_init(|| {
@@ -663,37 +685,20 @@ fn code_sentence(
 ) -> SentenceTrace {
     let raw = doc.text.as_str();
     // dates, and whether the sentence tells history: found only when asked for
-    let when = SentenceDates {
-        raw,
-        toks,
-        span: sspan,
-        range: range.clone(),
-        anchor: ctx.anchor,
-        after_history: ctx.historic,
-        dates: OnceCell::new(),
-        historic: OnceCell::new(),
-    };
+    let when = SentenceDates::new(raw, toks, sspan, range.clone(), ctx);
     let mut mentions = mentions::find_mentions(lex, opts, raw, toks, range.clone(), matches, ctx);
     let context = context::read_context(lex, toks, range.clone(), matches, &mut mentions, ctx);
     // the explanation is built only for `rasid explain`; coding skips it
+    let cast = &mentions.cast;
     let mut trace = start_trace(
-        lex,
-        raw,
-        toks,
-        si,
-        sspan,
-        &range,
-        matches,
-        &mentions.cast,
-        &when,
-        want_trace,
+        lex, raw, toks, si, sspan, &range, matches, cast, &when, want_trace,
     );
     // (for the learned decisions: the rules' events of this sentence start here, and the
     // subject carried in from the last sentence)
     let first_event = events.len();
     let carried_in = ctx.last_subject.clone();
     let learning = opts.model.is_some() || collect.is_some();
-    let s = rules::RuleSentence {
+    let s = SentenceView {
         lex,
         opts,
         doc,
@@ -709,37 +714,56 @@ fn code_sentence(
     };
     let ruled = rules::apply_rules(&s, ctx, events, &mut trace);
     if learning {
-        let s = Sentence {
-            lex,
-            doc,
-            toks,
-            si,
-            sspan,
-            range: &range,
-            when: &when,
-            cues: &context.cues,
-            places: &context.places,
-        };
-        let learned_in = LearnedInput {
-            matches,
-            mentions: &mentions,
-            context: &context,
-            carried_in: carried_in.as_ref(),
-            first_event,
-        };
+        let carried_in = carried_in.as_ref();
         learned_stage(
             &s,
-            opts,
-            &learned_in,
+            matches,
+            carried_in,
+            first_event,
             ctx,
             events,
             collect,
             &mut trace,
-            want_trace,
         );
     }
     carry::carry_over(ctx, &when, range, &context, &mentions.cast, ruled);
     trace
+}
+
+/// The sentence being coded as the stages after its context read it: what the earlier
+/// stages found, read only.
+struct SentenceView<'a, 'm> {
+    /// The lexicon.
+    lex: &'a Lexicon,
+    /// The coder's options.
+    opts: &'a Options,
+    /// The document (its raw text, id and date).
+    doc: &'a Document,
+    /// The document's tokens.
+    toks: &'a Tokens,
+    /// The sentence index in the document.
+    si: usize,
+    /// The sentence's raw byte span.
+    sspan: Span,
+    /// The sentence's token indices.
+    range: Range<usize>,
+    /// The sentence's date expressions and history, found on first use.
+    when: &'a SentenceDates<'a>,
+    /// Stage 1: the triggers and the cast.
+    mentions: &'a mentions::SentenceMentions<'m>,
+    /// Stage 2: cues, attribution, speech, places, clause breaks.
+    context: &'a context::SentenceContext<'m>,
+    /// Record what was considered, for `rasid explain`.
+    want_trace: bool,
+    /// The learned decisions run after the rules: keep the reasons of rejections.
+    learning: bool,
+}
+
+impl SentenceView<'_, '_> {
+    /// The document's raw text.
+    fn raw(&self) -> &str {
+        self.doc.text.as_str()
+    }
 }
 
 /// The explanation of a sentence: its span and index, and with `want_trace` its text,
@@ -828,67 +852,64 @@ fn start_trace(
     trace
 }
 
-/// What the learned decisions take from the earlier stages of a sentence, beside
-/// [`Sentence`].
-struct LearnedInput<'a, 'm> {
-    /// The sentence's lexicon matches (for the trigger words learned from the
-    /// annotations).
-    matches: &'m [Match],
-    /// Stage 1: the triggers and the cast.
-    mentions: &'a mentions::SentenceMentions<'m>,
-    /// Stage 2: the quotations and clause breaks.
-    context: &'a context::SentenceContext<'m>,
-    /// The subject carried in from the last sentence (before the rules ran).
-    carried_in: Option<&'a Actor>,
-    /// Where the rules' events of the sentence start in `events`.
-    first_event: usize,
-}
-
 /// Stage 4 of [`code_sentence`], with a model or candidates to collect: counts the
 /// article's coded countries in `ctx`, then runs [`learned`] on the rules' triggers and
-/// the learned trigger words, in text order.
+/// the trigger words learned from the annotations (among the sentence's `matches`), in
+/// text order, with the subject carried in from the last sentence (`carried_in`) and the
+/// rules' events `events[first_event..]`.
 #[allow(clippy::too_many_arguments)]
 fn learned_stage(
-    s: &Sentence,
-    opts: &Options,
-    li: &LearnedInput,
+    v: &SentenceView,
+    matches: &[Match],
+    carried_in: Option<&Actor>,
+    first_event: usize,
     ctx: &mut Ctx,
     events: &mut Vec<Event>,
     collect: Option<&mut Vec<learn::SentenceCandidates>>,
     trace: &mut SentenceTrace,
-    want_trace: bool,
 ) {
-    let (lex, cast) = (s.lex, &li.mentions.cast);
+    let (lex, cast) = (v.lex, &v.mentions.cast);
     // (only the learned decisions read the article's country counts)
     for a in cast.iter().filter(|a| a.is_coded()) {
         if let Some(c) = country_of(&a.code) {
             *ctx.countries.entry(c.to_string()).or_default() += 1;
         }
     }
+    let s = Sentence {
+        lex,
+        doc: v.doc,
+        toks: v.toks,
+        si: v.si,
+        sspan: v.sspan,
+        range: &v.range,
+        when: v.when,
+        cues: &v.context.cues,
+        places: &v.context.places,
+    };
     // the rules' triggers and the words learned from the annotations, in text order
-    let triggers = &li.mentions.triggers;
+    let triggers = &v.mentions.triggers;
     let mut all_triggers = triggers.clone();
     all_triggers.extend(select_learned_triggers(
         lex,
-        li.matches,
-        &li.mentions.selected,
+        matches,
+        &v.mentions.selected,
         triggers,
     ));
     all_triggers.sort_by_key(|m| m.tokens.start);
     learned(
-        s,
-        opts.model.as_deref(),
+        &s,
+        v.opts.model.as_deref(),
         &all_triggers,
         cast,
-        li.carried_in,
-        &li.context.quotes,
-        &li.context.breaks,
+        carried_in,
+        &v.context.quotes,
+        &v.context.breaks,
         ctx,
         events,
-        li.first_event,
+        first_event,
         collect,
         trace,
-        want_trace,
+        v.want_trace,
     );
 }
 

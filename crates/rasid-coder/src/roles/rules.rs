@@ -5,56 +5,18 @@
 //! ([`mode`]), and build its events ([`emit`]). A trigger that makes no event is given
 //! the reason, for `rasid explain` and the learned decisions.
 
-use super::context::SentenceContext;
-use super::mentions::SentenceMentions;
 use super::{
     agent_by_relative, agent_phrase, attack_noun, aux_mode, build_event, confidence, country_of,
     future_support_verb, future_verb, key, not_reported, pick_date, pick_location, possessive_noun,
     pronoun_object, protester, same_side, support_clause, threat_code, unidentified_attackers,
-    Considered, Ctx, PickedDate, SentenceDates, SentenceTrace, Speech, ARG_WINDOW, ATTACK_REACH,
+    Considered, Ctx, PickedDate, SentenceTrace, SentenceView, Speech, ARG_WINDOW, ATTACK_REACH,
     DISCUSS_VERBS, FUTURE_VERB_REACH, INNA, NOUN_WINDOW, RELATIVE_PRONOUNS, RELATIVE_WHAT,
     STILL_VERBS, TARGET_NOUNS, TOPIC_WORDS, VSO_WINDOW,
 };
 use crate::actors::Actor;
 use crate::event::{Aux, Event};
-use crate::Options;
 use rasid_lexicon::{CueKind, EntryRef, Lexicon, Match, Pos, Trigger};
-use rasid_text::{Document, Span, Tokens};
 use std::ops::Range;
-
-/// The sentence as the rules read it: what the earlier stages found.
-pub(super) struct RuleSentence<'a, 'm> {
-    /// The lexicon.
-    pub lex: &'a Lexicon,
-    /// The coder's options.
-    pub opts: &'a Options,
-    /// The document (its raw text, id and date).
-    pub doc: &'a Document,
-    /// The document's tokens.
-    pub toks: &'a Tokens,
-    /// The sentence index in the document.
-    pub si: usize,
-    /// The sentence's raw byte span.
-    pub sspan: Span,
-    /// The sentence's token indices.
-    pub range: Range<usize>,
-    /// The sentence's date expressions and history, found on first use.
-    pub when: &'a SentenceDates<'a>,
-    /// Stage 1: the triggers and the cast.
-    pub mentions: &'a SentenceMentions<'m>,
-    /// Stage 2: cues, attribution, speech, places, clause breaks.
-    pub context: &'a SentenceContext<'m>,
-    /// Record what was considered for `rasid explain`.
-    pub want_trace: bool,
-    /// The learned decisions run after the rules: keep the reasons of rejections.
-    pub learning: bool,
-}
-
-impl RuleSentence<'_, '_> {
-    fn raw(&self) -> &str {
-        self.doc.text.as_str()
-    }
-}
 
 /// What the rules' events of a sentence leave for its later triggers and for the next
 /// sentence.
@@ -74,7 +36,7 @@ pub(super) struct RuleState {
 
 /// A trigger of the sentence being decided.
 struct At<'a> {
-    /// Its index in [`SentenceMentions::triggers`].
+    /// Its index in [`super::mentions::SentenceMentions::triggers`].
     ti: usize,
     /// Its match.
     m: &'a Match,
@@ -90,7 +52,7 @@ type Rejection = &'static str;
 /// (with `s.learning`), and updates the article's last pair of parties and lists of
 /// parties in `ctx`. Returns the state the sentence's events leave.
 pub(super) fn apply_rules(
-    s: &RuleSentence,
+    s: &SentenceView,
     ctx: &mut Ctx,
     events: &mut Vec<Event>,
     trace: &mut SentenceTrace,
@@ -125,7 +87,7 @@ pub(super) fn apply_rules(
 }
 
 /// Records that trigger `m` made no event, and `why`.
-fn reject(s: &RuleSentence, m: &Match, mut c: Considered, why: &str, trace: &mut SentenceTrace) {
+fn reject(s: &SentenceView, m: &Match, mut c: Considered, why: &str, trace: &mut SentenceTrace) {
     if s.want_trace {
         c.outcome = why.to_string();
         trace.triggers.push(c);
@@ -155,7 +117,7 @@ struct Ruled {
 }
 
 /// The decisions for one trigger: the roles and mode of its event, or why it has none.
-fn rule_event(s: &RuleSentence, t: &At, state: &RuleState, ctx: &Ctx) -> Result<Ruled, Rejection> {
+fn rule_event(s: &SentenceView, t: &At, state: &RuleState, ctx: &Ctx) -> Result<Ruled, Rejection> {
     early_rejection(s, t)?;
     let scope = Scope::new(s, t, state, ctx);
     let (relative_at, resumptive) = relative_clause(s, t)?;
@@ -184,7 +146,7 @@ fn rule_event(s: &RuleSentence, t: &At, state: &RuleState, ctx: &Ctx) -> Result<
 /// Why the trigger reports no act, by what stands around it alone: inside an
 /// attribution, background ([`not_reported`]), the topic of a meeting, a meeting told
 /// before, a reporting verb.
-fn early_rejection(s: &RuleSentence, t: &At) -> Result<(), Rejection> {
+fn early_rejection(s: &SentenceView, t: &At) -> Result<(), Rejection> {
     let (lex, toks, range) = (s.lex, s.toks, &s.range);
     let (m, trig, ti) = (t.m, t.trig, t.ti);
     let triggers = &s.mentions.triggers;
@@ -272,7 +234,7 @@ struct Scope<'a> {
 }
 
 impl<'a> Scope<'a> {
-    fn new(s: &'a RuleSentence, t: &At, state: &RuleState, ctx: &Ctx) -> Scope<'a> {
+    fn new(s: &'a SentenceView, t: &At, state: &RuleState, ctx: &Ctx) -> Scope<'a> {
         let (lex, range) = (s.lex, &s.range);
         let (m, trig, ti) = (t.m, t.trig, t.ti);
         let (triggers, cast) = (&s.mentions.triggers, &s.mentions.cast);
@@ -353,7 +315,7 @@ impl<'a> Scope<'a> {
     }
 
     /// Sets the clause start, the prior subject and the subject.
-    fn find_subject(&mut self, s: &RuleSentence, t: &At, state: &RuleState, ctx: &Ctx) {
+    fn find_subject(&mut self, s: &SentenceView, t: &At, state: &RuleState, ctx: &Ctx) {
         let (toks, range) = (s.toks, &s.range);
         let (m, triggers, cast) = (t.m, &s.mentions.triggers, &s.mentions.cast);
         // the sentence subject: the nearest bare actor before the trigger that was not
@@ -432,7 +394,7 @@ impl<'a> Scope<'a> {
 /// resumptive pronoun follows (the antecedent is then the verb's object). Rejects a verb
 /// in a relative clause that tells of an event noun, a standing state or an act told
 /// before.
-fn relative_clause(s: &RuleSentence, t: &At) -> Result<(Option<usize>, bool), Rejection> {
+fn relative_clause(s: &SentenceView, t: &At) -> Result<(Option<usize>, bool), Rejection> {
     let (toks, range) = (s.toks, &s.range);
     let (m, trig, ti) = (t.m, t.trig, t.ti);
     let (triggers, cast) = (&s.mentions.triggers, &s.mentions.cast);
@@ -505,7 +467,7 @@ struct ClauseRoles {
 /// The clause roles of trigger `t` (see [`ClauseRoles`]), given the relative pronoun
 /// before it (`relative_at`, a token index) and whether a resumptive pronoun follows.
 fn clause_roles(
-    s: &RuleSentence,
+    s: &SentenceView,
     t: &At,
     scope: &Scope,
     relative_at: Option<usize>,
@@ -577,7 +539,7 @@ fn clause_roles(
 /// sentence subject. Returns (agent, patient), either unknown, or `None` with no agent
 /// phrase.
 fn agentive(
-    s: &RuleSentence,
+    s: &SentenceView,
     t: &At,
     scope: &Scope,
     antecedent: Option<&Actor>,
@@ -652,7 +614,7 @@ struct Roles {
 /// both-parties word, else word order for a verb ([`verb_roles`]) or a verbal noun
 /// ([`noun_roles`]).
 fn assign_roles(
-    s: &RuleSentence,
+    s: &SentenceView,
     t: &At,
     scope: &Scope,
     clause: &ClauseRoles,
@@ -718,7 +680,7 @@ fn assign_roles(
 }
 
 /// `بين X و Y` (X at `pos` in `scope.after`): source X, target Y.
-fn between_roles(s: &RuleSentence, scope: &Scope, pos: usize, r: &mut Roles) {
+fn between_roles(s: &SentenceView, scope: &Scope, pos: usize, r: &mut Roles) {
     let (toks, range, after) = (s.toks, &s.range, &scope.after);
     // بين X و Y
     r.source = Some(after[pos].clone());
@@ -775,7 +737,7 @@ fn both_parties_roles(lex: &Lexicon, b: &Actor, ctx: &Ctx, r: &mut Roles) {
 /// The roles of a verb by word order: verb first (the first bare party after it is the
 /// subject, [`verb_first_roles`]), subject first, or a subject shared with an earlier
 /// clause; the target is the first party after it that the verb takes.
-fn verb_roles(s: &RuleSentence, t: &At, scope: &Scope, state: &RuleState, r: &mut Roles) {
+fn verb_roles(s: &SentenceView, t: &At, scope: &Scope, state: &RuleState, r: &mut Roles) {
     let (toks, range) = (s.toks, &s.range);
     let (m, trig) = (t.m, t.trig);
     let (after, subject, prior_subject) = (&scope.after, &scope.subject, &scope.prior_subject);
@@ -863,7 +825,7 @@ fn verb_roles(s: &RuleSentence, t: &At, scope: &Scope, state: &RuleState, r: &mu
 
 /// A verb-first clause with subject `subj`: its co-subjects joined by و, and its target
 /// after them (or after a relative clause on the subject).
-fn verb_first_roles(s: &RuleSentence, t: &At, scope: &Scope, subj: Actor, r: &mut Roles) {
+fn verb_first_roles(s: &SentenceView, t: &At, scope: &Scope, subj: Actor, r: &mut Roles) {
     let (toks, range) = (s.toks, &s.range);
     let (m, trig) = (t.m, t.trig);
     let (after, cast, verb_starts) = (&scope.after, &s.mentions.cast, &s.mentions.verb_starts);
@@ -923,7 +885,7 @@ fn verb_first_roles(s: &RuleSentence, t: &At, scope: &Scope, subj: Actor, r: &mu
 /// True when the verbal noun of `t` is the object or complement of the trigger right
 /// before it (أدان الهجوم على X، نفى الاتهامات), or follows a verb and its subject (أدانت
 /// منظمة X اختطاف): the verb's subject is not the noun's agent.
-fn object_of_verb(s: &RuleSentence, t: &At) -> bool {
+fn object_of_verb(s: &SentenceView, t: &At) -> bool {
     let (m, ti) = (t.m, t.ti);
     let (triggers, cast) = (&s.mentions.triggers, &s.mentions.cast);
     triggers[..ti].last().is_some_and(|p| {
@@ -956,7 +918,7 @@ fn object_of_verb(s: &RuleSentence, t: &At) -> bool {
 /// The roles of a verbal noun: زيارة X إلى Y / زيارة X لـY / زيارة لـY / مباحثات مع Y.
 /// The first party after it is its agent or its target; the sentence subject is the
 /// source when the noun has none of its own.
-fn noun_roles(s: &RuleSentence, t: &At, scope: &Scope, r: &mut Roles) {
+fn noun_roles(s: &SentenceView, t: &At, scope: &Scope, r: &mut Roles) {
     let (toks, range) = (s.toks, &s.range);
     let (m, trig) = (t.m, t.trig);
     let after = &scope.after;
@@ -1087,7 +1049,7 @@ fn noun_roles(s: &RuleSentence, t: &At, scope: &Scope, r: &mut Roles) {
 /// nationals, a place struck, a group's pronoun, the doer a relative clause names.
 /// Returns true when a future support verb makes the event future.
 fn refine_roles(
-    s: &RuleSentence,
+    s: &SentenceView,
     t: &At,
     scope: &Scope,
     clause: &ClauseRoles,
@@ -1121,7 +1083,7 @@ fn refine_roles(
 }
 
 /// كان في استقباله X: X hosts the one the pronoun refers to (the arriving visitor).
-fn host_and_guest(s: &RuleSentence, t: &At, agentive: bool, r: &mut Roles) {
+fn host_and_guest(s: &SentenceView, t: &At, agentive: bool, r: &mut Roles) {
     let (m, trig) = (t.m, t.trig);
     if trig.mirror.is_some()
         && !agentive
@@ -1195,7 +1157,7 @@ fn owner_target(t: &At, scope: &Scope, r: &mut Roles) {
 
 /// A verbal noun right after its support verb's indirect object (ستقدم إلى X خطة سلام،
 /// وجه لـX دعوة): X is the target. Returns true when the support verb is future.
-fn fronted_target(s: &RuleSentence, t: &At, scope: &Scope, r: &mut Roles) -> bool {
+fn fronted_target(s: &SentenceView, t: &At, scope: &Scope, r: &mut Roles) -> bool {
     let (toks, range) = (s.toks, &s.range);
     let m = t.m;
     let (triggers, cast) = (&s.mentions.triggers, &s.mentions.cast);
@@ -1237,7 +1199,7 @@ fn fronted_target(s: &RuleSentence, t: &At, scope: &Scope, r: &mut Roles) -> boo
 }
 
 /// A pronoun object (بحث معه، التقى به) refers to the last target named.
-fn pronoun_object_target(s: &RuleSentence, t: &At, state: &RuleState, ctx: &Ctx, r: &mut Roles) {
+fn pronoun_object_target(s: &SentenceView, t: &At, state: &RuleState, ctx: &Ctx, r: &mut Roles) {
     let toks = s.toks;
     let (m, trig) = (t.m, t.trig);
     let last_target = state
@@ -1263,7 +1225,7 @@ fn pronoun_object_target(s: &RuleSentence, t: &At, state: &RuleState, ctx: &Ctx,
 
 /// Coordinated targets: X و Y (a list may run past the argument window, up to the next
 /// verb).
-fn coordinated_targets(s: &RuleSentence, t: &At, scope: &Scope, r: &mut Roles) {
+fn coordinated_targets(s: &SentenceView, t: &At, scope: &Scope, r: &mut Roles) {
     let m = t.m;
     let (cast, verb_starts) = (&s.mentions.cast, &s.mentions.verb_starts);
     let Some(first) = r.targets.first().cloned() else {
@@ -1298,7 +1260,7 @@ fn coordinated_targets(s: &RuleSentence, t: &At, scope: &Scope, r: &mut Roles) {
 
 /// An appeal to release one's own nationals (ينبغي إطلاق سراح الصحافي الأمريكي) is
 /// addressed to whoever holds them: the nearest party of another country.
-fn holder_of_nationals(s: &RuleSentence, t: &At, r: &mut Roles) {
+fn holder_of_nationals(s: &SentenceView, t: &At, r: &mut Roles) {
     let m = t.m;
     if !t.trig.cameo.starts_with("0253") {
         return;
@@ -1320,7 +1282,7 @@ fn holder_of_nationals(s: &RuleSentence, t: &At, r: &mut Roles) {
 
 /// Force used on a place (غارات … على قرية قرب أربيل) with no party named targets the
 /// place's country, when it is not the source's own.
-fn struck_place(s: &RuleSentence, t: &At, scope: &Scope, r: &mut Roles) {
+fn struck_place(s: &SentenceView, t: &At, scope: &Scope, r: &mut Roles) {
     let (toks, m) = (s.toks, t.m);
     let cast = &s.mentions.cast;
     let Some(src) = &r.source else { return };
@@ -1359,7 +1321,7 @@ fn struck_place(s: &RuleSentence, t: &At, scope: &Scope, r: &mut Roles) {
 
 /// A clause whose subject is a third-person plural pronoun (وهم يقولون، إنهم سيواصلون)
 /// is about a group, not about one person carried from an earlier sentence: no source.
-fn no_person_for_group(s: &RuleSentence, t: &At, r: &mut Roles) {
+fn no_person_for_group(s: &SentenceView, t: &At, r: &mut Roles) {
     let (toks, range) = (s.toks, &s.range);
     let plural_subject = (range.start..t.m.tokens.start)
         .any(|k| matches!(key(toks, k), "انهم" | "بانهم" | "وهم" | "فهم"));
@@ -1376,7 +1338,7 @@ fn no_person_for_group(s: &RuleSentence, t: &At, r: &mut Roles) {
 
 /// An event noun whose doer a relative clause names (القصف الذي شنته القوات الهندية،
 /// الهجوم الذي نفذه التنظيم): that doer is the source.
-fn doer_by_relative(s: &RuleSentence, t: &At, agentive: bool, r: &mut Roles) {
+fn doer_by_relative(s: &SentenceView, t: &At, agentive: bool, r: &mut Roles) {
     let doer = (t.trig.pos == Pos::Noun && !agentive)
         .then(|| agent_by_relative(s.toks, &s.mentions.cast, t.m.tokens.end, s.range.end))
         .flatten()
@@ -1392,7 +1354,7 @@ fn doer_by_relative(s: &RuleSentence, t: &At, agentive: bool, r: &mut Roles) {
 /// unless a protest needs none. Keeps only coded `targets`, adding unidentified
 /// attackers (UAF) as the target of a condemnation of an attack whose doers go unnamed.
 fn checked_source(
-    s: &RuleSentence,
+    s: &SentenceView,
     t: &At,
     scope: &Scope,
     source: Option<Actor>,
@@ -1447,7 +1409,7 @@ fn checked_source(
 /// A negation particle before the trigger: rejects an event it does not deny (one that
 /// governs another word, or لا: a standing position). Returns true for لا يزال / ما زال
 /// (still), which negates nothing.
-fn negation(s: &RuleSentence, t: &At) -> Result<bool, Rejection> {
+fn negation(s: &SentenceView, t: &At) -> Result<bool, Rejection> {
     let (lex, toks, m) = (s.lex, s.toks, t.m);
     // negation: a particle (لم، لن، لا، ما) up to three words before the trigger marks
     // it negated only when it governs the trigger itself (لم يلتق); one governing
@@ -1490,7 +1452,7 @@ fn negation(s: &RuleSentence, t: &At) -> Result<bool, Rejection> {
 /// future support verb: `support_future`, `fronted_future`), and the threat code (13x)
 /// of a conditional act (then no aux), or why a negation makes no event.
 fn mode(
-    s: &RuleSentence,
+    s: &SentenceView,
     t: &At,
     support_future: bool,
     fronted_future: bool,
@@ -1556,7 +1518,7 @@ fn mode(
 /// `state` and `ctx` the parties the next triggers and sentences may refer to.
 #[allow(clippy::too_many_arguments)]
 fn emit(
-    s: &RuleSentence,
+    s: &SentenceView,
     t: &At,
     e: Ruled,
     state: &mut RuleState,
