@@ -5,14 +5,11 @@
 //! article's context implies (a role's country, the body a role belongs to, the country a
 //! region is in, a former office holder, the party whose positions are struck).
 
-use super::{
-    country_of, key, name_both_parties, own_country_references, remember_org_heads,
-    resolve_role_country, select_triggers, unknown_people, Ctx, DIRECTIONS, FORMER, TARGET_NOUNS,
-};
+use super::{country_of, key, select_triggers, Ctx, TARGET_NOUNS, UNKNOWN_PERSON};
 use crate::actors::{self, Actor};
 use crate::Options;
 use rasid_lexicon::{EntryRef, Lexicon, Match, Pos};
-use rasid_text::Tokens;
+use rasid_text::{Span, Tokens};
 use std::ops::Range;
 
 /// The mentions and triggers of one sentence, as the rules read them.
@@ -244,3 +241,211 @@ fn struck_party_targets(toks: &Tokens, range: Range<usize>, cast: &mut [Actor]) 
         }
     }
 }
+
+/// Adds to `cast` the people the trained tagger ([`rasid_ner`]) finds in tokens `range`
+/// that no mention covers or ends next to: named mentions without a code (entry
+/// [`UNKNOWN_PERSON`]), so an
+/// unknown person who is a sentence's subject is seen as such (the event is not given to
+/// a subject carried from an earlier sentence) and is named in `explain`.
+fn unknown_people(
+    toks: &Tokens,
+    range: Range<usize>,
+    matches: &[Match],
+    raw: &str,
+    cast: &mut Vec<Actor>,
+) {
+    let Ok(tagger) = rasid_ner::Tagger::shipped() else {
+        return;
+    };
+    for e in tagger.tag_with_matches(toks, range, matches) {
+        // (a name right after a mention is that mention's apposition: a role's holder,
+        // a list's next member)
+        if e.kind != rasid_ner::Kind::Pers
+            || cast
+                .iter()
+                .any(|a| a.tokens.start < e.tokens.end && e.tokens.start <= a.tokens.end + 1)
+        {
+            continue;
+        }
+        let span = Span::new(e.span.start, e.span.end);
+        let mut a = Actor::plain(e.tokens, span, "", &raw[e.span], UNKNOWN_PERSON.into());
+        a.named = true;
+        cast.push(a);
+    }
+}
+
+/// Gives a role named without a country the country it had earlier in the article, else
+/// the home country (the reporting agency's or the dateline's); remembers the country of
+/// roles named with one.
+fn resolve_role_country(a: &mut Actor, ctx: &mut Ctx) {
+    let Some(agent) = a.agent.clone() else { return };
+    if let Some(sector) = a.bare_sector().map(str::to_string) {
+        let home = ctx.home_country.as_ref().filter(|_| ctx.home_roles);
+        if let Some(c) = ctx.role_country.get(&agent).or(home) {
+            // an organisation keeps its whole code (المبعوث الخاص → IGOUNO)
+            a.code = if country_of(c).is_some() {
+                format!("{c}{sector}")
+            } else {
+                c.clone()
+            };
+        }
+    } else if let Some(c) = country_of(&a.code) {
+        if a.code.len() >= 6 {
+            ctx.role_country.insert(agent, c.to_string());
+        }
+    } else if a.is_coded() {
+        ctx.role_country.insert(agent, a.code.clone());
+    }
+}
+
+/// Records, for each organisation named in `cast` by a name that starts with one of
+/// [`actors::ORG_HEADS`] (`مركز الملك سلمان`), the head noun and a mention coded as that
+/// organisation, for later definite references (`المركز`).
+fn remember_org_heads(lex: &Lexicon, toks: &Tokens, cast: &[Actor], ctx: &mut Ctx) {
+    for a in cast {
+        let Some((oi, org)) = a.refs.iter().find_map(|r| match *r {
+            EntryRef::Organization(o) => {
+                Some((o, &lex.organizations[o as usize])).filter(|(_, org)| !org.code.is_empty())
+            }
+            _ => None,
+        }) else {
+            continue;
+        };
+        let Some(head) = a.tokens.clone().find_map(|k| {
+            let w = toks.fold(k);
+            let w = w.strip_prefix("ال").unwrap_or(w);
+            actors::ORG_HEADS.iter().find(|h| **h == w)
+        }) else {
+            continue;
+        };
+        ctx.org_heads.retain(|(h, _)| h != head);
+        let mut r = a.clone();
+        r.code = org.code.clone();
+        r.name = org.en.clone();
+        r.entry = org.id.clone();
+        r.refs = vec![EntryRef::Organization(oi)];
+        r.agent = None;
+        r.named = true;
+        r.capital_only = false;
+        ctx.org_heads.push((head.to_string(), r));
+    }
+}
+
+/// `الجانبان المصري والروسي`: a both-parties word followed by two coordinated
+/// nationalities names the pair itself. The three mentions become one both-parties
+/// mention, and the pair becomes the one it refers to.
+fn name_both_parties(cast: &mut Vec<Actor>, ctx: &mut Ctx) {
+    let nationality = |a: &Actor| a.code.len() == 3 && !a.named && a.agent.is_none();
+    let Some(i) = (0..cast.len().saturating_sub(2)).find(|&i| {
+        let (b, x, y) = (&cast[i], &cast[i + 1], &cast[i + 2]);
+        b.both_parties
+            && x.tokens.start == b.tokens.end
+            && y.tokens.start == x.tokens.end
+            && y.conj
+            && nationality(x)
+            && nationality(y)
+            && x.code != y.code
+    }) else {
+        return;
+    };
+    let y = cast.remove(i + 2);
+    let x = cast.remove(i + 1);
+    let b = &mut cast[i];
+    b.tokens.end = y.tokens.end;
+    b.span = Span::new(b.span.start, y.span.end);
+    ctx.last_pair = Some((x, y));
+}
+
+/// `بلاده` ("his country") and its forms, folded, without proclitics.
+const OWN_COUNTRY: &[&str] = &["بلاده", "بلادها", "بلادهم", "بلادهما"];
+
+/// Adds to `cast` a mention for each `بلاده` in `range` (`أكد الوزير الروسي أن بلاده …`):
+/// the country of the nearest subject before it (a coded actor without a preposition),
+/// else of the subject carried from the previous sentence.
+fn own_country_references(
+    raw: &str,
+    toks: &Tokens,
+    range: Range<usize>,
+    cast: &mut Vec<Actor>,
+    ctx: &Ctx,
+) {
+    let mut added = Vec::new();
+    for i in range {
+        let w = toks.fold(i);
+        // every OWN_COUNTRY word is بلاد + pronoun, after at most two one-letter
+        // proclitics: a cheap byte test first
+        let stem_at = |o: usize| w.as_bytes().get(o..o + "بلاد".len()) == Some("بلاد".as_bytes());
+        if !(stem_at(0) || stem_at(2) || stem_at(4)) {
+            continue;
+        }
+        let bare = w.strip_prefix(['و', 'ف']).unwrap_or(w);
+        let (prep, stem) = match bare.strip_prefix(['ل', 'ب']) {
+            Some(rest) if OWN_COUNTRY.contains(&rest) => {
+                (Some(bare[..bare.len() - rest.len()].to_string()), rest)
+            }
+            _ => (None, bare),
+        };
+        if !OWN_COUNTRY.contains(&stem)
+            || cast.iter().any(|a| a.tokens.start <= i && i < a.tokens.end)
+        {
+            continue;
+        }
+        let subject = cast
+            .iter()
+            .rev()
+            .find(|a| a.tokens.end <= i && a.prep.is_none() && a.is_coded() && !a.both_parties)
+            .or(ctx.last_subject.as_ref());
+        let Some(country) = subject.and_then(|s| country_of(&s.code)) else {
+            continue;
+        };
+        let t = toks.tokens[i];
+        let skip = w.len() - stem.len();
+        let start = t.span.start + rasid_text::fold_prefix_to_raw(&raw[t.span.range()], skip);
+        added.push(Actor {
+            tokens: i..i + 1,
+            span: Span::new(start, t.span.end),
+            code: country.to_string(),
+            name: String::new(),
+            entry: String::new(),
+            refs: Vec::new(),
+            prep,
+            conj: w.starts_with('و') && skip > 0,
+            named: true,
+            both_parties: false,
+            agent: None,
+            capital_only: false,
+            members: Vec::new(),
+            refers_back: false,
+        });
+    }
+    cast.extend(added);
+    cast.sort_by_key(|a| a.tokens.start);
+}
+
+/// Words of direction before a country (folded): `جنوب تركيا` is a place in it.
+const DIRECTIONS: &[&str] = &[
+    "جنوب",
+    "شمال",
+    "شرق",
+    "غرب",
+    "وسط",
+    "جنوبي",
+    "شمالي",
+    "شرقي",
+    "غربي",
+    "بجنوب",
+    "بشمال",
+    "بشرق",
+    "بغرب",
+];
+
+/// Topic words before a verbal noun (folded): the noun is what is talked about.
+/// Words marking a former or deposed office holder (folded).
+const FORMER: &[&str] = &[
+    "السابق",
+    "السابقه",
+    "المخلوع",
+    "الاسبق",
+    "المعزول",
+    "المستقيل",
+];

@@ -5,11 +5,12 @@
 //! ([`mode`]), and build its events ([`emit`]). A trigger that makes no event is given
 //! the reason, for `rasid explain` and the learned decisions.
 
+use super::context::Speech;
 use super::{
     agent_by_relative, agent_phrase, attack_noun, aux_mode, build_event, confidence, country_of,
     future_support_verb, future_verb, key, not_reported, pick_date, pick_location, possessive_noun,
     pronoun_object, protester, same_side, support_clause, threat_code, unidentified_attackers,
-    Considered, Ctx, PickedDate, SentenceTrace, SentenceView, Speech, ARG_WINDOW, ATTACK_REACH,
+    Considered, Ctx, PickedDate, SentenceTrace, SentenceView, ARG_WINDOW, ATTACK_REACH,
     DISCUSS_VERBS, FUTURE_VERB_REACH, INNA, NOUN_WINDOW, RELATIVE_PRONOUNS, RELATIVE_WHAT,
     STILL_VERBS, TARGET_NOUNS, TOPIC_WORDS, VSO_WINDOW,
 };
