@@ -6,18 +6,76 @@
 //! the reason, for `rasid explain` and the learned decisions.
 
 use super::context::Speech;
+use super::phrases::{
+    agent_by_relative, agent_phrase, future_support_verb, future_verb, not_reported,
+    possessive_noun, pronoun_object, support_clause, threat_code, RELATIVE_PRONOUNS,
+};
 use super::{
-    agent_by_relative, agent_phrase, attack_noun, aux_mode, build_event, confidence, country_of,
-    future_support_verb, future_verb, key, not_reported, pick_date, pick_location, possessive_noun,
-    pronoun_object, protester, same_side, support_clause, threat_code, unidentified_attackers,
-    Considered, Ctx, PickedDate, SentenceTrace, SentenceView, ARG_WINDOW, ATTACK_REACH,
-    DISCUSS_VERBS, FUTURE_VERB_REACH, INNA, NOUN_WINDOW, RELATIVE_PRONOUNS, RELATIVE_WHAT,
-    STILL_VERBS, TARGET_NOUNS, TOPIC_WORDS, VSO_WINDOW,
+    attack_noun, aux_mode, build_event, confidence, country_of, key, pick_date, pick_location,
+    same_side, unidentified_attackers, Considered, Ctx, PickedDate, SentenceTrace, SentenceView,
+    TARGET_NOUNS, VSO_WINDOW,
 };
 use crate::actors::Actor;
 use crate::event::{Aux, Event};
 use rasid_lexicon::{CueKind, EntryRef, Lexicon, Match, Pos, Trigger};
 use std::ops::Range;
+
+/// إنّ and أنّ with their proclitics (folded): the noun right after one is the topic of
+/// its clause, the subject of a verb that follows it.
+const INNA: &[&str] = &["ان", "فان", "وان", "بان", "لان"];
+
+/// How far (tokens) after a trigger its arguments are looked for.
+const ARG_WINDOW: usize = 30;
+
+/// How far (tokens) after a verbal noun its genitive source may stand.
+const NOUN_WINDOW: usize = 8;
+
+/// How many words after a condemnation its attack noun may stand (أدان بشدة التفجير).
+const ATTACK_REACH: usize = 5;
+
+/// Whether the actor code names a people or a group that can protest (a non-state sector:
+/// `CVL`, `OPP`, `REB` …), not a state or its organs.
+fn protester(code: &str) -> bool {
+    const GROUPS: &[&str] = &[
+        "OPP", "REB", "PTY", "CVL", "REF", "HRI", "NGO", "LAB", "EDU", "REL", "MED", "BUS", "UAF",
+        "ELI",
+    ];
+    !code.starts_with("IGO")
+        && !code.starts_with("IMG")
+        && (0..code.len() / 3).any(|i| {
+            code.get(i * 3..i * 3 + 3)
+                .is_some_and(|c| GROUPS.contains(&c))
+        })
+}
+
+/// Verbs of `لا يزال` / `ما زال` (still), folded: the negation before them is not one.
+const STILL_VERBS: &[&str] = &["يزال", "تزال", "يزالون", "زال", "زالت", "نزال", "ازال"];
+
+/// How many tokens before a verbal noun a future verb may stand and make it future (the
+/// verb, then its subject: سيعقد الرئيس المصري اجتماعا).
+const FUTURE_VERB_REACH: usize = 5;
+
+/// Verbs whose subject is a meeting already reported and whose object is what it
+/// discussed (تطرق اللقاء إلى …، تناول الاجتماع …), folded.
+const DISCUSS_VERBS: &[&str] = &[
+    "تطرق",
+    "وتطرق",
+    "تناول",
+    "وتناول",
+    "ناقش",
+    "وناقش",
+    "استعرض",
+    "واستعرض",
+    "تخلل",
+    "وتخلل",
+];
+
+/// Words that introduce what is talked about (حول، بشأن، حيال …), folded.
+const TOPIC_WORDS: &[&str] = &["حول", "بشان", "حيال", "ازاء", "بخصوص"];
+
+/// `ما` (what) and its prepositional forms opening a relative clause (`ما وعد به`,
+/// `مما اتفق عليه`, `بما طلب منها`), folded.
+const RELATIVE_WHAT: &[&str] = &["ما", "مما", "بما", "لما"];
 
 /// What the rules' events of a sentence leave for its later triggers and for the next
 /// sentence.
