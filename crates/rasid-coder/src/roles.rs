@@ -16,6 +16,12 @@
 //! * `بين X و Y`: source X, target Y. Coordinated targets (`مع X و Y`) give one event each.
 //! * `recv` triggers swap roles (`تلقى X اتصالا من Y` → Y to X); `mirror=CODE` adds the
 //!   reverse event (`استقبل X Y` → 043 X→Y and 042 Y→X).
+//!
+//! The coding of one sentence is a pipeline of stages, each in its own module: mentions
+//! (`roles/mentions.rs`), context (`roles/context.rs`), the rules (`roles/rules.rs`, with
+//! the phrase finders of `roles/phrases.rs`), the learned decisions (here) and the
+//! carry-over into the next sentence (`roles/carry.rs`); the crate docs list them with
+//! their inputs and outputs.
 
 use crate::actors::Actor;
 use crate::event::*;
@@ -1160,7 +1166,8 @@ fn aux_mode(
     }
 }
 
-/// The entry of a person the tagger found and no lexicon entry names ([`unknown_people`]).
+/// The entry of a person the tagger found and no lexicon entry names
+/// (`unknown_people` in `roles/mentions.rs`).
 const UNKNOWN_PERSON: &str = "tagger:PERS";
 
 /// True when `a` and `b` are one party: the same code, or one of them is a bare country
