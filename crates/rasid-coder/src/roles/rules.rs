@@ -1625,16 +1625,16 @@ fn emit(
             continue;
         }
         let confidence = confidence(src, tgt.as_ref(), trig.pos == Pos::Verb);
-        let mut emit = |code: &str, s_: &Actor, t_: Option<&Actor>, confidence: f32| {
+        let mut push = |code: &str, from: &Actor, to: Option<&Actor>, confidence: f32| {
             events.push(build_event(
-                lex, s.doc, s.si, s.sspan, m, &trig.id, code, aux, s_, t_, &date, &location,
+                lex, s.doc, s.si, s.sspan, m, &trig.id, code, aux, from, to, &date, &location,
                 confidence,
             ));
             produced += 1;
         };
-        emit(cameo, src, tgt.as_ref(), confidence);
+        push(cameo, src, tgt.as_ref(), confidence);
         if let (Some(code), Some(t)) = (&trig.mirror, tgt) {
-            emit(code, t, Some(src), confidence * 0.9);
+            push(code, t, Some(src), confidence * 0.9);
         }
     }
     if s.want_trace {
