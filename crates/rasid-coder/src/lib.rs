@@ -9,6 +9,29 @@
 //! Rules follow `../shared/gold/GUIDE.md`; precision first: an event whose source has no
 //! country or organisation code is not emitted.
 //!
+//! Each sentence goes through five stages, in this order (`code_sentence` in
+//! `src/roles.rs`, the stages in `src/roles/`; positions are token indices into the
+//! document's tokens, spans raw byte offsets):
+//!
+//! 1. **mentions** (`mentions::find_mentions`): the sentence's lexicon matches and the
+//!    article context → `SentenceMentions`: the selected actor matches, the triggers, and
+//!    the cast of mentions with the codes the article gives them (both parties, definite
+//!    references, the tagger's people, a role's country or body, a region's country,
+//!    former office holders, struck parties).
+//! 2. **context** (`context::read_context`): the matches and the `SentenceMentions`
+//!    (whose cast loses the mentions inside attribution clauses and the news media) →
+//!    `SentenceContext`: cues, attribution clauses, quotations and reported speech with
+//!    their speakers, places, clause-opening connectives.
+//! 3. **rules** (`rules::apply_rules`): a `SentenceView` of the two → the rules' events
+//!    (pushed to the document's), each trigger's outcome or rejection in the
+//!    [`SentenceTrace`], and a `RuleState` (the subject used, how many events).
+//! 4. **learned decisions** (`learned_stage`, with a model or candidates to collect): the
+//!    `SentenceView` and the rules' events → events added or replaced ([`learn`]), and the
+//!    sentence's [`learn::SentenceCandidates`].
+//! 5. **carry-over** (`carry::carry_over`): the `RuleState` and `SentenceContext` → the
+//!    article context for the next sentence: its subject, the speaker of a quotation left
+//!    open, history.
+//!
 //! ```
 //! use rasid_coder::Coder;
 //! use rasid_lexicon::{Lexicon, Sources};
