@@ -1174,12 +1174,12 @@ const UNKNOWN_PERSON: &str = "tagger:PERS";
 /// or capital (`تركيا`، `طهران`، `الإيرانية`) and the other is an organ of that country's
 /// state (government, military, police …). A state's organs acting on the state itself
 /// are not events between political actors; the state acting on its rebels, opposition
-/// or civilians ([`protester`] sectors) is.
+/// or civilians ([`rules::protester`] sectors) is.
 fn same_side(a: &Actor, b: &Actor) -> bool {
     let bare_country = |x: &Actor| x.capital_only || (x.code.len() == 3 && !x.both_parties);
     // a country stands for its state, not for the rebels, opposition or people within it
     // (تركيا … حزب العمال الكردستاني: TUR and TURREB are two sides)
-    let state_of = |x: &Actor, y: &Actor| bare_country(x) && !protester(&y.code);
+    let state_of = |x: &Actor, y: &Actor| bare_country(x) && !rules::protester(&y.code);
     a.code == b.code
         || (country_of(&a.code).is_some()
             && country_of(&a.code) == country_of(&b.code)

@@ -35,7 +35,7 @@ const ATTACK_REACH: usize = 5;
 
 /// Whether the actor code names a people or a group that can protest (a non-state sector:
 /// `CVL`, `OPP`, `REB` …), not a state or its organs.
-fn protester(code: &str) -> bool {
+pub(super) fn protester(code: &str) -> bool {
     const GROUPS: &[&str] = &[
         "OPP", "REB", "PTY", "CVL", "REF", "HRI", "NGO", "LAB", "EDU", "REL", "MED", "BUS", "UAF",
         "ELI",
