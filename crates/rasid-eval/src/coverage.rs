@@ -15,6 +15,13 @@
 //!   names the gold primary code (the country or organisation code; a person's codes over
 //!   all offices). A role alone names no country and so never counts for the code.
 //!
+//! * an actor phrase *becomes a mention* when the coder's candidates (the rules' actor
+//!   mentions of every sentence with a trigger candidate, roles read as of the article's
+//!   country and the doers of a named attack included: [`CodedMention`]) hold a mention
+//!   overlapping it, and one *with its code* when such a mention has the gold primary code
+//!   (issue "Actor mentions that generalize": the share of gold source and target phrases
+//!   that become mentions with the right primary code).
+//!
 //! Events whose strings cannot be located are counted apart (`unlocated`).
 
 use crate::gold::Gold;
@@ -73,8 +80,10 @@ pub struct Coverage {
     /// Trigger words those miss that a word learned from the annotations
     /// (`triggers-learned.tsv`, for the learned decisions alone) covers.
     pub triggers_learned_only: usize,
-    /// Source and target phrases together.
+    /// Source and target phrases together, by the lexicon's actor entries.
     pub actors: Found,
+    /// Source and target phrases together, by the coder's mentions ([`CodedMention`]).
+    pub mentions: Found,
     /// Distinct gold trigger words (as written) not found by any trigger entry, in most
     /// articles first.
     pub missed_triggers: Vec<Missed>,
@@ -95,6 +104,33 @@ pub struct Missed {
     /// The gold codes it has there (CAMEO event codes for a trigger, actor codes for an
     /// actor), with counts.
     pub cameo: std::collections::BTreeMap<String, usize>,
+}
+
+/// An actor mention the coder made in an article: its byte span in the text and its
+/// actor code (see [`rasid_coder::learn::PairCandidate`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodedMention {
+    /// Byte span `[start, end)` in the article text.
+    pub span: (usize, usize),
+    /// Actor code (`SAUGOV`, `IGOUNO`, a bare sector such as `GOV` …).
+    pub code: String,
+}
+
+/// The coder's mentions of a document ([`CodedMention`]), from the candidates of its
+/// trigger candidates (`Coder::candidates`): each mention once.
+pub fn coded_mentions(cands: &[rasid_coder::learn::SentenceCandidates]) -> Vec<CodedMention> {
+    let mut out: Vec<CodedMention> = cands
+        .iter()
+        .flat_map(|s| &s.triggers)
+        .flat_map(|t| &t.pairs)
+        .map(|p| CodedMention {
+            span: (p.span.start, p.span.end),
+            code: p.code.clone(),
+        })
+        .collect();
+    out.sort_by(|a, b| a.span.cmp(&b.span).then_with(|| a.code.cmp(&b.code)));
+    out.dedup();
+    out
 }
 
 /// Tallies of missed phrases while scanning, by phrase.
@@ -130,7 +166,14 @@ impl<'a> MissedTally<'a> {
 }
 
 /// Measures the lexicon coverage of `gold` (see the module documentation).
-pub fn coverage(lex: &Lexicon, gold: &Gold) -> Coverage {
+///
+/// `mentions` gives the coder's mentions of a document by `doc_id` ([`coded_mentions`]);
+/// a document it does not know has none.
+pub fn coverage(
+    lex: &Lexicon,
+    gold: &Gold,
+    mentions: &std::collections::HashMap<String, Vec<CodedMention>>,
+) -> Coverage {
     let mut c = Coverage::default();
     let mut missed = MissedTally::default();
     let mut missed_actors = MissedTally::default();
@@ -141,6 +184,7 @@ pub fn coverage(lex: &Lexicon, gold: &Gold) -> Coverage {
         let text = doc.text.as_str();
         let toks = rasid_text::tokenize(text);
         let matches = lex.find(text, &toks, 0..toks.len());
+        let coded = mentions.get(&doc.doc_id).map_or(&[][..], Vec::as_slice);
         for ev in &doc.events {
             c.events += 1;
             let Some(e0) = ev.evidence.as_deref().and_then(|e| text.find(e)) else {
@@ -190,6 +234,14 @@ pub fn coverage(lex: &Lexicon, gold: &Gold) -> Coverage {
                     .collect();
                 let with_code = codes.iter().flatten().any(|k| primary(Some(k)) == want);
                 c.actors.add(!codes.is_empty(), with_code);
+                let made: Vec<&CodedMention> = coded
+                    .iter()
+                    .filter(|m| m.span.0 < span.1 && span.0 < m.span.1)
+                    .collect();
+                c.mentions.add(
+                    !made.is_empty(),
+                    made.iter().any(|m| primary(Some(&m.code)) == want),
+                );
                 if !with_code {
                     missed_actors.add(words.as_deref().unwrap_or_default(), code, &doc.doc_id);
                 }
@@ -269,7 +321,26 @@ mod tests {
             {"cameo": "042", "source": "SAUGOV", "target": null, "aux": null,
              "trigger": "not in the text", "evidence": "ثم تثاءب الرجل."}]});
         let gold = Gold::parse("g", &line.to_string()).unwrap();
-        let c = coverage(&lex, &gold);
+        let coder = rasid_coder::Coder::with_options(
+            &lex,
+            rasid_coder::Options {
+                model: None,
+                ..Default::default()
+            },
+        );
+        let doc = rasid_text::Document {
+            doc_id: "d".into(),
+            text: text.into(),
+            ..Default::default()
+        };
+        let mentions = coded_mentions(&coder.candidates(&doc).1);
+        assert!(mentions.iter().any(|m| m.code == "TURGOV"), "{mentions:?}");
+        let by_doc = [("d".to_string(), mentions)].into();
+        let c = coverage(&lex, &gold, &by_doc);
+        assert_eq!(c.mentions.total, 2);
+        assert_eq!(c.mentions.found_with_code, 2, "{c:?}");
+        let none = coverage(&lex, &gold, &Default::default());
+        assert_eq!((none.mentions.total, none.mentions.found), (2, 0));
         assert_eq!((c.events, c.unlocated), (3, 1));
         assert_eq!(c.triggers.total, 2);
         assert_eq!(c.triggers.found_with_code, 1, "{c:?}");

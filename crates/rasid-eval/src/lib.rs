@@ -36,7 +36,7 @@ pub mod ner;
 pub mod py;
 pub mod score;
 
-pub use coverage::{coverage, Coverage, Found, Missed};
+pub use coverage::{coded_mentions, coverage, CodedMention, Coverage, Found, Missed};
 pub use gold::{
     parse_predictions, read_predictions, Gold, GoldDoc, GoldEvent, LoadError, Predicted,
 };

@@ -198,7 +198,25 @@ pub fn eval(
 /// phrases not found (all of them in JSON). Returns the exit code (0).
 pub fn coverage(lex: &Lexicon, gold_path: &Path, missed: usize, json: bool) -> anyhow::Result<i32> {
     let gold = Gold::read(gold_path)?;
-    let c = rasid_eval::coverage(lex, &gold);
+    // the rules' mentions of every document (the learned decisions choose among them)
+    let (docs, _) = read_docs(&[gold_path.display().to_string()])?;
+    let coder = Coder::with_options(
+        lex,
+        rasid_coder::Options {
+            model: None,
+            ..Default::default()
+        },
+    );
+    let mentions: std::collections::HashMap<String, Vec<rasid_eval::CodedMention>> = docs
+        .par_iter()
+        .map(|d| {
+            (
+                d.doc_id.clone(),
+                rasid_eval::coded_mentions(&coder.candidates(d).1),
+            )
+        })
+        .collect();
+    let c = rasid_eval::coverage(lex, &gold, &mentions);
     let mut out = std::io::stdout().lock();
     if json {
         serde_json::to_writer(&mut out, &c)?;
@@ -215,7 +233,11 @@ pub fn coverage(lex: &Lexicon, gold_path: &Path, missed: usize, json: bool) -> a
         "trigger words learned from annotations cover {} more (for the learned decisions alone)",
         c.triggers_learned_only
     )?;
-    for (name, f) in [("triggers", c.triggers), ("actor phrases", c.actors)] {
+    for (name, f) in [
+        ("triggers", c.triggers),
+        ("actor phrases", c.actors),
+        ("actor phrases made mentions", c.mentions),
+    ] {
         writeln!(
             out,
             "{name}: {} of {} found ({:.1}%), {} with the gold code ({:.1}%)",
