@@ -90,6 +90,9 @@ pub struct Coverage {
     /// Distinct gold actor phrases (as written) that no actor entry finds with their gold
     /// primary code, in most articles first; `cameo` holds their gold actor codes.
     pub missed_actors: Vec<Missed>,
+    /// Distinct gold actor phrases (as written) that the coder makes no mention of with
+    /// their gold primary code, in most articles first; `cameo` holds their gold codes.
+    pub missed_mentions: Vec<Missed>,
 }
 
 /// A gold phrase (trigger or actor) that the lexicons do not find.
@@ -177,6 +180,7 @@ pub fn coverage(
     let mut c = Coverage::default();
     let mut missed = MissedTally::default();
     let mut missed_actors = MissedTally::default();
+    let mut missed_mentions = MissedTally::default();
     for doc in &gold.docs {
         if doc.events.is_empty() {
             continue;
@@ -238,10 +242,11 @@ pub fn coverage(
                     .iter()
                     .filter(|m| m.span.0 < span.1 && span.0 < m.span.1)
                     .collect();
-                c.mentions.add(
-                    !made.is_empty(),
-                    made.iter().any(|m| primary(Some(&m.code)) == want),
-                );
+                let made_with_code = made.iter().any(|m| primary(Some(&m.code)) == want);
+                c.mentions.add(!made.is_empty(), made_with_code);
+                if !made_with_code {
+                    missed_mentions.add(words.as_deref().unwrap_or_default(), code, &doc.doc_id);
+                }
                 if !with_code {
                     missed_actors.add(words.as_deref().unwrap_or_default(), code, &doc.doc_id);
                 }
@@ -250,6 +255,7 @@ pub fn coverage(
     }
     c.missed_triggers = missed.into_sorted();
     c.missed_actors = missed_actors.into_sorted();
+    c.missed_mentions = missed_mentions.into_sorted();
     c
 }
 

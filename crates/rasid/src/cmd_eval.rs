@@ -248,7 +248,11 @@ pub fn coverage(lex: &Lexicon, gold_path: &Path, missed: usize, json: bool) -> a
             100.0 * f.share_with_code()
         )?;
     }
-    for (kind, list) in [("TRIGGER", &c.missed_triggers), ("ACTOR", &c.missed_actors)] {
+    for (kind, list) in [
+        ("TRIGGER", &c.missed_triggers),
+        ("ACTOR", &c.missed_actors),
+        ("MENTION", &c.missed_mentions),
+    ] {
         for m in list.iter().take(missed) {
             let codes: Vec<String> = m.cameo.iter().map(|(k, n)| format!("{k}×{n}")).collect();
             writeln!(
