@@ -1066,6 +1066,53 @@ mod tests {
     }
 
     #[test]
+    fn a_stacked_event_decision_reads_the_role_evidence() {
+        let w = |pairs: &[(&str, f32)]| {
+            Weights(pairs.iter().map(|(f, x)| (f.to_string(), *x)).collect())
+        };
+        // a mention that looks like a subject, one that looks like an object
+        let source = w(&[("bias", -3.0), ("subject", 6.0)]);
+        let target = w(&[("bias", -3.0), ("object", 6.0)]);
+        let pair = |f: &str, code: &str| PairCandidate {
+            span: Span::new(0, 1),
+            code: code.into(),
+            carried: false,
+            index: 0,
+            features: vec!["bias".into(), f.into()],
+        };
+        let t = trigger(
+            false,
+            Vec::new(),
+            vec![pair("subject", "TURGOV"), pair("object", "LBYMIL")],
+        );
+        // σ(3)² ≈ 0.91: the best source, target and pair are all in the top bucket
+        let ev = role_evidence(&source, &target, &t);
+        assert_eq!(
+            ev,
+            [
+                "evidence:source=5",
+                "evidence:target=5",
+                "evidence:joint=5",
+                "evidence:root&joint=04&5",
+                "evidence:ruled&joint=false&5",
+            ]
+        );
+        // two mentions of one actor make no pair
+        let same = trigger(
+            false,
+            Vec::new(),
+            vec![pair("subject", "TURGOV"), pair("object", "TURGOV")],
+        );
+        assert!(role_evidence(&source, &target, &same).contains(&"evidence:joint=0".into()));
+        // the event decision weighs the evidence only when the model is stacked
+        let mut m = model(w(&[("evidence:joint=5", 4.0)]), source, target);
+        assert_eq!(m.event_prob(&t), 0.5);
+        m.stacked = true;
+        assert!(m.event_prob(&t) > 0.98);
+        assert!(m.event_prob(&same) == 0.5);
+    }
+
+    #[test]
     fn decode_takes_the_best_roles_and_needs_a_source() {
         let mut ev = HashMap::default();
         ev.insert("bias".to_string(), 3.0f32);
