@@ -229,6 +229,10 @@ struct Ctx {
     anchor: Option<chrono::NaiveDate>,
     /// Date of the dateline, else the article date, as an event date.
     default_date: Option<rasid_time::EventDate>,
+    /// The day the narrative has reached: the last day an earlier sentence named within
+    /// [`NARRATIVE_DAYS`] before the article date (`أمس`، `الاثنين`، `10 أغسطس`); the date of
+    /// the events of a sentence that names none (before [`Ctx::default_date`]).
+    narrative_date: Option<rasid_time::EventDate>,
     dateline_place: Option<Location>,
     last_subject: Option<Actor>,
     last_pair: Option<(Actor, Actor)>,
@@ -303,6 +307,7 @@ pub fn code_document(
             month: Some(chrono::Datelike::month(&d) as u8),
             day: Some(chrono::Datelike::day(&d) as u8),
         }),
+        narrative_date: None,
         dateline_place: None,
         last_subject: None,
         last_pair: None,
@@ -982,13 +987,7 @@ fn learned(
                     (cameo, aux)
                 }
             };
-            let date = match pick_date(s.when.dates(), m, s.toks) {
-                PickedDate { date: None, .. } => PickedDate {
-                    date: ctx.default_date,
-                    ..PickedDate::default()
-                },
-                d => d,
-            };
+            let date = event_date(&s.when, m, s.toks, ctx);
             let location = pick_location(lex, &s.doc.text, s.places, m.tokens.start, s.toks)
                 .or_else(|| ctx.dateline_place.clone());
             let src = actor(si_);
@@ -1286,6 +1285,45 @@ struct PickedDate {
     kind: Option<rasid_time::DateKind>,
     /// The date expression comes after the trigger's first word.
     after_trigger: bool,
+}
+
+/// How many days before the article date a day named in the text may be and still set
+/// the narrative's day ([`Ctx::narrative_date`]): a week, the span of "last Monday".
+const NARRATIVE_DAYS: i64 = 7;
+
+/// The date of an event at trigger `m`: the date its sentence names nearest to it
+/// ([`pick_date`]), else the day the narrative has reached, else the dateline's or the
+/// article's date. In the annotated train split, the events of sentences that name no
+/// date carry the last day an earlier sentence named (a story told from `أمس` on goes on
+/// on that day): 325 of 456 such events against 278 with the article date.
+fn event_date(when: &SentenceDates, m: &Match, toks: &Tokens, ctx: &Ctx) -> PickedDate {
+    match pick_date(when.dates(), m, toks) {
+        PickedDate { date: None, .. } => PickedDate {
+            date: ctx.narrative_date.or(ctx.default_date),
+            ..PickedDate::default()
+        },
+        d => d,
+    }
+}
+
+/// The day a sentence brings the narrative to ([`Ctx::narrative_date`]): the last day it
+/// names, not after `anchor` (the article date) and at most [`NARRATIVE_DAYS`] before it,
+/// and not the start of a state (`منذ`).
+fn narrative_day(
+    dates: &[DateHit],
+    anchor: Option<chrono::NaiveDate>,
+) -> Option<rasid_time::EventDate> {
+    let anchor = anchor?;
+    dates
+        .iter()
+        .filter(|d| !d.since)
+        .filter_map(|d| d.date)
+        .filter(|d| d.precision() == rasid_time::Precision::Day)
+        .filter(|d| {
+            let days = (anchor - d.first_day()).num_days();
+            (0..=NARRATIVE_DAYS).contains(&days)
+        })
+        .last()
 }
 
 fn pick_date(dates: &[DateHit], m: &Match, toks: &Tokens) -> PickedDate {

@@ -1,6 +1,7 @@
 //! Stage 5 of [`super::code_sentence`], the last: what the sentence leaves for the next
-//! one in the article context ([`Ctx`]): whether it told history, the speaker of a
-//! quotation left open, and the subject a next sentence may go on with.
+//! one in the article context ([`Ctx`]): whether it told history, the day it brought the
+//! narrative to, the speaker of a quotation left open, and the subject a next sentence may
+//! go on with.
 
 use super::context::SentenceContext;
 use super::rules::RuleState;
@@ -24,6 +25,10 @@ pub(super) fn carry_over(
 ) {
     // the next sentence may go on with this one's history (وحينها …)
     ctx.historic = ctx.then_next && when.historic();
+    // and on the last day it names
+    if let Some(day) = super::narrative_day(when.dates(), ctx.anchor) {
+        ctx.narrative_date = Some(day);
+    }
     // a quotation left open runs on into the next sentence, with its speaker
     ctx.last_speaker = context
         .speech

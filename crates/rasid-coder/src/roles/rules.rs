@@ -11,9 +11,9 @@ use super::phrases::{
     possessive_noun, pronoun_object, support_clause, threat_code, RELATIVE_PRONOUNS,
 };
 use super::{
-    attack_noun, aux_mode, build_event, confidence, country_of, key, pick_date, pick_location,
-    same_side, unidentified_attackers, Considered, Ctx, PickedDate, SentenceTrace, SentenceView,
-    TARGET_NOUNS, VSO_WINDOW,
+    attack_noun, aux_mode, build_event, confidence, country_of, event_date, key, pick_location,
+    same_side, unidentified_attackers, Considered, Ctx, SentenceTrace, SentenceView, TARGET_NOUNS,
+    VSO_WINDOW,
 };
 use crate::actors::Actor;
 use crate::event::{Aux, Event};
@@ -1597,13 +1597,7 @@ fn emit(
         threat,
     } = e;
     let cameo = threat.unwrap_or(trig.cameo.as_str());
-    let date = match pick_date(s.when.dates(), m, s.toks) {
-        PickedDate { date: None, .. } => PickedDate {
-            date: ctx.default_date,
-            ..PickedDate::default()
-        },
-        d => d,
-    };
+    let date = event_date(&s.when, m, s.toks, ctx);
     let location = pick_location(lex, s.raw(), &s.context.places, m.tokens.start, s.toks)
         .or_else(|| ctx.dateline_place.clone());
     // (source, target) pairs; `recv` triggers reverse them (تلقى X اتصالا من Y و Z)
