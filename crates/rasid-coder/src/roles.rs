@@ -987,7 +987,7 @@ fn learned(
                     (cameo, aux)
                 }
             };
-            let date = event_date(&s.when, m, s.toks, ctx);
+            let date = event_date(s.when, m, s.toks, ctx);
             let location = pick_location(lex, &s.doc.text, s.places, m.tokens.start, s.toks)
                 .or_else(|| ctx.dateline_place.clone());
             let src = actor(si_);

@@ -1597,7 +1597,7 @@ fn emit(
         threat,
     } = e;
     let cameo = threat.unwrap_or(trig.cameo.as_str());
-    let date = event_date(&s.when, m, s.toks, ctx);
+    let date = event_date(s.when, m, s.toks, ctx);
     let location = pick_location(lex, s.raw(), &s.context.places, m.tokens.start, s.toks)
         .or_else(|| ctx.dateline_place.clone());
     // (source, target) pairs; `recv` triggers reverse them (تلقى X اتصالا من Y و Z)
