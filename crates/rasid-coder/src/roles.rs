@@ -1316,14 +1316,14 @@ fn narrative_day(
     let anchor = anchor?;
     dates
         .iter()
+        .rev()
         .filter(|d| !d.since)
         .filter_map(|d| d.date)
         .filter(|d| d.precision() == rasid_time::Precision::Day)
-        .filter(|d| {
+        .find(|d| {
             let days = (anchor - d.first_day()).num_days();
             (0..=NARRATIVE_DAYS).contains(&days)
         })
-        .last()
 }
 
 fn pick_date(dates: &[DateHit], m: &Match, toks: &Tokens) -> PickedDate {
