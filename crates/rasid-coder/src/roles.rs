@@ -27,7 +27,7 @@ use crate::actors::Actor;
 use crate::event::*;
 use crate::learn;
 use crate::Options;
-use rasid_lexicon::{quad_class, CueKind, EntryRef, Lexicon, Match, Pos};
+use rasid_lexicon::{quad_class, CueKind, EntryRef, Lexicon, Match, Pos, Trigger};
 use rasid_text::{Document, Span, Tokens};
 use serde::Serialize;
 use std::cell::OnceCell;
@@ -748,11 +748,12 @@ struct Sentence<'a, 'm> {
 
 /// The learned decisions for one sentence ([`crate::learn`]): builds the candidates of its
 /// `triggers` and `cast` (the rules' events `events[first_event..]` as features), gives
-/// them to `collect` when asked, and with a `model` decodes them into events: added for
-/// the triggers the rules made no event of ([`learn::Mode::Add`]), or replacing the rules'
-/// events of the sentence ([`learn::Mode::Full`]). A sentence dated years before the
-/// article (history) gets no learned event. With `want_trace`, each decision and the
-/// features that weighed most are added to `trace.learned`.
+/// them to `collect` when asked, and with a `model` decodes them into events
+/// ([`decode_learned`]): added for the triggers the rules made no event of
+/// ([`learn::Mode::Add`]), or replacing the rules' events of the sentence
+/// ([`learn::Mode::Full`]). A sentence dated years before the article (history) gets no
+/// learned event. With `want_trace`, each decision and the features that weighed most are
+/// added to `trace.learned`.
 #[allow(clippy::too_many_arguments)]
 fn learned(
     s: &Sentence,
@@ -770,56 +771,8 @@ fn learned(
     want_trace: bool,
 ) {
     let lex = s.lex;
-    let trig_of = |m: &Match| match m.entry {
-        EntryRef::Trigger(t) => Some(&lex.triggers[t as usize]),
-        _ => None,
-    };
-    let rules: learn::RuleChoices = events[first_event..]
-        .iter()
-        .filter(|e| {
-            // a mirrored event (042 of a 043) has the roles the other way round
-            triggers
-                .iter()
-                .find(|m| m.span == e.trigger.span)
-                .and_then(|m| trig_of(m))
-                .is_none_or(|t| t.mirror.as_deref() != Some(e.cameo.as_str()))
-        })
-        .map(|e| {
-            (
-                e.trigger.span,
-                e.source.span,
-                e.target.as_ref().map(|t| t.span),
-            )
-        })
-        .collect();
-    let views: Vec<learn::TriggerView> = triggers
-        .iter()
-        .enumerate()
-        .filter_map(|(index, m)| {
-            let t = trig_of(m)?;
-            Some(learn::TriggerView {
-                index,
-                tokens: m.tokens.clone(),
-                span: m.span,
-                rule: &t.id,
-                cameo: &t.cameo,
-                verb: t.pos == Pos::Verb,
-                recv: t.recv,
-                target_preps: &t.target,
-                mirror: t.mirror.as_deref(),
-                proclitic: m.proclitic,
-                future: m.future,
-                ruled: events[first_event..]
-                    .iter()
-                    .any(|e| e.trigger.span == m.span),
-                rejected: trace
-                    .rejections
-                    .iter()
-                    .find(|(sp, _)| *sp == m.span)
-                    .map(|(_, why)| why.as_str()),
-            })
-        })
-        .collect();
+    let rules = rule_choices(lex, triggers, &events[first_event..]);
+    let views = trigger_views(lex, triggers, &events[first_event..], &trace.rejections);
     let verb_starts: Vec<usize> = views
         .iter()
         .filter(|v| v.verb)
@@ -844,52 +797,8 @@ fn learned(
     if only_open && views.is_empty() {
         return;
     }
-    // the mentions: those with a code, unidentified attackers (UAF), and roles named without
-    // a country read as of the article's most named country (flagged: the model weighs
-    // how far to trust that reading)
-    let focus = ctx
-        .countries
-        .iter()
-        .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
-        .map(|(c, _)| c.clone());
-    let inferred_roles: Vec<Actor> = cast
-        .iter()
-        .filter(|a| !a.is_coded() && !a.both_parties && a.members.is_empty())
-        .filter_map(|a| {
-            let sector = a.bare_sector()?;
-            let code = if sector == "UAF" {
-                "UAF".to_string()
-            } else {
-                format!("{}{sector}", focus.as_deref()?)
-            };
-            Some(Actor { code, ..a.clone() })
-        })
-        .collect();
-    // where no attacker is named, the doers of the first attack the sentence names
-    let doers: Option<Actor> = (!inferred_roles.iter().any(|a| a.code == "UAF"))
-        .then(|| {
-            s.range
-                .clone()
-                .find(|&k| attack_noun(s.toks, k, s.range.end) || blast_noun(s.toks, k))
-        })
-        .flatten()
-        .map(|k| unidentified_attackers(&s.doc.text, s.toks, k));
-    let mut mentions: Vec<&Actor> = cast.iter().filter(|a| a.is_coded()).collect();
-    mentions.extend(inferred_roles.iter());
-    mentions.extend(doers.iter());
-    mentions.sort_by_key(|a| a.tokens.start);
-    let origin: Vec<learn::Origin> = mentions
-        .iter()
-        .map(|a| {
-            if doers.as_ref().is_some_and(|d| std::ptr::eq(d, *a)) {
-                learn::Origin::AttackDoers
-            } else if inferred_roles.iter().any(|r| std::ptr::eq(r, *a)) {
-                learn::Origin::Inferred
-            } else {
-                learn::Origin::Named
-            }
-        })
-        .collect();
+    let inferred = InferredMentions::new(s, cast, ctx);
+    let (mentions, origin) = inferred.mentions(cast);
     // (a learned event needs a source and another mention as target)
     if only_open && mentions.len() + usize::from(carried.is_some()) < 2 {
         return;
@@ -918,6 +827,187 @@ fn learned(
         model.filter(|_| only_open),
     );
     if let Some(model) = model {
+        let decoder = Decoder {
+            s,
+            model,
+            triggers,
+            mentions: &mentions,
+            carried,
+            ctx,
+            want_trace,
+        };
+        decoder.decode_learned(&cands, events, first_event, trace);
+    }
+    if let Some(out) = collect {
+        out.push(cands);
+    }
+}
+
+/// The trigger rule of match `m` in `lex`, or `None` when `m` is not a trigger.
+fn trigger_of<'l>(lex: &'l Lexicon, m: &Match) -> Option<&'l Trigger> {
+    match m.entry {
+        EntryRef::Trigger(t) => Some(&lex.triggers[t as usize]),
+        _ => None,
+    }
+}
+
+/// What the rules decided for the sentence, for [`learn::sentence_candidates`]: the
+/// (trigger, source, target) spans of each of the rules' events `ruled` of the sentence,
+/// leaving out the mirrored ones (a 042 of a 043 has the roles the other way round).
+/// `triggers` are the sentence's trigger matches.
+fn rule_choices(lex: &Lexicon, triggers: &[&Match], ruled: &[Event]) -> learn::RuleChoices {
+    ruled
+        .iter()
+        .filter(|e| {
+            // a mirrored event (042 of a 043) has the roles the other way round
+            triggers
+                .iter()
+                .find(|m| m.span == e.trigger.span)
+                .and_then(|m| trigger_of(lex, m))
+                .is_none_or(|t| t.mirror.as_deref() != Some(e.cameo.as_str()))
+        })
+        .map(|e| {
+            (
+                e.trigger.span,
+                e.source.span,
+                e.target.as_ref().map(|t| t.span),
+            )
+        })
+        .collect()
+}
+
+/// The views of the sentence's `triggers` that the learned decisions read, one for each
+/// trigger match (index among `triggers`), with the rules' outcome: whether one of the
+/// rules' events `ruled` of the sentence stands on it, and why the rules rejected it
+/// (`rejections`, by trigger span) when they said.
+fn trigger_views<'a>(
+    lex: &'a Lexicon,
+    triggers: &[&Match],
+    ruled: &[Event],
+    rejections: &'a [(Span, String)],
+) -> Vec<learn::TriggerView<'a>> {
+    triggers
+        .iter()
+        .enumerate()
+        .filter_map(|(index, m)| {
+            let t = trigger_of(lex, m)?;
+            Some(learn::TriggerView {
+                index,
+                tokens: m.tokens.clone(),
+                span: m.span,
+                rule: &t.id,
+                cameo: &t.cameo,
+                verb: t.pos == Pos::Verb,
+                recv: t.recv,
+                target_preps: &t.target,
+                mirror: t.mirror.as_deref(),
+                proclitic: m.proclitic,
+                future: m.future,
+                ruled: ruled.iter().any(|e| e.trigger.span == m.span),
+                rejected: rejections
+                    .iter()
+                    .find(|(sp, _)| *sp == m.span)
+                    .map(|(_, why)| why.as_str()),
+            })
+        })
+        .collect()
+}
+
+/// The mentions the learned decisions read besides the coded actors of the cast.
+struct InferredMentions {
+    /// Roles named without a country, read as of the article's most named country
+    /// (flagged: the model weighs how far to trust that reading), and unidentified
+    /// attackers (`UAF`) named as such.
+    roles: Vec<Actor>,
+    /// Where no attacker is named, the doers of the first attack the sentence names.
+    doers: Option<Actor>,
+}
+
+impl InferredMentions {
+    /// The inferred mentions of sentence `s` from its `cast` and the article's country
+    /// counts in `ctx`.
+    fn new(s: &Sentence, cast: &[Actor], ctx: &Ctx) -> InferredMentions {
+        let focus = ctx
+            .countries
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+            .map(|(c, _)| c.clone());
+        let roles: Vec<Actor> = cast
+            .iter()
+            .filter(|a| !a.is_coded() && !a.both_parties && a.members.is_empty())
+            .filter_map(|a| {
+                let sector = a.bare_sector()?;
+                let code = if sector == "UAF" {
+                    "UAF".to_string()
+                } else {
+                    format!("{}{sector}", focus.as_deref()?)
+                };
+                Some(Actor { code, ..a.clone() })
+            })
+            .collect();
+        // where no attacker is named, the doers of the first attack the sentence names
+        let doers: Option<Actor> = (!roles.iter().any(|a| a.code == "UAF"))
+            .then(|| {
+                s.range
+                    .clone()
+                    .find(|&k| attack_noun(s.toks, k, s.range.end) || blast_noun(s.toks, k))
+            })
+            .flatten()
+            .map(|k| unidentified_attackers(&s.doc.text, s.toks, k));
+        InferredMentions { roles, doers }
+    }
+
+    /// The mentions of the learned decisions in text order: the coded actors of `cast`,
+    /// the inferred roles and the attack's doers; with where each comes from
+    /// ([`learn::Origin`], same index).
+    fn mentions<'a>(&'a self, cast: &'a [Actor]) -> (Vec<&'a Actor>, Vec<learn::Origin>) {
+        let mut mentions: Vec<&Actor> = cast.iter().filter(|a| a.is_coded()).collect();
+        mentions.extend(self.roles.iter());
+        mentions.extend(self.doers.iter());
+        mentions.sort_by_key(|a| a.tokens.start);
+        let origin = mentions
+            .iter()
+            .map(|a| {
+                if self.doers.as_ref().is_some_and(|d| std::ptr::eq(d, *a)) {
+                    learn::Origin::AttackDoers
+                } else if self.roles.iter().any(|r| std::ptr::eq(r, *a)) {
+                    learn::Origin::Inferred
+                } else {
+                    learn::Origin::Named
+                }
+            })
+            .collect();
+        (mentions, origin)
+    }
+}
+
+/// What decoding a sentence's learned candidates with a model reads.
+struct Decoder<'a> {
+    s: &'a Sentence<'a, 'a>,
+    model: &'a learn::Model,
+    /// The sentence's trigger matches ([`learn::TriggerCandidate::index`] indexes them).
+    triggers: &'a [&'a Match],
+    /// The mentions of the candidates' pairs ([`InferredMentions::mentions`]).
+    mentions: &'a [&'a Actor],
+    /// The subject carried in from the last sentence.
+    carried: Option<&'a Actor>,
+    ctx: &'a Ctx,
+    want_trace: bool,
+}
+
+impl Decoder<'_> {
+    /// Decodes the sentence's candidates `cands` with the model into `events`, whose
+    /// `events[first_event..]` are the rules' events of the sentence: drops them (mode
+    /// `Full`) or those of the triggers the model finds no event (`drop_threshold`),
+    /// then [`Decoder::candidate`] for each trigger candidate.
+    fn decode_learned(
+        &self,
+        cands: &learn::SentenceCandidates,
+        events: &mut Vec<Event>,
+        first_event: usize,
+        trace: &mut SentenceTrace,
+    ) {
+        let model = self.model;
         // what the rules gave each trigger: code and aux of its first (unmirrored) event
         let ruled: Vec<(Span, String, Option<Aux>)> = events[first_event..]
             .iter()
@@ -926,7 +1016,6 @@ fn learned(
         if model.mode == learn::Mode::Full {
             events.truncate(first_event);
         }
-        let historic = s.when.historic();
         if model.mode == learn::Mode::Add && model.drop_threshold > 0.0 {
             // the rules' events of a trigger the model finds no event
             let dropped: Vec<Span> = cands
@@ -942,89 +1031,137 @@ fn learned(
             });
         }
         for c in &cands.triggers {
-            // decision 3: another code for the rules' events of this trigger
-            let code = (!c.hard).then(|| model.choose_code(c)).flatten();
-            if let (true, Some((code, _))) = (c.ruled, &code) {
-                for e in events[first_event..]
-                    .iter_mut()
-                    .filter(|e| e.trigger.span == c.span && e.cameo == c.cameo)
-                {
-                    recode(lex, e, code);
-                }
-            }
-            let skip = c.hard || (model.mode == learn::Mode::Add && c.ruled);
-            if skip && !want_trace {
-                continue;
-            }
-            let m = triggers[c.index];
-            let Some(trig) = trig_of(m) else { continue };
-            let actor = |i: usize| -> &Actor {
-                if c.pairs[i].carried {
-                    carried.expect("a carried pair has a carried subject")
-                } else {
-                    mentions[c.pairs[i].index]
-                }
-            };
-            let d = model.decode(c, |i, j| same_side(actor(i), actor(j)));
-            if want_trace {
-                trace.learned.push(learned_trace(model, c, &d));
-            }
-            if skip {
-                continue;
-            }
-            let Some((si_, ps)) = d.source else { continue };
-            if historic && !c.ruled {
-                continue;
-            }
-            let (cameo, aux) = match ruled
-                .iter()
-                .find(|(sp, code, _)| *sp == c.span && c.mirror.as_deref() != Some(code.as_str()))
-            {
-                Some((_, code, aux)) => (code.clone(), *aux),
-                None => {
-                    let cameo = code.map_or_else(|| trig.cameo.clone(), |(c, _)| c);
-                    let aux = aux_mode(s.cues, m, &cameo, s.range, None, false);
-                    (cameo, aux)
-                }
-            };
-            let date = event_date(s.when, m, s.toks, ctx);
-            let location = pick_location(lex, &s.doc.text, s.places, m.tokens.start, s.toks)
-                .or_else(|| ctx.dateline_place.clone());
-            let src = actor(si_);
-            // (a learned event needs a target: no annotated event of the train split lacks
-            // one, GUIDE.md "Settled cases")
-            let Some((ti0, pt0)) = d.target else { continue };
-            let targets: Vec<(Option<&Actor>, f32)> = std::iter::once((Some(actor(ti0)), pt0))
-                .chain(d.more_targets.iter().map(|&(i, p)| (Some(actor(i)), p)))
-                .collect();
-            for (tgt, _) in targets {
-                let confidence = d.p_event * ps;
-                events.push(build_event(
-                    lex, s.doc, s.si, s.sspan, m, &trig.id, &cameo, aux, src, tgt, &date,
-                    &location, confidence,
-                ));
-                if let (Some(code), Some(t)) = (&trig.mirror, tgt) {
-                    events.push(build_event(
-                        lex,
-                        s.doc,
-                        s.si,
-                        s.sspan,
-                        m,
-                        &trig.id,
-                        code,
-                        aux,
-                        t,
-                        Some(src),
-                        &date,
-                        &location,
-                        confidence * 0.9,
-                    ));
-                }
-            }
+            self.candidate(c, &ruled, events, first_event, trace);
         }
     }
-    if let Some(out) = collect {
-        out.push(cands);
+
+    /// The actor of pair `i` of candidate `c`: a mention or the carried subject.
+    fn actor(&self, c: &learn::TriggerCandidate, i: usize) -> &Actor {
+        if c.pairs[i].carried {
+            self.carried.expect("a carried pair has a carried subject")
+        } else {
+            self.mentions[c.pairs[i].index]
+        }
+    }
+
+    /// Decodes one trigger candidate `c`: recodes the rules' events of its trigger in
+    /// `events[first_event..]` when the model chooses another code, adds its decision to
+    /// `trace` when wanted, and pushes its learned events to `events` (not for a trigger
+    /// the rules rejected for its meaning, nor in mode `Add` for one the rules made an
+    /// event of, nor in a historic sentence for one they did not). `ruled` is what the
+    /// rules gave each trigger (span, code, aux) before any was dropped.
+    fn candidate(
+        &self,
+        c: &learn::TriggerCandidate,
+        ruled: &[(Span, String, Option<Aux>)],
+        events: &mut Vec<Event>,
+        first_event: usize,
+        trace: &mut SentenceTrace,
+    ) {
+        let (s, model) = (self.s, self.model);
+        // decision 3: another code for the rules' events of this trigger
+        let code = (!c.hard).then(|| model.choose_code(c)).flatten();
+        if let (true, Some((code, _))) = (c.ruled, &code) {
+            for e in events[first_event..]
+                .iter_mut()
+                .filter(|e| e.trigger.span == c.span && e.cameo == c.cameo)
+            {
+                recode(s.lex, e, code);
+            }
+        }
+        let skip = c.hard || (model.mode == learn::Mode::Add && c.ruled);
+        if skip && !self.want_trace {
+            return;
+        }
+        let m = self.triggers[c.index];
+        let Some(trig) = trigger_of(s.lex, m) else {
+            return;
+        };
+        let d = model.decode(c, |i, j| same_side(self.actor(c, i), self.actor(c, j)));
+        if self.want_trace {
+            trace.learned.push(learned_trace(model, c, &d));
+        }
+        if skip {
+            return;
+        }
+        let Some((si_, ps)) = d.source else { return };
+        if s.when.historic() && !c.ruled {
+            return;
+        }
+        let (cameo, aux) = match ruled
+            .iter()
+            .find(|(sp, code, _)| *sp == c.span && c.mirror.as_deref() != Some(code.as_str()))
+        {
+            Some((_, code, aux)) => (code.clone(), *aux),
+            None => {
+                let cameo = code.map_or_else(|| trig.cameo.clone(), |(c, _)| c);
+                let aux = aux_mode(s.cues, m, &cameo, s.range, None, false);
+                (cameo, aux)
+            }
+        };
+        let src = self.actor(c, si_);
+        // (a learned event needs a target: no annotated event of the train split lacks
+        // one, GUIDE.md "Settled cases")
+        let Some((ti0, pt0)) = d.target else { return };
+        let targets = std::iter::once((ti0, pt0)).chain(d.more_targets.iter().copied());
+        for (ti, _) in targets {
+            let tgt = self.actor(c, ti);
+            self.push_events(m, trig, &cameo, aux, src, tgt, d.p_event * ps, events);
+        }
+    }
+
+    /// Pushes to `events` the learned event of trigger match `m` (rule `trig`, code
+    /// `cameo`, `aux`) from `src` to `tgt` with `confidence`, dated and placed as the
+    /// rules date and place theirs; and its mirror event (the rule's `mirror` code, from
+    /// `tgt` to `src`, 0.9 of the confidence) when the rule has one.
+    #[allow(clippy::too_many_arguments)]
+    fn push_events(
+        &self,
+        m: &Match,
+        trig: &Trigger,
+        cameo: &str,
+        aux: Option<Aux>,
+        src: &Actor,
+        tgt: &Actor,
+        confidence: f32,
+        events: &mut Vec<Event>,
+    ) {
+        let (s, ctx, lex) = (self.s, self.ctx, self.s.lex);
+        let date = event_date(s.when, m, s.toks, ctx);
+        let location = pick_location(lex, &s.doc.text, s.places, m.tokens.start, s.toks)
+            .or_else(|| ctx.dateline_place.clone());
+        events.push(build_event(
+            lex,
+            s.doc,
+            s.si,
+            s.sspan,
+            m,
+            &trig.id,
+            cameo,
+            aux,
+            src,
+            Some(tgt),
+            &date,
+            &location,
+            confidence,
+        ));
+        if let Some(code) = &trig.mirror {
+            events.push(build_event(
+                lex,
+                s.doc,
+                s.si,
+                s.sspan,
+                m,
+                &trig.id,
+                code,
+                aux,
+                tgt,
+                Some(src),
+                &date,
+                &location,
+                confidence * 0.9,
+            ));
+        }
     }
 }
 
