@@ -248,6 +248,9 @@ struct Ctx {
     /// Organisations named so far, by the head noun of their name (`مركز` → KSrelief),
     /// for later definite references (`المركز`).
     org_heads: Vec<(String, Actor)>,
+    /// The person last named with each honorific (`سمو`, `معالي` …, folded), for a later
+    /// honorific possessive (`سموه`، `معاليه`).
+    honored: Vec<(&'static str, Actor)>,
     /// The last list of two or more parties sharing a role that an event named (three
     /// ambassadors received), by role (agent id), for a later plural (`السفراء`).
     groups: std::collections::HashMap<String, Vec<Actor>>,
@@ -316,6 +319,7 @@ pub fn code_document(
         home_country: None,
         home_roles: opts.home_country_roles,
         org_heads: Vec::new(),
+        honored: Vec::new(),
         groups: Default::default(),
         last_speaker: None,
         historic: false,

@@ -66,6 +66,7 @@ pub(super) fn find_mentions<'m>(
         ctx,
     );
     own_country_references(raw, toks, range.clone(), &mut cast, ctx);
+    honorific_references(raw, toks, range.clone(), &mut cast, ctx);
     resolve_references(toks, &mut cast, ctx);
     attach_roles_to_bodies(toks, &mut cast);
     sector_by_region(toks, range.clone(), &mut cast);
@@ -417,6 +418,97 @@ fn own_country_references(
             members: Vec::new(),
             refers_back: false,
         });
+    }
+    cast.extend(added);
+    cast.sort_by_key(|a| a.tokens.start);
+}
+
+/// Honorifics (folded, without the article) and the possessives that stand for the person
+/// last named with them: `سموه` for the last `صاحب السمو … الأمير …`, `معاليه` for the last
+/// `معالي الوزير …` (Gulf wire style: `استقبل صاحب السمو الملكي الأمير … وبحث سموه مع …`).
+/// In the annotated train split `سموه` alone is a source or target in 19 events of 14
+/// articles, `معاليه` in 7 of 6.
+const HONORIFIC_PRONOUNS: &[(&str, &[&str])] = &[
+    ("سمو", &["سموه", "سموها"]),
+    ("معالي", &["معاليه", "معاليها"]),
+    ("فخامه", &["فخامته"]),
+    ("جلاله", &["جلالته"]),
+    ("سعاده", &["سعادته"]),
+    ("سياده", &["سيادته"]),
+];
+
+/// Token `i`'s folded word without the proclitics و، ف، ل، ب (one each, in that order):
+/// the word and the preposition taken off, if any.
+fn without_proclitics(w: &str) -> (&str, Option<&str>) {
+    let w = w.strip_prefix(['و', 'ف']).unwrap_or(w);
+    match w.strip_prefix(['ل', 'ب']) {
+        Some(rest) if rest.chars().count() >= 3 => (rest, Some(&w[..w.len() - rest.len()])),
+        _ => (w, None),
+    }
+}
+
+/// The honorific of [`HONORIFIC_PRONOUNS`] that token `i` is (`السمو`، `لمعالي`), if any.
+fn honorific_at(toks: &Tokens, i: usize) -> Option<&'static str> {
+    let (w, _) = without_proclitics(toks.fold(i));
+    let w = w.strip_prefix("ال").unwrap_or(w);
+    HONORIFIC_PRONOUNS.iter().map(|(h, _)| *h).find(|h| *h == w)
+}
+
+/// Adds to `cast` a mention for each honorific possessive in `range` (`سموه`، `لمعاليه`):
+/// the person last named with that honorific, before it in the sentence or in an earlier
+/// one (`ctx.honored`); and records in `ctx.honored` the coded mentions of the sentence
+/// named with an honorific (within the four tokens before them, or inside them).
+fn honorific_references(
+    raw: &str,
+    toks: &Tokens,
+    range: Range<usize>,
+    cast: &mut Vec<Actor>,
+    ctx: &mut Ctx,
+) {
+    // the sentence's mentions named with an honorific, in text order
+    let honored: Vec<(&'static str, Actor)> = cast
+        .iter()
+        .filter(|a| a.is_coded() && !a.both_parties)
+        .filter_map(|a| {
+            let from = a.tokens.start.saturating_sub(4).max(range.start);
+            (from..a.tokens.end)
+                .find_map(|k| honorific_at(toks, k))
+                .map(|h| (h, a.clone()))
+        })
+        .collect();
+    let mut added = Vec::new();
+    for i in range {
+        let (w, prep) = without_proclitics(toks.fold(i));
+        let Some((honorific, _)) = HONORIFIC_PRONOUNS.iter().find(|(_, p)| p.contains(&w)) else {
+            continue;
+        };
+        if cast.iter().any(|a| a.tokens.start <= i && i < a.tokens.end) {
+            continue;
+        }
+        let person = honored
+            .iter()
+            .rev()
+            .find(|(h, a)| h == honorific && a.tokens.end <= i)
+            .or_else(|| ctx.honored.iter().find(|(h, _)| h == honorific))
+            .map(|(_, a)| a);
+        let Some(person) = person else { continue };
+        let t = toks.tokens[i];
+        let word = toks.fold(i);
+        let skip = word.len() - w.len();
+        let start = t.span.start + rasid_text::fold_prefix_to_raw(&raw[t.span.range()], skip);
+        added.push(Actor {
+            tokens: i..i + 1,
+            span: Span::new(start, t.span.end),
+            prep: prep.map(str::to_string),
+            conj: word.starts_with('و') && word.len() > w.len(),
+            members: Vec::new(),
+            refers_back: true,
+            ..person.clone()
+        });
+    }
+    for (h, a) in honored {
+        ctx.honored.retain(|(k, _)| *k != h);
+        ctx.honored.push((h, a));
     }
     cast.extend(added);
     cast.sort_by_key(|a| a.tokens.start);
