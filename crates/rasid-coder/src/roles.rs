@@ -1134,37 +1134,27 @@ impl Decoder<'_> {
         let date = event_date(s.when, m, s.toks, ctx);
         let location = pick_location(lex, &s.doc.text, s.places, m.tokens.start, s.toks)
             .or_else(|| ctx.dateline_place.clone());
-        events.push(build_event(
-            lex,
-            s.doc,
-            s.si,
-            s.sspan,
-            m,
-            &trig.id,
-            cameo,
-            aux,
-            src,
-            Some(tgt),
-            &date,
-            &location,
-            confidence,
-        ));
-        if let Some(code) = &trig.mirror {
-            events.push(build_event(
+        // the event, and its mirror (042 of a 043) with the roles the other way round
+        let build = |cameo: &str, from: &Actor, to: &Actor, confidence: f32| {
+            build_event(
                 lex,
                 s.doc,
                 s.si,
                 s.sspan,
                 m,
                 &trig.id,
-                code,
+                cameo,
                 aux,
-                tgt,
-                Some(src),
+                from,
+                Some(to),
                 &date,
                 &location,
-                confidence * 0.9,
-            ));
+                confidence,
+            )
+        };
+        events.push(build(cameo, src, tgt, confidence));
+        if let Some(code) = &trig.mirror {
+            events.push(build(code, tgt, src, confidence * 0.9));
         }
     }
 }
