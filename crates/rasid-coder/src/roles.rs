@@ -183,6 +183,12 @@ impl<'a> SentenceDates<'a> {
         })
     }
 
+    /// The date expressions of the sentence if something has asked for them already (a
+    /// trigger's event or its history check), without looking for them.
+    fn dates_if_found(&self) -> Option<&[DateHit]> {
+        self.dates.get().map(Vec::as_slice)
+    }
+
     /// History: a sentence dated two or more years before the article, a chronology line
     /// opening with such a year, or one that goes on from a history sentence (وحينها،
     /// آنذاك) reports background, not events (GUIDE.md).
@@ -1435,6 +1441,36 @@ fn event_date(when: &SentenceDates, m: &Match, toks: &Tokens, ctx: &Ctx) -> Pick
         },
         d => d,
     }
+}
+
+/// Words (folded, without proclitics) that a day named in news prose holds: `أمس`، `اليوم`,
+/// the weekdays (`الاثنين`، `يوم الجمعة`), `الليلة`; a day of the month has digits.
+const DAY_WORDS: &[&str] = &[
+    "امس",
+    "اليوم",
+    "الاحد",
+    "الاثنين",
+    "الثلاثاء",
+    "الاربعاء",
+    "الخميس",
+    "الجمعه",
+    "السبت",
+    "الليله",
+];
+
+/// Whether the sentence over token indices `range` may name a day (a word of [`DAY_WORDS`]
+/// or a number): a cheap test on the folded tokens before the date search, which the
+/// narrative's day ([`Ctx::narrative_date`]) would otherwise run on every sentence.
+fn may_name_a_day(toks: &Tokens, range: Range<usize>) -> bool {
+    range.into_iter().any(|k| {
+        let w = toks.fold(k);
+        let w = w.strip_prefix(['و', 'ف']).unwrap_or(w);
+        let w = w
+            .strip_prefix(['ب', 'ل'])
+            .filter(|r| r.len() > 4)
+            .unwrap_or(w);
+        DAY_WORDS.contains(&w) || w.bytes().next().is_some_and(|b| b.is_ascii_digit())
+    })
 }
 
 /// The day a sentence brings the narrative to ([`Ctx::narrative_date`]): the last day it

@@ -25,8 +25,13 @@ pub(super) fn carry_over(
 ) {
     // the next sentence may go on with this one's history (وحينها …)
     ctx.historic = ctx.then_next && when.historic();
-    // and on the last day it names
-    if let Some(day) = super::narrative_day(when.dates(), ctx.anchor) {
+    // and on the last day it names (looked for only where a word may name one)
+    let dates = match when.dates_if_found() {
+        Some(d) => d,
+        None if super::may_name_a_day(when.toks, range.clone()) => when.dates(),
+        None => &[],
+    };
+    if let Some(day) = super::narrative_day(dates, ctx.anchor) {
         ctx.narrative_date = Some(day);
     }
     // a quotation left open runs on into the next sentence, with its speaker
