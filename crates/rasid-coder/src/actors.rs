@@ -10,91 +10,33 @@
 //! held on the event date; else an organisation's code; else country + the role's
 //! sector; a capital alone stands for the government (`GUIDE.md`, Actors).
 
-use rasid_lexicon::{EntryRef, Lexicon, Match};
+use rasid_lexicon::{EntryRef, Lexicon, Match, WordList};
 use rasid_text::{Span, Tokens};
 use std::ops::Range;
 
-/// Honorifics and titles that may stand between a role and a name (folded keys). They
-/// carry no code. Source: standard forms of address in Arab news wires.
-pub const HONORIFICS: &[&str] = &[
-    "الشيخ",
-    "الاستاذ",
-    "الدكتور",
-    "د",
-    "المهندس",
-    "الفريق",
-    "اول",
-    "الركن",
-    "اللواء",
-    "العميد",
-    "العقيد",
-    "المشير",
-    "الامير",
-    "صاحب",
-    "السمو",
-    "الملكي",
-    "سمو",
-    "معالي",
-    "فخامه",
-    "دوله",
-    "سعاده",
-    "السيد",
-    "السيده",
-    "جلاله",
-    "السفير",
-    "الاخ",
-    "سماحه",
-    "المستشار",
-    ",",
-    "\"",
-    "(",
-    ")",
-    "-",
-];
-
-/// Prepositions written as separate words that introduce an actor (folded keys). Time and
-/// topic words (`قبل بكين`، `بشأن سوريا`) are listed too: an actor after them is neither a
-/// subject nor an object.
-pub const PREPOSITIONS: &[&str] = &[
-    "مع", "الي", "علي", "ضد", "من", "عن", "بين", "في", "لدي", "حول", "نحو", "تجاه", "عبر", "امام",
-    "عند", "قبل", "بعد", "بشان", "حيال", "ازاء", "ضمن",
-];
-
-/// Adjectives that may stand between an envoy's or mission's title and the place of the
-/// posting (`مبعوث الأمم المتحدة الخاص إلى سوريا`), folded.
-pub const POSTING_ADJECTIVES: &[&str] = &["الخاص", "الشخصي", "الدايم", "المعتمد", "المقيم"];
-
-/// Prepositions that introduce the place of a posting (`سفير النرويج لدى المملكة`,
-/// `رئيس بعثة الأمم المتحدة في ليبيا`), folded.
-pub const POSTING_PREPOSITIONS: &[&str] = &["في", "الي", "لدي"];
+/// Punctuation (token keys) that may stand between a role and a name, as the honorifics
+/// of list `honorifics` (`lexicons/words.tsv`) may: `الرئيس «أوباما`.
+const TITLE_PUNCTUATION: &[&str] = &[",", "\"", "(", ")", "-"];
 
 /// True when `gap` (folded words between a title and a country) and the country's
 /// proclitic `proclitic` say where the title holder is posted: posting adjectives, then
 /// `في` or `لدى`; or `إلى`, `ل` or `ب` when a posting adjective precedes
 /// (`المبعوث الخاص إلى سوريا`) or a named person follows (`named_next`): without either,
 /// `وصل المبعوث الأممي إلى اليمن` is a destination.
-fn posting_gap(gap: &[&str], proclitic: &str, named_next: bool) -> bool {
+fn posting_gap(lex: &Lexicon, gap: &[&str], proclitic: &str, named_next: bool) -> bool {
     let (adjs, prep) = match gap.split_last() {
-        Some((last, rest)) if POSTING_PREPOSITIONS.contains(last) && proclitic.is_empty() => {
+        Some((last, rest))
+            if lex.words(WordList::PostingPrepositions).contains(last) && proclitic.is_empty() =>
+        {
             (rest, *last)
         }
         _ if matches!(proclitic, "ب" | "ل") => (gap, proclitic),
         _ => return false,
     };
-    adjs.iter().all(|a| POSTING_ADJECTIVES.contains(a))
+    adjs.iter()
+        .all(|a| lex.words(WordList::PostingAdjectives).contains(a))
         && (matches!(prep, "في" | "لدي") || !adjs.is_empty() || named_next)
 }
-
-/// Words that refer back to both parties of the last event (`مباحثات الجانبين`), folded.
-pub const BOTH_PARTIES: &[&str] = &[
-    "الجانبين",
-    "الجانبان",
-    "الطرفين",
-    "الطرفان",
-    "البلدين",
-    "البلدان",
-    "الجانبان",
-];
 
 /// One actor mention in a sentence.
 #[derive(Debug, Clone, PartialEq)]
@@ -117,7 +59,7 @@ pub struct Actor {
     pub conj: bool,
     /// True when a named person or organisation (not only a role) is part of the mention.
     pub named: bool,
-    /// True for a `BOTH_PARTIES` word, resolved by the coder.
+    /// True for a word of list `both-parties`, resolved by the coder.
     pub both_parties: bool,
     /// Id of the first role (agent entry) in the mention, if any.
     pub agent: Option<String>,
@@ -277,7 +219,9 @@ pub fn chunk(
             let next = &selected[j];
             gap.clear();
             gap.extend((prev.tokens.end..next.tokens.start).map(|k| key(toks, k)));
-            let only_honorifics = gap.iter().all(|g| HONORIFICS.contains(g));
+            let only_honorifics = gap.iter().all(|g| {
+                lex.words(WordList::Honorifics).contains(g) || TITLE_PUNCTUATION.contains(g)
+            });
             let has_agent_or_org = parts
                 .iter()
                 .any(|p| matches!(p.entry, EntryRef::Agent(_) | EntryRef::Organization(_)));
@@ -300,7 +244,7 @@ pub fn chunk(
             let posting = (has_country || has_org)
                 && has_agent_or_org
                 && !has_person
-                && posting_gap(&gap, next.proclitic, {
+                && posting_gap(lex, &gap, next.proclitic, {
                     selected.get(j + 1).is_some_and(|n| {
                         matches!(n.entry, EntryRef::Person(_))
                             && n.tokens.start <= next.tokens.end + 1
@@ -371,28 +315,17 @@ pub fn chunk(
     out
 }
 
-/// Bytes in the shortest [`BOTH_PARTIES`] word: a shorter token cannot hold one (clitics
-/// only add letters; `للطرفين` is as long as `الطرفين`).
-const MIN_BOTH_PARTIES_BYTES: usize = {
-    let mut min = usize::MAX;
-    let mut i = 0;
-    while i < BOTH_PARTIES.len() {
-        if BOTH_PARTIES[i].len() < min {
-            min = BOTH_PARTIES[i].len();
-        }
-        i += 1;
-    }
-    min
-};
-
-/// Actor mentions for `BOTH_PARTIES` words in `range` (not lexicon entries).
-pub fn both_parties(raw: &str, toks: &Tokens, range: Range<usize>) -> Vec<Actor> {
+/// Actor mentions for the words of list `both-parties` ([`WordList::BothParties`]) in
+/// `range` (not lexicon entries).
+pub fn both_parties(lex: &Lexicon, raw: &str, toks: &Tokens, range: Range<usize>) -> Vec<Actor> {
+    let both = lex.words(WordList::BothParties);
     let mut out = Vec::new();
     let mut cands = Vec::new();
     for i in range {
         let w = toks.fold(i);
-        // every BOTH_PARTIES word is a dual: cheap tests first
-        if w.len() < MIN_BOTH_PARTIES_BYTES
+        // every both-parties word is a dual: cheap tests first (a shorter token than the
+        // shortest word cannot hold one: clitics only add letters)
+        if w.len() < both.shortest_bytes()
             || !(w.ends_with("ين") || w.ends_with("ان"))
             || !(w.contains("جانب") || w.contains("طرف") || w.contains("بلد"))
         {
@@ -401,7 +334,7 @@ pub fn both_parties(raw: &str, toks: &Tokens, range: Range<usize>) -> Vec<Actor>
         rasid_text::clitic::candidates_into(w, &mut cands);
         if let Some(c) = cands
             .iter()
-            .find(|c| c.suffix == 0 && BOTH_PARTIES.contains(&c.stem.as_str()))
+            .find(|c| c.suffix == 0 && both.contains(&c.stem))
         {
             let t = toks.tokens[i];
             let start =
@@ -413,7 +346,7 @@ pub fn both_parties(raw: &str, toks: &Tokens, range: Range<usize>) -> Vec<Actor>
                 name: String::new(),
                 entry: String::new(),
                 refs: Vec::new(),
-                prep: preposition(toks, i, &toks.fold(i)[..c.prefix]),
+                prep: preposition(lex, toks, i, &toks.fold(i)[..c.prefix]),
                 conj: toks.fold(i).starts_with('و') && c.prefix > 0,
                 named: false,
                 both_parties: true,
@@ -437,65 +370,21 @@ pub fn plural_role(toks: &Tokens, i: usize) -> bool {
     n >= 4 && (w.ends_with("اء") || ((w.ends_with("ون") || w.ends_with("ين")) && n >= 5))
 }
 
-/// Duals of the roles that meet and talk (folded, without `ال`): `الرئيسان`، `الوزيرين`.
-pub const DUAL_ROLES: &[&str] = &[
-    "رييسان",
-    "رييسين",
-    "وزيران",
-    "وزيرين",
-    "زعيمان",
-    "زعيمين",
-    "ملكان",
-    "ملكين",
-    "اميران",
-    "اميرين",
-    "نظيران",
-    "نظيرين",
-    "سفيران",
-    "سفيرين",
-    "مبعوثان",
-    "مبعوثين",
-    "قايدان",
-    "قايدين",
-];
-
 /// True when the role word of a mention (its first token, folded, `toks` index `i`) is a
-/// definite dual of [`DUAL_ROLES`] (`الرئيسان`): it names the two parties of the last
+/// definite dual of list `dual-roles` (`lexicons/words.tsv`) (`الرئيسان`): it names the two parties of the last
 /// event.
-pub fn dual_role(toks: &Tokens, i: usize) -> bool {
+pub fn dual_role(lex: &Lexicon, toks: &Tokens, i: usize) -> bool {
     let w = key(toks, i);
     let w = w.strip_prefix('و').unwrap_or(w);
     w.strip_prefix("ال")
-        .is_some_and(|w| DUAL_ROLES.contains(&w))
+        .is_some_and(|w| lex.words(WordList::DualRoles).contains(&w))
 }
-
-/// Head nouns of organisation names (folded, without `ال`) that, made definite, refer back
-/// to the organisation last named with them (`مركز الملك سلمان للإغاثة` … `المركز`;
-/// `المقاومة الشعبية` … `المقاومة`: 20 bare mentions in 16 train articles).
-pub const ORG_HEADS: &[&str] = &[
-    "مركز",
-    "منظمه",
-    "هييه",
-    "لجنه",
-    "جمعيه",
-    "موسسه",
-    "بعثه",
-    "وكاله",
-    "مفوضيه",
-    "حركه",
-    "جماعه",
-    "تنظيم",
-    "حزب",
-    "تحالف",
-    "اتحاد",
-    "جامعه",
-    "مقاومه",
-];
 
 /// Mentions in `range` of a definite organisation head noun (`المركز`، `للمنظمة`) that
 /// `heads` maps to an organisation named earlier (head, that organisation's mention): each
 /// is a copy of that mention at the word. Not lexicon entries.
 pub fn definite_references(
+    lex: &Lexicon,
     raw: &str,
     toks: &Tokens,
     range: Range<usize>,
@@ -530,7 +419,7 @@ pub fn definite_references(
             out.push(Actor {
                 tokens: i..i + 1,
                 span: Span::new(start, t.span.end),
-                prep: preposition(toks, i, &w[..prefix]),
+                prep: preposition(lex, toks, i, &w[..prefix]),
                 conj: w.starts_with('و') && prefix > 0,
                 ..a.clone()
             });
@@ -541,11 +430,7 @@ pub fn definite_references(
 
 /// The preposition introducing a mention starting at token `i` whose first token has the
 /// folded proclitics `proclitic`.
-/// Forms of address before a name or title (folded), skipped when looking for its
-/// preposition.
-const ADDRESS_FORMS: &[&str] = &["معالي", "فخامه", "سعاده", "سمو", "السيد", "السيده"];
-
-fn preposition(toks: &Tokens, i: usize, proclitic: &str) -> Option<String> {
+fn preposition(lex: &Lexicon, toks: &Tokens, i: usize, proclitic: &str) -> Option<String> {
     let p = proclitic.trim_start_matches(['و', 'ف']);
     if let Some(c) = p.chars().last() {
         return Some(c.to_string());
@@ -553,15 +438,21 @@ fn preposition(toks: &Tokens, i: usize, proclitic: &str) -> Option<String> {
     // a preposition word, possibly with و/ف: مع، ومن، فعلى (before an honorific: مع معالي
     // الوزير، إلى فخامة الرئيس)
     let mut i = i;
-    while i > 1 && ADDRESS_FORMS.contains(&key(toks, i - 1)) {
+    while i > 1
+        && lex
+            .words(WordList::AddressForms)
+            .contains(&key(toks, i - 1))
+    {
         i -= 1;
     }
     let prev = if i > 0 { key(toks, i - 1) } else { "" };
     let bare = prev
         .strip_prefix(['و', 'ف'])
-        .filter(|b| PREPOSITIONS.contains(b))
+        .filter(|b| lex.words(WordList::Prepositions).contains(b))
         .unwrap_or(prev);
-    PREPOSITIONS.contains(&bare).then(|| bare.to_string())
+    lex.words(WordList::Prepositions)
+        .contains(&bare)
+        .then(|| bare.to_string())
 }
 
 fn resolve(
@@ -660,7 +551,10 @@ fn resolve(
     };
     let conj = first.proclitic.starts_with('و')
         || prev == "و"
-        || (prev.starts_with('و') && PREPOSITIONS.contains(&&prev['و'.len_utf8()..]));
+        || (prev.starts_with('و')
+            && lex
+                .words(WordList::Prepositions)
+                .contains(&&prev['و'.len_utf8()..]));
     Actor {
         tokens: first.tokens.start..last.tokens.end,
         span,
@@ -677,7 +571,7 @@ fn resolve(
                 )
             })
             .collect(),
-        prep: preposition(toks, first.tokens.start, first.proclitic),
+        prep: preposition(lex, toks, first.tokens.start, first.proclitic),
         conj,
         named,
         both_parties: false,

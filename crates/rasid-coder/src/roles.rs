@@ -27,7 +27,7 @@ use crate::actors::Actor;
 use crate::event::*;
 use crate::learn;
 use crate::Options;
-use rasid_lexicon::{quad_class, CueKind, EntryRef, Lexicon, Match, Pos, Trigger};
+use rasid_lexicon::{quad_class, CueKind, EntryRef, Lexicon, Match, Pos, Trigger, WordList};
 use rasid_text::{Document, Span, Tokens};
 use serde::Serialize;
 use std::cell::OnceCell;
@@ -125,6 +125,7 @@ struct DateHit {
 /// The date expressions of one sentence, and whether it tells history, each found on
 /// first use: most sentences with an action word give no event and never need them.
 struct SentenceDates<'a> {
+    lex: &'a Lexicon,
     raw: &'a str,
     toks: &'a Tokens,
     span: Span,
@@ -141,6 +142,7 @@ impl<'a> SentenceDates<'a> {
     /// anchored at the article date of `ctx`, after a sentence that told history when
     /// `ctx` says so; nothing is looked for yet.
     fn new(
+        lex: &'a Lexicon,
         raw: &'a str,
         toks: &'a Tokens,
         span: Span,
@@ -148,6 +150,7 @@ impl<'a> SentenceDates<'a> {
         ctx: &Ctx,
     ) -> SentenceDates<'a> {
         SentenceDates {
+            lex,
             raw,
             toks,
             span,
@@ -216,7 +219,7 @@ impl<'a> SentenceDates<'a> {
             chronology_year
                 .zip(self.anchor)
                 .is_some_and(|(y, a)| (1000..=chrono::Datelike::year(&a) - 2).contains(&y))
-                || (self.after_history && opens_with_then(toks, range.clone()))
+                || (self.after_history && opens_with_then(self.lex, toks, range.clone()))
                 || self
                     .dates()
                     .iter()
@@ -226,9 +229,10 @@ impl<'a> SentenceDates<'a> {
 }
 
 /// Whether the sentence over `range` opens with a word that goes on from the last one's
-/// time (وحينها، آنذاك: [`THEN_WORDS`]).
-fn opens_with_then(toks: &Tokens, range: Range<usize>) -> bool {
-    (range.start..(range.start + 2).min(range.end)).any(|k| THEN_WORDS.contains(&key(toks, k)))
+/// time (وحينها، آنذاك: list `then-words`).
+fn opens_with_then(lex: &Lexicon, toks: &Tokens, range: Range<usize>) -> bool {
+    (range.start..(range.start + 2).min(range.end))
+        .any(|k| lex.words(WordList::ThenWords).contains(&key(toks, k)))
 }
 
 struct Ctx {
@@ -349,7 +353,7 @@ pub fn code_document(
     for ((si, s), mut matches) in sentences.iter().enumerate().zip(found) {
         ctx.then_next = sentences
             .get(si + 1)
-            .is_some_and(|n| opens_with_then(&toks, n.tokens.clone()));
+            .is_some_and(|n| opens_with_then(lex, &toks, n.tokens.clone()));
         ambiguous.resolve(lex, raw, &toks, ctx.home_country.as_deref(), &mut matches);
         crate::ambiguity::drop_unrelated_towns(lex, &mut matches, &named);
         let before = events.len();
@@ -515,7 +519,7 @@ fn code_sentence(
 ) -> SentenceTrace {
     let raw = doc.text.as_str();
     // dates, and whether the sentence tells history: found only when asked for
-    let when = SentenceDates::new(raw, toks, sspan, range.clone(), ctx);
+    let when = SentenceDates::new(lex, raw, toks, sspan, range.clone(), ctx);
     let mut mentions = mentions::find_mentions(lex, opts, raw, toks, range.clone(), matches, ctx);
     let context = context::read_context(lex, toks, range.clone(), matches, &mut mentions, ctx);
     // the explanation is built only for `rasid explain`; coding skips it
@@ -937,6 +941,7 @@ impl InferredMentions {
     /// The inferred mentions of sentence `s` from its `cast` and the article's country
     /// counts in `ctx`.
     fn new(s: &Sentence, cast: &[Actor], ctx: &Ctx) -> InferredMentions {
+        let lex = s.lex;
         let focus = ctx
             .countries
             .iter()
@@ -958,9 +963,9 @@ impl InferredMentions {
         // where no attacker is named, the doers of the first attack the sentence names
         let doers: Option<Actor> = (!roles.iter().any(|a| a.code == "UAF"))
             .then(|| {
-                s.range
-                    .clone()
-                    .find(|&k| attack_noun(s.toks, k, s.range.end) || blast_noun(s.toks, k))
+                s.range.clone().find(|&k| {
+                    attack_noun(lex, s.toks, k, s.range.end) || blast_noun(lex, s.toks, k)
+                })
             })
             .flatten()
             .map(|k| unidentified_attackers(&s.doc.text, s.toks, k));
@@ -1190,53 +1195,22 @@ fn learned_trace(
     }
 }
 
-/// Nouns of an attack, folded, without the article.
-const ATTACK_NOUNS: &[&str] = &["تفجير", "تفجيرات", "هجوم", "هجمات", "اعتداء", "اعتداءات"];
-
-/// Nouns that name an attack only with an adjective after them (العمل الإرهابي).
-const ACT_NOUNS: &[&str] = &["عمل", "اعمال", "عمليه", "عمليات", "حادث", "جريمه"];
-
-/// Adjectives that make an act an attack, folded.
-const ATTACK_ADJECTIVES: &[&str] = &[
-    "الارهابي",
-    "الارهابيه",
-    "ارهابي",
-    "ارهابيه",
-    "الاجرامي",
-    "الاجراميه",
-    "الاثم",
-    "الاثمه",
-    "الغادر",
-    "الغادره",
-    "الجبان",
-    "الجبانه",
-    "الانتحاري",
-    "الانتحاريه",
-];
-
 /// Whether token `k` (before `end`) names an attack: an attack noun, or an act noun with
 /// an attack adjective after it, with or without the article and و/ل/ب.
-fn attack_noun(toks: &Tokens, k: usize, end: usize) -> bool {
+fn attack_noun(lex: &Lexicon, toks: &Tokens, k: usize, end: usize) -> bool {
     let w = bare_noun(key(toks, k), &["لل", "بال", "ال"]);
-    ATTACK_NOUNS.contains(&w)
-        || (ACT_NOUNS.contains(&w) && k + 1 < end && ATTACK_ADJECTIVES.contains(&key(toks, k + 1)))
+    lex.words(WordList::AttackNouns).contains(&w)
+        || (lex.words(WordList::ActNouns).contains(&w)
+            && k + 1 < end
+            && lex
+                .words(WordList::AttackAdjectives)
+                .contains(&key(toks, k + 1)))
 }
 
-/// Nouns of a blast whose doers go unnamed (انفجار عبوة، كمين), folded, without the
-/// article: in train articles of eval/annotations their doers are coded `UAF`.
-const BLAST_NOUNS: &[&str] = &[
-    "انفجار",
-    "انفجارات",
-    "عبوه",
-    "عبوات",
-    "لغم",
-    "كمين",
-    "مفخخه",
-];
-
-/// Whether token `k` is one of [`BLAST_NOUNS`], with or without the article and و/ب.
-fn blast_noun(toks: &Tokens, k: usize) -> bool {
-    BLAST_NOUNS.contains(&bare_noun(key(toks, k), &["بال", "ال", "ب"]))
+/// Whether token `k` is one of list `blast-nouns` (`lexicons/words.tsv`), with or without the article and و/ب.
+fn blast_noun(lex: &Lexicon, toks: &Tokens, k: usize) -> bool {
+    lex.words(WordList::BlastNouns)
+        .contains(&bare_noun(key(toks, k), &["بال", "ال", "ب"]))
 }
 
 /// Folded word `w` without a leading و and then the first of `prefixes` it starts with.
@@ -1381,37 +1355,6 @@ fn apply_dateline(
         ctx.home_country = ctx.dateline_place.as_ref().map(|p| p.country.clone());
     }
 }
-
-/// Words that carry the time of the previous sentence (`وحينها`، `آنذاك`), folded,
-/// without و.
-const THEN_WORDS: &[&str] = &[
-    "حينها",
-    "وحينها",
-    "حينذاك",
-    "وحينذاك",
-    "انذاك",
-    "وانذاك",
-    "وقتها",
-    "ووقتها",
-    "يومها",
-    "ويومها",
-    "عندها",
-    "وعندها",
-];
-
-/// Nouns of what an attack strikes (folded), before the party they belong to (`ضد أهداف
-/// لحزب العمال`، `على مواقع الجيش`).
-const TARGET_NOUNS: &[&str] = &[
-    "اهداف",
-    "مواقع",
-    "مقرات",
-    "معاقل",
-    "مراكز",
-    "تجمعات",
-    "مخابئ",
-    "منشات",
-    "قواعد",
-];
 
 /// The date an event takes: the nearest date expression of its sentence ([`pick_date`]).
 #[derive(Default)]

@@ -24,12 +24,14 @@ pub mod entry;
 pub mod error;
 pub mod matcher;
 pub mod parse;
+pub mod words;
 
 pub use cameo::{quad_class, CameoTable, Plover};
 pub use entry::*;
 pub use error::{ErrorKind, LexiconError};
 pub use matcher::{EntryRef, Match};
 pub use parse::FileKind;
+pub use words::{WordList, WordListEntry, WordLists, Words};
 
 use matcher::{Matcher, MatcherBuilder};
 use sha2::{Digest, Sha256};
@@ -46,7 +48,7 @@ pub const COMPILED_MAGIC: &[u8; 8] = b"RASIDLEX";
 
 /// The format version of compiled lexicons; raised whenever an entry or the matcher
 /// changes shape, so that a stale compiled form is refused, not misread.
-pub const COMPILED_FORMAT: u32 = 2;
+pub const COMPILED_FORMAT: u32 = 3;
 
 /// The release series of the shipped lexicons, the first part of [`Lexicon::version`].
 pub const LEXICON_SERIES: &str = "2026.11.0";
@@ -150,10 +152,14 @@ pub struct Lexicon {
     pub triggers: Vec<Trigger>,
     /// Cue words.
     pub cues: Vec<Cue>,
+    /// Word lists (`words*.tsv`), one entry per list; [`Lexicon::words`] tests membership.
+    pub word_lists: Vec<WordListEntry>,
     /// CAMEO codebook.
     pub cameo: CameoTable,
     version: String,
     matcher: Matcher,
+    /// The word lists compiled for membership tests.
+    words: WordLists,
     /// Country index by code.
     by_code: HashMap<String, u32>,
 }
@@ -251,6 +257,7 @@ impl Lexicon {
         };
         let mut errors = Vec::new();
         let mut dup_check: HashMap<(FileKind, String), (String, usize)> = HashMap::new();
+        let mut last_words_file: Option<String> = None;
         for (name, text) in &sources.files {
             let Some(kind) = FileKind::of(name) else {
                 continue;
@@ -303,7 +310,26 @@ impl Lexicon {
                         .clone())
                 }
                 FileKind::Cues => add!(cues, parse::cues(name, text, e), |x: &Cue| x.id.clone()),
+                FileKind::Words => {
+                    last_words_file = Some(name.clone());
+                    add!(
+                        word_lists,
+                        parse::words(name, text, e),
+                        |x: &WordListEntry| x.name.clone()
+                    )
+                }
                 FileKind::Cameo => lex.cameo.add_file(name, text, e),
+            }
+        }
+        // every list the coder reads must be there (in some layer)
+        for l in WordList::ALL {
+            if !lex.word_lists.iter().any(|w| w.name == l.name()) {
+                errors.push(LexiconError::new(
+                    last_words_file.as_deref().unwrap_or("words.tsv"),
+                    0,
+                    ErrorKind::BadValue,
+                    format!("word list {:?} is missing (the coder needs it)", l.name()),
+                ));
             }
         }
         errors.extend(lex.check());
@@ -373,6 +399,7 @@ impl Lexicon {
                 .for_each(|f| _ = t.insert(f, EntryRef::Cue(i as u32)));
         }
         self.matcher = t.build();
+        self.words = WordLists::compile(&self.word_lists);
     }
 
     /// Validates the entries: actor and sector codes well-formed, CAMEO codes in the
@@ -561,6 +588,12 @@ impl Lexicon {
     /// ordered by start token, longest first.
     pub fn find(&self, raw: &str, toks: &rasid_text::Tokens, range: Range<usize>) -> Vec<Match> {
         self.matcher.find(raw, toks, range)
+    }
+
+    /// The words of list `l` ([`WordList`]), for membership tests in the coder's rules.
+    #[inline]
+    pub fn words(&self, l: WordList) -> &Words {
+        self.words.get(l)
     }
 
     /// The country with ISO alpha-3 `code`.

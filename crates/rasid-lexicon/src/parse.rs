@@ -1,12 +1,14 @@
 //! Reading lexicon source files into entries (formats: `lexicons/README.md`).
 //!
 //! A file's kind comes from its name: `countries*.tsv`, `organizations*.tsv`,
-//! `people*.jsonl`, `agents*.tsv`, `places*.tsv`, `triggers*.tsv`, `cues*.tsv`, and the
+//! `people*.jsonl`, `agents*.tsv`, `places*.tsv`, `triggers*.tsv`, `cues*.tsv`,
+//! `words*.tsv`, and the
 //! CAMEO tables `cameo/eventcodes.tsv`, `cameo/goldstein.tsv`, `cameo/cameo2plover.txt`.
 //! Other files (README, NOTICE) are ignored.
 
 use crate::entry::*;
 use crate::error::{ErrorKind, LexiconError};
+use crate::words::{WordList, WordListEntry};
 
 /// The kind of lexicon a source file holds, from its file name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -25,6 +27,8 @@ pub enum FileKind {
     Triggers,
     /// `cues*.tsv`
     Cues,
+    /// `words*.tsv`
+    Words,
     /// `eventcodes.tsv`, `goldstein.tsv`, `cameo2plover.txt`
     Cameo,
 }
@@ -43,6 +47,7 @@ impl FileKind {
             _ if name.starts_with("places") && tsv => FileKind::Places,
             _ if name.starts_with("triggers") && tsv => FileKind::Triggers,
             _ if name.starts_with("cues") && tsv => FileKind::Cues,
+            _ if name.starts_with("words") && tsv => FileKind::Words,
             _ if matches!(
                 name,
                 "eventcodes.tsv" | "goldstein.tsv" | "cameo2plover.txt"
@@ -427,6 +432,50 @@ pub(crate) fn people(file: &str, text: &str, errors: &mut Vec<LexiconError>) -> 
                 format!("invalid person entry: {e}"),
             )),
         }
+    }
+    out
+}
+
+/// Columns of `words*.tsv`.
+pub const WORD_COLUMNS: &[&str] = &["list", "words", "en"];
+
+/// Reads a `words*.tsv` file: one word list a line, its words folded. A list name the
+/// coder does not know ([`WordList`]) or a list without words is an error.
+pub(crate) fn words(file: &str, text: &str, errors: &mut Vec<LexiconError>) -> Vec<WordListEntry> {
+    let mut out = Vec::new();
+    for r in tsv_rows(file, text, WORD_COLUMNS, errors) {
+        let c = &r.cells;
+        let Some(name) = require(file, r.line, "list", c[0], errors) else {
+            continue;
+        };
+        if WordList::from_name(name).is_none() {
+            errors.push(LexiconError::new(
+                file,
+                r.line,
+                ErrorKind::BadValue,
+                format!("unknown word list {name:?} (the coder reads no list of that name)"),
+            ));
+            continue;
+        }
+        let words: Vec<String> = alternatives(c[1])
+            .iter()
+            .map(|w| rasid_text::fold(w))
+            .collect();
+        if words.is_empty() {
+            errors.push(LexiconError::new(
+                file,
+                r.line,
+                ErrorKind::BadValue,
+                format!("word list {name:?} has no words"),
+            ));
+            continue;
+        }
+        out.push(WordListEntry {
+            name: name.into(),
+            words,
+            en: c[2].trim().into(),
+            origin: origin(file, r.line),
+        });
     }
     out
 }

@@ -3,7 +3,7 @@
 //! shipped ones; and file:line errors from the committed broken examples.
 
 use chrono::NaiveDate;
-use rasid_lexicon::{EntryRef, ErrorKind, Lexicon, Sources};
+use rasid_lexicon::{EntryRef, ErrorKind, Lexicon, Sources, WordList};
 use std::path::Path;
 
 fn shipped() -> Lexicon {
@@ -172,6 +172,63 @@ fn broken_examples_fail_with_file_and_line() {
 }
 
 #[test]
+fn word_lists_are_validated() {
+    let e = errors_of("bad-words");
+    assert_eq!(
+        e,
+        [
+            "words.tsv:2: [bad value] unknown word list \"no-such-list\" (the coder reads no list of that name)",
+            "words.tsv:3: [bad value] word list \"stop-words\" has no words",
+        ]
+    );
+    // a list the coder needs that no file holds
+    let mut src = Sources::embedded();
+    for (name, text) in &mut src.files {
+        if name.ends_with("words.tsv") {
+            *text = text
+                .lines()
+                .filter(|l| !l.starts_with("inna\t"))
+                .collect::<Vec<_>>()
+                .join("\n");
+        }
+    }
+    let errs = Lexicon::build(&src).unwrap_err();
+    let e: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
+    assert_eq!(
+        e,
+        ["lexicons/words.tsv:0: word list \"inna\" is missing (the coder needs it)"]
+    );
+}
+
+#[test]
+fn word_lists_load_and_layer() {
+    let lex = shipped();
+    for l in WordList::ALL {
+        assert!(lex.words(*l).iter().next().is_some(), "{}", l.name());
+    }
+    let stop = lex.words(WordList::StopWords);
+    assert!(stop.contains("وقف") && !stop.contains("زيارة"));
+    assert!(lex.words(WordList::AttackNouns).contains("اعتداء"));
+    let user = Sources::read_dir(Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/user-words"
+    )))
+    .unwrap();
+    let layered = Lexicon::build(&Sources::embedded().layered(user)).unwrap();
+    let c = layered.words(WordList::Concessive);
+    assert_eq!(c.iter().collect::<Vec<_>>(), ["رغم", "بالرغم", "علي الرغم"]);
+    assert!(
+        !c.contains("ورغم"),
+        "the user list replaces the shipped one"
+    );
+    assert_eq!(
+        layered.words(WordList::StopWords),
+        lex.words(WordList::StopWords)
+    );
+    assert_ne!(layered.version(), lex.version());
+}
+
+#[test]
 fn error_kinds_are_matchable() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/broken/dup-ids");
     let errs = Lexicon::build(&Sources::embedded().layered(Sources::read_dir(&path).unwrap()))
@@ -187,6 +244,11 @@ fn compiled_form_loads_the_same_lexicon() {
     assert_eq!(back.version(), lex.version());
     assert_eq!(back.people, lex.people);
     assert_eq!(back.triggers, lex.triggers);
+    assert_eq!(back.word_lists, lex.word_lists);
+    assert_eq!(
+        back.words(WordList::Honorifics),
+        lex.words(WordList::Honorifics)
+    );
     let s = (lex.stats(), back.stats());
     assert_eq!(
         (s.0.patterns, s.0.trie_keys, s.0.vocabulary),

@@ -5,8 +5,8 @@
 
 use super::mentions::SentenceMentions;
 use super::{key, Ctx, VSO_WINDOW};
-use crate::actors::{self, Actor};
-use rasid_lexicon::{CueKind, EntryRef, Lexicon, Match};
+use crate::actors::Actor;
+use rasid_lexicon::{CueKind, EntryRef, Lexicon, Match, WordList};
 use rasid_text::Tokens;
 use std::ops::Range;
 
@@ -171,26 +171,6 @@ pub(super) struct Speech {
     pub(super) quoted: bool,
 }
 
-/// Complementizers that open a reported clause after a speech verb (folded).
-const COMPLEMENTIZERS: &[&str] = &[
-    "ان",
-    "انه",
-    "انها",
-    "انهم",
-    "انهما",
-    "بان",
-    "بانه",
-    "بانها",
-    "بانهم",
-    "باننا",
-    "اننا",
-    "انني",
-    "وان",
-    "وانه",
-    "وانها",
-    "واننا",
-];
-
 /// The cue of speech participles (`مضيفا`، `مؤكدا`): their speaker is the sentence's.
 const PARTICIPLES: &str = "rep.participle";
 
@@ -237,7 +217,10 @@ fn speech_clauses(
         let stop = quotes
             .iter()
             .map(|q| q.start)
-            .chain((end..range.end).find(|&k| COMPLEMENTIZERS.contains(&key(toks, k))))
+            .chain(
+                (end..range.end)
+                    .find(|&k| lex.words(WordList::Complementizers).contains(&key(toks, k))),
+            )
             .filter(|&k| k >= end)
             .min()
             .unwrap_or(range.end);
@@ -254,7 +237,8 @@ fn speech_clauses(
             .rfind(|a| a.tokens.end <= c.tokens.start && a.tokens.end + 2 >= c.tokens.start)
             .cloned();
         // an unknown subject right after the verb (قال مصدر، أكد فلان): no speaker
-        let unknown = after.is_none() && !participle && unknown_subject(toks, cast, end, range.end);
+        let unknown =
+            after.is_none() && !participle && unknown_subject(lex, toks, cast, end, range.end);
         if unknown && verbs.is_empty() {
             unknown_first = true;
         }
@@ -299,7 +283,7 @@ fn speech_clauses(
     for (n, (v, speaker)) in verbs.iter().enumerate() {
         let next = verbs.get(n + 1).map_or(range.end, |(w, _)| *w);
         if let Some(k) = (v + 1..next.min(v + 26))
-            .find(|&k| COMPLEMENTIZERS.contains(&key(toks, k)) && !quoted(k))
+            .find(|&k| lex.words(WordList::Complementizers).contains(&key(toks, k)) && !quoted(k))
         {
             out.push(Speech {
                 clause: k + 1..next,
@@ -312,40 +296,11 @@ fn speech_clauses(
     (out, unknown_first)
 }
 
-/// Words that may follow a speech verb without being its subject (folded).
-const AFTER_SPEECH: &[&str] = &[
-    "امس",
-    "خلال",
-    "عقب",
-    "اثر",
-    "مساء",
-    "صباح",
-    "يوم",
-    "ايضا",
-    "كذلك",
-    "اليوم",
-    "فيه",
-    "فيها",
-    "اثناء",
-    "لدي",
-    "ان",
-    "انه",
-    "انها",
-    "انهم",
-    "انهما",
-    "اننا",
-    "انني",
-    "بان",
-    "بانه",
-    "بانها",
-    "باننا",
-];
-
 /// True when the word at `at` is the subject of a speech verb that the lexicon does not
 /// know: a role without a country, or a word that is not a preposition, a time word, an
 /// honorific with a pronoun (معاليه، سموه) or punctuation, and has no article or
 /// preposition on it (a name: أكد فلان).
-fn unknown_subject(toks: &Tokens, cast: &[Actor], at: usize, end: usize) -> bool {
+fn unknown_subject(lex: &Lexicon, toks: &Tokens, cast: &[Actor], at: usize, end: usize) -> bool {
     if at >= end {
         return false;
     }
@@ -356,8 +311,8 @@ fn unknown_subject(toks: &Tokens, cast: &[Actor], at: usize, end: usize) -> bool
     let word = w.chars().next().is_some_and(|c| c.is_alphabetic());
     word && !w.starts_with("ال")
         && !w.starts_with(['ب', 'ل', 'و', 'ف'])
-        && !actors::PREPOSITIONS.contains(&w)
-        && !AFTER_SPEECH.contains(&w)
+        && !lex.words(WordList::Prepositions).contains(&w)
+        && !lex.words(WordList::AfterSpeech).contains(&w)
         && !["معالي", "سمو", "فخامت", "سعادت", "دولت", "جلالت", "سماحت"]
             .iter()
             .any(|h| w.starts_with(h))

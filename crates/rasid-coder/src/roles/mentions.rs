@@ -5,10 +5,10 @@
 //! article's context implies (a role's country, the body a role belongs to, the country a
 //! region is in, a former office holder, the party whose positions are struck).
 
-use super::{country_of, key, select_triggers, Ctx, TARGET_NOUNS, UNKNOWN_PERSON};
+use super::{country_of, key, select_triggers, Ctx, UNKNOWN_PERSON};
 use crate::actors::{self, Actor};
 use crate::Options;
-use rasid_lexicon::{EntryRef, Lexicon, Match, Pos};
+use rasid_lexicon::{EntryRef, Lexicon, Match, Pos, WordList};
 use rasid_text::{Span, Tokens};
 use std::ops::Range;
 
@@ -65,13 +65,13 @@ pub(super) fn find_mentions<'m>(
         &triggers,
         ctx,
     );
-    own_country_references(raw, toks, range.clone(), &mut cast, ctx);
+    own_country_references(lex, raw, toks, range.clone(), &mut cast, ctx);
     honorific_references(raw, toks, range.clone(), &mut cast, ctx);
-    resolve_references(toks, &mut cast, ctx);
+    resolve_references(lex, toks, &mut cast, ctx);
     attach_roles_to_bodies(toks, &mut cast);
-    sector_by_region(toks, range.clone(), &mut cast);
-    former_office_holders(toks, range.clone(), &mut cast);
-    struck_party_targets(toks, range, &mut cast);
+    sector_by_region(lex, toks, range.clone(), &mut cast);
+    former_office_holders(lex, toks, range.clone(), &mut cast);
+    struck_party_targets(lex, toks, range, &mut cast);
     name_both_parties(&mut cast, ctx);
     remember_org_heads(lex, toks, &cast, ctx);
     SentenceMentions {
@@ -99,7 +99,7 @@ fn chunk_cast(
     ctx: &Ctx,
 ) -> Vec<Actor> {
     let mut cast = actors::chunk(toks, selected, lex, ctx.default_date.map(|d| d.first_day()));
-    for b in actors::both_parties(raw, toks, range.clone()) {
+    for b in actors::both_parties(lex, raw, toks, range.clone()) {
         if !cast
             .iter()
             .any(|a| a.tokens.start < b.tokens.end && b.tokens.start < a.tokens.end)
@@ -107,7 +107,7 @@ fn chunk_cast(
             cast.push(b);
         }
     }
-    for r in actors::definite_references(raw, toks, range.clone(), &ctx.org_heads) {
+    for r in actors::definite_references(lex, raw, toks, range.clone(), &ctx.org_heads) {
         if !cast
             .iter()
             .any(|a| a.tokens.start < r.tokens.end && r.tokens.start < a.tokens.end)
@@ -133,13 +133,13 @@ fn chunk_cast(
 /// Roles named without a country: a dual role (الرئيسان) is the two parties of the last
 /// event, a plural role the last list of that role (السفراء), any other takes the country
 /// the article gave the role ([`resolve_role_country`]).
-fn resolve_references(toks: &Tokens, cast: &mut [Actor], ctx: &mut Ctx) {
+fn resolve_references(lex: &Lexicon, toks: &Tokens, cast: &mut [Actor], ctx: &mut Ctx) {
     for a in cast.iter_mut() {
         // a dual role without a country (الرئيسان) is the two parties of the last event
         if a.agent.is_some()
             && a.bare_sector().is_some()
             && ctx.last_pair.is_some()
-            && actors::dual_role(toks, a.tokens.start)
+            && actors::dual_role(lex, toks, a.tokens.start)
         {
             a.both_parties = true;
             a.code = String::new();
@@ -190,14 +190,17 @@ fn attach_roles_to_bodies(toks: &Tokens, cast: &mut [Actor]) {
 
 /// A group named by its sector alone (مسلحون، مركز شرطة) in a sentence (token indices
 /// `range`) set in a part of one country (جنوب تركيا، شمال العراق) belongs to that country.
-fn sector_by_region(toks: &Tokens, range: Range<usize>, cast: &mut [Actor]) {
+fn sector_by_region(lex: &Lexicon, toks: &Tokens, range: Range<usize>, cast: &mut [Actor]) {
     let set_in: Vec<String> = cast
         .iter()
         .filter(|a| a.code.len() == 3 && a.is_coded() && !a.code.starts_with("IGO"))
         .filter(|a| {
-            DIRECTIONS.contains(&key(toks, a.tokens.start))
+            lex.words(WordList::Directions)
+                .contains(&key(toks, a.tokens.start))
                 || a.tokens.start > range.start
-                    && DIRECTIONS.contains(&key(toks, a.tokens.start - 1))
+                    && lex
+                        .words(WordList::Directions)
+                        .contains(&key(toks, a.tokens.start - 1))
         })
         .map(|a| a.code.clone())
         .collect();
@@ -215,11 +218,11 @@ fn sector_by_region(toks: &Tokens, range: Range<usize>, cast: &mut [Actor]) {
 
 /// A former or deposed office holder (الرئيس السابق، الرئيس المخلوع) is no longer the
 /// government: the country alone.
-fn former_office_holders(toks: &Tokens, range: Range<usize>, cast: &mut [Actor]) {
+fn former_office_holders(lex: &Lexicon, toks: &Tokens, range: Range<usize>, cast: &mut [Actor]) {
     for a in cast.iter_mut() {
         let former = (a.tokens.start..=a.tokens.end.min(range.end.saturating_sub(1)))
             .filter(|&k| k >= range.start)
-            .any(|k| FORMER.contains(&key(toks, k)));
+            .any(|k| lex.words(WordList::Former).contains(&key(toks, k)));
         if former && a.code.len() == 6 && a.code.ends_with("GOV") && country_of(&a.code).is_some() {
             a.code.truncate(3);
         }
@@ -228,7 +231,7 @@ fn former_office_holders(toks: &Tokens, range: Range<usize>, cast: &mut [Actor])
 
 /// The party whose positions are struck (ضد أهداف لحزب X، على مواقع X): the attack's
 /// target, as if named after ضد / على (its `prep` becomes that preposition).
-fn struck_party_targets(toks: &Tokens, range: Range<usize>, cast: &mut [Actor]) {
+fn struck_party_targets(lex: &Lexicon, toks: &Tokens, range: Range<usize>, cast: &mut [Actor]) {
     for a in cast.iter_mut() {
         let k = a.tokens.start;
         if k < range.start + 2 || !matches!(a.prep.as_deref(), None | Some("ل")) {
@@ -237,7 +240,7 @@ fn struck_party_targets(toks: &Tokens, range: Range<usize>, cast: &mut [Actor]) 
         let noun = key(toks, k - 1);
         let prep = key(toks, k - 2);
         let prep = prep.strip_prefix(['و', 'ف']).unwrap_or(prep);
-        if TARGET_NOUNS.contains(&noun) && matches!(prep, "ضد" | "علي") {
+        if lex.words(WordList::TargetNouns).contains(&noun) && matches!(prep, "ضد" | "علي") {
             a.prep = Some(prep.to_string());
         }
     }
@@ -300,7 +303,7 @@ fn resolve_role_country(a: &mut Actor, ctx: &mut Ctx) {
 }
 
 /// Records, for each organisation named in `cast` by a name that starts with one of
-/// [`actors::ORG_HEADS`] (`مركز الملك سلمان`), the head noun and a mention coded as that
+/// list `org-heads` (`lexicons/words.tsv`) (`مركز الملك سلمان`), the head noun and a mention coded as that
 /// organisation, for later definite references (`المركز`).
 fn remember_org_heads(lex: &Lexicon, toks: &Tokens, cast: &[Actor], ctx: &mut Ctx) {
     for a in cast {
@@ -315,7 +318,7 @@ fn remember_org_heads(lex: &Lexicon, toks: &Tokens, cast: &[Actor], ctx: &mut Ct
         let Some(head) = a.tokens.clone().find_map(|k| {
             let w = toks.fold(k);
             let w = w.strip_prefix("ال").unwrap_or(w);
-            actors::ORG_HEADS.iter().find(|h| **h == w)
+            lex.words(WordList::OrgHeads).iter().find(|h| *h == w)
         }) else {
             continue;
         };
@@ -357,13 +360,11 @@ fn name_both_parties(cast: &mut Vec<Actor>, ctx: &mut Ctx) {
     ctx.last_pair = Some((x, y));
 }
 
-/// `بلاده` ("his country") and its forms, folded, without proclitics.
-const OWN_COUNTRY: &[&str] = &["بلاده", "بلادها", "بلادهم", "بلادهما"];
-
 /// Adds to `cast` a mention for each `بلاده` in `range` (`أكد الوزير الروسي أن بلاده …`):
 /// the country of the nearest subject before it (a coded actor without a preposition),
 /// else of the subject carried from the previous sentence.
 fn own_country_references(
+    lex: &Lexicon,
     raw: &str,
     toks: &Tokens,
     range: Range<usize>,
@@ -373,7 +374,7 @@ fn own_country_references(
     let mut added = Vec::new();
     for i in range {
         let w = toks.fold(i);
-        // every OWN_COUNTRY word is بلاد + pronoun, after at most two one-letter
+        // every `own-country` word is بلاد + pronoun, after at most two one-letter
         // proclitics: a cheap byte test first
         let stem_at = |o: usize| w.as_bytes().get(o..o + "بلاد".len()) == Some("بلاد".as_bytes());
         if !(stem_at(0) || stem_at(2) || stem_at(4)) {
@@ -381,12 +382,12 @@ fn own_country_references(
         }
         let bare = w.strip_prefix(['و', 'ف']).unwrap_or(w);
         let (prep, stem) = match bare.strip_prefix(['ل', 'ب']) {
-            Some(rest) if OWN_COUNTRY.contains(&rest) => {
+            Some(rest) if lex.words(WordList::OwnCountry).contains(&rest) => {
                 (Some(bare[..bare.len() - rest.len()].to_string()), rest)
             }
             _ => (None, bare),
         };
-        if !OWN_COUNTRY.contains(&stem)
+        if !lex.words(WordList::OwnCountry).contains(&stem)
             || cast.iter().any(|a| a.tokens.start <= i && i < a.tokens.end)
         {
             continue;
@@ -513,31 +514,3 @@ fn honorific_references(
     cast.extend(added);
     cast.sort_by_key(|a| a.tokens.start);
 }
-
-/// Words of direction before a country (folded): `جنوب تركيا` is a place in it.
-const DIRECTIONS: &[&str] = &[
-    "جنوب",
-    "شمال",
-    "شرق",
-    "غرب",
-    "وسط",
-    "جنوبي",
-    "شمالي",
-    "شرقي",
-    "غربي",
-    "بجنوب",
-    "بشمال",
-    "بشرق",
-    "بغرب",
-];
-
-/// Topic words before a verbal noun (folded): the noun is what is talked about.
-/// Words marking a former or deposed office holder (folded).
-const FORMER: &[&str] = &[
-    "السابق",
-    "السابقه",
-    "المخلوع",
-    "الاسبق",
-    "المعزول",
-    "المستقيل",
-];

@@ -6,7 +6,7 @@
 
 use super::key;
 use crate::actors::Actor;
-use rasid_lexicon::{Match, Pos};
+use rasid_lexicon::{Lexicon, Match, Pos, WordList};
 use rasid_text::Tokens;
 use std::ops::Range;
 
@@ -194,10 +194,6 @@ fn other_sense(id: &str, toks: &Tokens, at: usize, from: usize, end: usize) -> b
         })
 }
 
-/// Concessive conjunctions (folded): a trigger in their clause (`رغم أن البلدين تقاربا`)
-/// is background conceded to the main clause, not an event.
-const CONCESSIVE: &[&str] = &["رغم", "برغم", "ورغم", "وبرغم", "بالرغم", "وبالرغم", "الرغم"];
-
 /// Whether some token of the clause before token `at` (at most eight words back, not
 /// past a comma, a stop or a main-clause `فإن` / `إلا أن`, nor before `start`) satisfies
 /// `opens`, which gets its index.
@@ -220,6 +216,7 @@ fn clause_opened_by(toks: &Tokens, at: usize, start: usize, opens: impl Fn(usize
 /// sense ([`OTHER_SENSES`]) or one side of an open alternative. The reason is shown by
 /// `rasid explain`.
 pub(super) fn not_reported(
+    lex: &Lexicon,
     trig: &rasid_lexicon::Trigger,
     m: &Match,
     raw: &str,
@@ -240,8 +237,11 @@ pub(super) fn not_reported(
     // the act a stop word governs (دعا إلى وقف القصف، منع تزويد الحوثيين بالأسلحة) is
     // what is to be stopped, not an act reported; cooperation as the manner of another
     // act (نفذت الخطة بالتنسيق مع X، بالتعاون مع) is no act of its own
-    let stopped =
-        trig.pos == Pos::Noun && start > range.start && STOP_WORDS.contains(&key(toks, start - 1));
+    let stopped = trig.pos == Pos::Noun
+        && start > range.start
+        && lex
+            .words(WordList::StopWords)
+            .contains(&key(toks, start - 1));
     let manner = trig.pos == Pos::Noun
         && m.proclitic.contains('ب')
         && matches!(trig.cameo.get(..2), Some("03" | "06"))
@@ -258,7 +258,7 @@ pub(super) fn not_reported(
     if other_sense(&trig.id, toks, start, m.tokens.end, range.end) {
         return Some("the word is used in another sense here (OTHER_SENSES)");
     }
-    if concessive(toks, start, range.start) {
+    if concessive(lex, toks, start, range.start) {
         return Some("background: a concessive clause (رغم أن …)");
     }
     // an alternative (لقبول أو رفض الاتفاق، إما الحوار أو) is a choice still open,
@@ -276,8 +276,10 @@ pub(super) fn not_reported(
 }
 
 /// Whether token `at` stands in a concessive clause (`رغم أن …`; see [`clause_opened_by`]).
-fn concessive(toks: &Tokens, at: usize, start: usize) -> bool {
-    clause_opened_by(toks, at, start, |k| CONCESSIVE.contains(&key(toks, k)))
+fn concessive(lex: &Lexicon, toks: &Tokens, at: usize, start: usize) -> bool {
+    clause_opened_by(toks, at, start, |k| {
+        lex.words(WordList::Concessive).contains(&key(toks, k))
+    })
 }
 
 /// Whether token `at` stands in a clause that tells an undated past as background (`في
@@ -292,79 +294,31 @@ fn background_or_analysis(toks: &Tokens, at: usize, start: usize) -> bool {
     })
 }
 
-/// Words that look like a future verb (`سـ` + imperfect prefix) but are nouns or past
-/// verbs, folded (ة → ه): the frequent ones of the 2015 corpus.
-const NOT_FUTURE: &[&str] = &[
-    "سته",
-    "ستين",
-    "سنه",
-    "سنوات",
-    "سنوي",
-    "سنويا",
-    "سنويه",
-    "سنتين",
-    "سنتا",
-    "سنين",
-    "سيطره",
-    "سيطرت",
-    "سيطر",
-    "سيطروا",
-    "سيطرته",
-    "سيطرتها",
-    "سيطرتهم",
-    "سيما",
-    "سيناء",
-    "سينما",
-    "سيناريو",
-    "سيناريوهات",
-    "سيله",
-    "سيول",
-    "سيوله",
-    "سيده",
-    "سيدات",
-    "سيره",
-    "سيرته",
-    "سندات",
-    "سنغافوره",
-    "ستار",
-    "سيتي",
-    "سيدني",
-    "سياتل",
-    "ستريت",
-    "سيريزا",
-    "سناتور",
-    "سيرغي",
-    "سيرجي",
-    "ستيفن",
-    "ستيفان",
-    "ستيف",
-];
-
-/// Support verbs (folded, without the future and person prefixes) whose object is the
-/// act itself: عقد اجتماعا، أجرى محادثات، قام بزيارة، بدأ زيارة، شارك في، اختتم، واصل، استأنف.
-const SUPPORT_STEMS: &[&str] = &["عقد", "جري", "قوم", "بدا", "شارك", "ختتم", "واصل", "ستانف"];
-
 /// Whether the folded word is a future support verb (`سيعقد`، `ستجري`، `سيقومون`).
-pub(super) fn future_support_verb(w: &str) -> bool {
-    future_verb(w)
+pub(super) fn future_support_verb(lex: &Lexicon, w: &str) -> bool {
+    future_verb(lex, w)
         && w.strip_prefix(['و', 'ف'])
             .unwrap_or(w)
             .strip_prefix('س')
             .and_then(|rest| rest.strip_prefix(['ي', 'ت', 'ن']))
-            .is_some_and(|stem| SUPPORT_STEMS.iter().any(|v| stem.starts_with(v)))
+            .is_some_and(|stem| {
+                lex.words(WordList::SupportStems)
+                    .iter()
+                    .any(|v| stem.starts_with(v))
+            })
 }
 
-/// Noun stems (folded) that look like future verbs: سياسة، سيارة، سياحة، سيادة، سياق.
-const NOT_FUTURE_STEMS: &[&str] = &["سياس", "سيار", "سياح", "سياد", "سياق"];
-
 /// Whether the folded word is a verb with the future prefix (`ستعود`، `سيفرض`) or `سوف`.
-pub(super) fn future_verb(w: &str) -> bool {
+pub(super) fn future_verb(lex: &Lexicon, w: &str) -> bool {
     let w = w.strip_prefix(['و', 'ف']).unwrap_or(w);
     if w == "سوف" {
         return true;
     }
-    !NOT_FUTURE.contains(&w)
-        && !NOT_FUTURE_STEMS.iter().any(|stem| w.starts_with(stem))
+    !lex.words(WordList::NotFuture).contains(&w)
+        && !lex
+            .words(WordList::NotFutureStems)
+            .iter()
+            .any(|stem| w.starts_with(stem))
         && w.strip_prefix('س')
             .is_some_and(|rest| rest.starts_with(['ي', 'ت', 'ن']) && rest.chars().count() >= 3)
 }
@@ -383,53 +337,27 @@ pub(super) fn threat_code(cameo: &str) -> Option<&'static str> {
     })
 }
 
-/// Relative pronouns (folded).
-pub(super) const RELATIVE_PRONOUNS: &[&str] = &[
-    "الذي",
-    "التي",
-    "الذين",
-    "اللذين",
-    "اللتين",
-    "اللذان",
-    "اللتان",
-    "اللواتي",
-];
-
-/// Support verbs that, after a relative pronoun, make a verbal noun their object (`قام
-/// بها`، `أجراها`), folded, without a future prefix.
-const SUPPORT_VERBS: &[&str] = &[
-    "قام",
-    "قامت",
-    "يقوم",
-    "تقوم",
-    "اجري",
-    "اجرت",
-    "يجري",
-    "تجري",
-    "اجراها",
-    "اجراه",
-    "اجرتها",
-    "اجرته",
-    "يجريها",
-    "تجريها",
-    "بداها",
-    "بداه",
-    "بداته",
-    "بداتها",
-];
-
 /// `التي قام بها` / `الذي أجراه` / `التي سيقوم بها` starting at token `at` (before `end`):
 /// the token index after it, and whether the support verb is future (`سـ`).
-pub(super) fn support_clause(toks: &Tokens, at: usize, end: usize) -> Option<(usize, bool)> {
-    if at + 1 >= end || !RELATIVE_PRONOUNS.contains(&key(toks, at)) {
+pub(super) fn support_clause(
+    lex: &Lexicon,
+    toks: &Tokens,
+    at: usize,
+    end: usize,
+) -> Option<(usize, bool)> {
+    if at + 1 >= end
+        || !lex
+            .words(WordList::RelativePronouns)
+            .contains(&key(toks, at))
+    {
         return None;
     }
     let verb = key(toks, at + 1);
     let (verb, future) = match verb.strip_prefix('س') {
-        Some(v) if SUPPORT_VERBS.contains(&v) => (v, true),
+        Some(v) if lex.words(WordList::SupportVerbs).contains(&v) => (v, true),
         _ => (verb, false),
     };
-    if !SUPPORT_VERBS.contains(&verb) {
+    if !lex.words(WordList::SupportVerbs).contains(&verb) {
         return None;
     }
     let mut next = at + 2;
@@ -441,14 +369,6 @@ pub(super) fn support_clause(toks: &Tokens, at: usize, end: usize) -> Option<(us
 
 /// How far (tokens) after a passive verb or verbal noun its agent phrase may stand.
 const AGENT_WINDOW: usize = 10;
-
-/// Folded nouns for members of a party, between an agent phrase and the party named
-/// (على أيدي مقاتلي تنظيم داعش، من قبل عناصر الحوثيين).
-const AGENT_MEMBERS: &[&str] = &["عناصر", "مقاتلي", "مسلحي", "متشددي", "افراد", "جنود"];
-
-/// Folded verbs that make a passive of the verbal noun after them (تم اعتقال، جرى
-/// تحرير، يتم استهداف).
-const PASSIVE_AUX: &[&str] = &["تم", "تمت", "يتم", "تتم", "جري", "جرت", "يجري", "تجري"];
 
 /// Folded phrases that introduce the agent of a passive verb or a verbal noun:
 /// `على يد`، `على أيدي`، `على يدي` (at the hands of), `من قبل`، `من جانب` (by, on the
@@ -464,42 +384,19 @@ const AGENT_PHRASES: &[&[&str]] = &[
     &["بنيران"],
 ];
 
-/// Folded nouns of stopping and preventing whose object is an act not (or no longer)
-/// done: `وقف`، `إيقاف`، `تعليق`، `إنهاء`، `منع`, with و، ل، ب.
-const STOP_WORDS: &[&str] = &[
-    "وقف",
-    "ووقف",
-    "لوقف",
-    "بوقف",
-    "ايقاف",
-    "وايقاف",
-    "لايقاف",
-    "بايقاف",
-    "تعليق",
-    "وتعليق",
-    "بتعليق",
-    "انهاء",
-    "وانهاء",
-    "لانهاء",
-    "بانهاء",
-    "منع",
-    "ومنع",
-    "لمنع",
-    "بمنع",
-];
-
 /// The agent phrase of a passive verb or verbal noun whose trigger ends at token `from`
 /// (`اعتُقل X على يد Y`، `مقتل X على أيدي Y`، `تم اعتقال X من قبل Y`، `اختطافه من جانب Y`):
 /// the first [`AGENT_PHRASES`] phrase at most [`AGENT_WINDOW`] tokens on, before `end`,
-/// in the same clause (no punctuation, relative pronoun, [`PASSIVE_AUX`] verb or any of
+/// in the same clause (no punctuation, relative pronoun, `passive-aux` verb or any of
 /// the first tokens of `stops`, the later triggers, before it). Returns the phrase's first
 /// token and the actor of `cast` that starts right after it (or after one of
-/// [`AGENT_MEMBERS`]), or `None` for the actor when none does after `على يد` (an agent
+/// list `agent-members`), or `None` for the actor when none does after `على يد` (an agent
 /// the lexicon does not know). `من قبل` and `من جانب` with no actor after them mean
 /// "before" and "on the side of" (كما ذكرنا من قبل، من جانب واحد): no agent phrase, `None`.
 /// Rule source: Arabic grammar of the passive (the agent is named only through such a
 /// phrase) and GUIDE.md (the source is the party that acts).
 pub(super) fn agent_phrase<'c>(
+    lex: &Lexicon,
     toks: &Tokens,
     cast: &'c [Actor],
     from: usize,
@@ -510,15 +407,19 @@ pub(super) fn agent_phrase<'c>(
     let last = (from + AGENT_WINDOW).min(end.saturating_sub(1));
     for k in from..last {
         // (a strike noun is a trigger of its own: looked for before the stops)
-        let strike = if force { strike_phrase(toks, k) } else { 0 };
+        let strike = if force {
+            strike_phrase(lex, toks, k)
+        } else {
+            0
+        };
         // (a relative clause or another passive, الجرائم التي تم ارتكابها من قبل Y، زيارتهم
         // للقرم التي تعتبرها كييف محتلة من قبل روسيا, has the phrase for its own verb)
         let w = key(toks, k);
         let w = w.strip_prefix('و').unwrap_or(w);
         if strike == 0
             && (matches!(w, "," | "." | ":" | ";" | "?" | "!")
-                || RELATIVE_PRONOUNS.contains(&w)
-                || PASSIVE_AUX.contains(&w)
+                || lex.words(WordList::RelativePronouns).contains(&w)
+                || lex.words(WordList::PassiveAux).contains(&w)
                 || stops.iter().any(|t| t.tokens.start == k))
         {
             return None;
@@ -537,8 +438,12 @@ pub(super) fn agent_phrase<'c>(
         };
         // (members of a named party: على أيدي مقاتلي تنظيم داعش، من قبل عناصر الحوثيين;
         // a strike's doer after its relative verb: في غارة شنتها طائرة أمريكية)
-        let at = k + len + usize::from(strike > 0 && DOER_VERBS.contains(&key(toks, k + len)));
-        let skip = usize::from(AGENT_MEMBERS.contains(&key(toks, at)));
+        let at = k
+            + len
+            + usize::from(
+                strike > 0 && lex.words(WordList::DoerVerbs).contains(&key(toks, k + len)),
+            );
+        let skip = usize::from(lex.words(WordList::AgentMembers).contains(&key(toks, at)));
         let agent = cast
             .iter()
             .find(|a| a.tokens.start == at || skip == 1 && a.tokens.start == at + 1);
@@ -551,30 +456,11 @@ pub(super) fn agent_phrase<'c>(
     None
 }
 
-/// Folded strike nouns whose nationality adjective or genitive names the one who struck
-/// (قتل جنود في غارة أمريكية، بقصف لقوات النظام، في غارات التحالف).
-const STRIKE_NOUNS: &[&str] = &[
-    "غاره",
-    "غارات",
-    "ضربه",
-    "ضربات",
-    "قصف",
-    "هجوم",
-    "هجمات",
-    "الغاره",
-    "الغارات",
-    "الضربه",
-    "الضربات",
-    "القصف",
-    "الهجوم",
-    "الهجمات",
-];
-
 /// The length in tokens of a strike phrase at token `k` (`في غارة`، `بغارة جوية`، `في
-/// الغارات الجوية`), or 0: a [`STRIKE_NOUNS`] word after في or with ب, and the adjective
+/// الغارات الجوية`), or 0: a `strike-nouns` word after في or with ب, and the adjective
 /// جوية if it follows. What comes next is the striker (see [`agent_phrase`]).
-fn strike_phrase(toks: &Tokens, k: usize) -> usize {
-    let noun = |w: &str| STRIKE_NOUNS.contains(&w);
+fn strike_phrase(lex: &Lexicon, toks: &Tokens, k: usize) -> usize {
+    let noun = |w: &str| lex.words(WordList::StrikeNouns).contains(&w);
     let len = if key(toks, k) == "في" && noun(key(toks, k + 1)) {
         2
     } else if key(toks, k).strip_prefix('ب').is_some_and(noun) {
@@ -589,45 +475,27 @@ fn strike_phrase(toks: &Tokens, k: usize) -> usize {
     len + usize::from(air)
 }
 
-/// Verbs whose object pronoun stands for an event noun before them, in a relative clause
-/// that names the doer (`الذي شنه X`، `التي نفذتها X`، `التي قامت بها X`), folded.
-const DOER_VERBS: &[&str] = &[
-    "شنه",
-    "شنها",
-    "شنتها",
-    "شنته",
-    "شنوها",
-    "نفذه",
-    "نفذها",
-    "نفذته",
-    "نفذتها",
-    "ارتكبه",
-    "ارتكبها",
-    "ارتكبته",
-    "ارتكبتها",
-    "اطلقه",
-    "اطلقها",
-    "اطلقته",
-    "اطلقتها",
-];
-
 /// The doer named by a relative clause right after an event noun ending at token `from`
 /// (`القصف الذي شنته القوات الهندية`، `الهجوم الذي قامت به جماعة …`): the actor of `cast`
-/// right after a [`DOER_VERBS`] verb (or قام/قامت + بها/به) that follows the relative
+/// right after a `doer-verbs` verb (or قام/قامت + بها/به) that follows the relative
 /// pronoun, within a sentence ending at `end`. Rule source: Arabic syntax (the resumptive
 /// pronoun on the support verb refers back to the noun).
 pub(super) fn agent_by_relative<'c>(
+    lex: &Lexicon,
     toks: &Tokens,
     cast: &'c [Actor],
     from: usize,
     end: usize,
 ) -> Option<&'c Actor> {
-    let rel = (from..end.min(from + 2)).find(|&k| RELATIVE_PRONOUNS.contains(&key(toks, k)))?;
+    let rel = (from..end.min(from + 2)).find(|&k| {
+        lex.words(WordList::RelativePronouns)
+            .contains(&key(toks, k))
+    })?;
     let verb = rel + 1;
     if verb >= end {
         return None;
     }
-    let after = if DOER_VERBS.contains(&key(toks, verb)) {
+    let after = if lex.words(WordList::DoerVerbs).contains(&key(toks, verb)) {
         verb + 1
     } else if matches!(key(toks, verb), "قام" | "قامت")
         && verb + 1 < end

@@ -8,21 +8,16 @@
 use super::context::Speech;
 use super::phrases::{
     agent_by_relative, agent_phrase, future_support_verb, future_verb, not_reported,
-    possessive_noun, pronoun_object, support_clause, threat_code, RELATIVE_PRONOUNS,
+    possessive_noun, pronoun_object, support_clause, threat_code,
 };
 use super::{
     attack_noun, aux_mode, build_event, confidence, country_of, event_date, key, pick_location,
-    same_side, unidentified_attackers, Considered, Ctx, SentenceTrace, SentenceView, TARGET_NOUNS,
-    VSO_WINDOW,
+    same_side, unidentified_attackers, Considered, Ctx, SentenceTrace, SentenceView, VSO_WINDOW,
 };
 use crate::actors::Actor;
 use crate::event::{Aux, Event};
-use rasid_lexicon::{CueKind, EntryRef, Lexicon, Match, Pos, Trigger};
+use rasid_lexicon::{CueKind, EntryRef, Lexicon, Match, Pos, Trigger, WordList};
 use std::ops::Range;
-
-/// إنّ and أنّ with their proclitics (folded): the noun right after one is the topic of
-/// its clause, the subject of a verb that follows it.
-const INNA: &[&str] = &["ان", "فان", "وان", "بان", "لان"];
 
 /// How far (tokens) after a trigger its arguments are looked for.
 const ARG_WINDOW: usize = 30;
@@ -48,34 +43,9 @@ pub(super) fn protester(code: &str) -> bool {
         })
 }
 
-/// Verbs of `لا يزال` / `ما زال` (still), folded: the negation before them is not one.
-const STILL_VERBS: &[&str] = &["يزال", "تزال", "يزالون", "زال", "زالت", "نزال", "ازال"];
-
 /// How many tokens before a verbal noun a future verb may stand and make it future (the
 /// verb, then its subject: سيعقد الرئيس المصري اجتماعا).
 const FUTURE_VERB_REACH: usize = 5;
-
-/// Verbs whose subject is a meeting already reported and whose object is what it
-/// discussed (تطرق اللقاء إلى …، تناول الاجتماع …), folded.
-const DISCUSS_VERBS: &[&str] = &[
-    "تطرق",
-    "وتطرق",
-    "تناول",
-    "وتناول",
-    "ناقش",
-    "وناقش",
-    "استعرض",
-    "واستعرض",
-    "تخلل",
-    "وتخلل",
-];
-
-/// Words that introduce what is talked about (حول، بشأن، حيال …), folded.
-const TOPIC_WORDS: &[&str] = &["حول", "بشان", "حيال", "ازاء", "بخصوص"];
-
-/// `ما` (what) and its prepositional forms opening a relative clause (`ما وعد به`,
-/// `مما اتفق عليه`, `بما طلب منها`), folded.
-const RELATIVE_WHAT: &[&str] = &["ما", "مما", "بما", "لما"];
 
 /// What the rules' events of a sentence leave for its later triggers and for the next
 /// sentence.
@@ -212,7 +182,7 @@ fn early_rejection(s: &SentenceView, t: &At) -> Result<(), Rejection> {
     if s.context.in_attribution(m.tokens.start) {
         return Err("inside an attribution (وفق، بحسب …)");
     }
-    if let Some(why) = not_reported(trig, m, s.raw(), toks, range) {
+    if let Some(why) = not_reported(lex, trig, m, s.raw(), toks, range) {
         return Err(why);
     }
     // an intent noun that is what a meeting discussed (بحث سبل تعزيز العلاقات، بحث X مع
@@ -238,7 +208,9 @@ fn early_rejection(s: &SentenceView, t: &At) -> Result<(), Rejection> {
     if trig.pos == Pos::Noun
         && trig.cameo.starts_with("04")
         && m.tokens.start > range.start
-        && DISCUSS_VERBS.contains(&key(toks, m.tokens.start - 1))
+        && lex
+            .words(WordList::DiscussVerbs)
+            .contains(&key(toks, m.tokens.start - 1))
     {
         return Err(
             "a meeting already reported, subject of a verb of discussion (تطرق اللقاء إلى …)",
@@ -454,17 +426,19 @@ impl<'a> Scope<'a> {
 /// in a relative clause that tells of an event noun, a standing state or an act told
 /// before.
 fn relative_clause(s: &SentenceView, t: &At) -> Result<(Option<usize>, bool), Rejection> {
+    let lex = s.lex;
     let (toks, range) = (s.toks, &s.range);
     let (m, trig, ti) = (t.m, t.trig, t.ti);
     let (triggers, cast) = (&s.mentions.triggers, &s.mentions.cast);
     // a verb right after a relative pronoun (X الذي يزور Y) has the antecedent as its
     // subject, unless a resumptive pronoun makes the antecedent its object (الذي
     // أبرمته إيران، التي يسيطر عليها)
-    let relative_at = m
-        .tokens
-        .start
-        .checked_sub(1)
-        .filter(|&k| k >= range.start && RELATIVE_PRONOUNS.contains(&key(toks, k)));
+    let relative_at = m.tokens.start.checked_sub(1).filter(|&k| {
+        k >= range.start
+            && lex
+                .words(WordList::RelativePronouns)
+                .contains(&key(toks, k))
+    });
     let resumptive = m.enclitic || pronoun_object(key(toks, m.tokens.end)).is_some();
     // a verb in a relative clause about an event noun before it (التفجير الإرهابي الذي
     // استهدف مسجدا، الغارات التي استهدفت مواقع): it tells that event's target, it is
@@ -496,7 +470,9 @@ fn relative_clause(s: &SentenceView, t: &At) -> Result<(Option<usize>, bool), Re
     // عليها): it describes the antecedent by an act told before, not a new event
     let opener = (m.tokens.start.saturating_sub(3).max(range.start)..m.tokens.start).any(|k| {
         let w = key(toks, k);
-        RELATIVE_PRONOUNS.contains(&w.strip_prefix('و').unwrap_or(w)) || RELATIVE_WHAT.contains(&w)
+        lex.words(WordList::RelativePronouns)
+            .contains(&w.strip_prefix('و').unwrap_or(w))
+            || lex.words(WordList::RelativeWhat).contains(&w)
     });
     if opener
         && trig.pos == Pos::Verb
@@ -534,6 +510,7 @@ fn clause_roles(
     state: &RuleState,
     ctx: &Ctx,
 ) -> ClauseRoles {
+    let lex = s.lex;
     let (toks, range) = (s.toks, &s.range);
     let (m, trig) = (t.m, t.trig);
     let (verb_starts, cast) = (&s.mentions.verb_starts, &s.mentions.cast);
@@ -556,7 +533,7 @@ fn clause_roles(
     // a verbal noun followed by a support verb in a relative clause (الزيارة التي قام
     // بها X، زيارة الدولة التي سيقوم بها): X is its agent
     let support = (trig.pos == Pos::Noun)
-        .then(|| support_clause(toks, m.tokens.end, range.end))
+        .then(|| support_clause(lex, toks, m.tokens.end, range.end))
         .flatten();
     let support_agent = support.and_then(|(end, _)| {
         cast.iter()
@@ -605,10 +582,12 @@ fn agentive(
     state: &RuleState,
     ctx: &Ctx,
 ) -> Option<(Option<Actor>, Option<Actor>)> {
+    let lex = s.lex;
     let (toks, range) = (s.toks, &s.range);
     let (m, trig, ti) = (t.m, t.trig, t.ti);
     let (triggers, cast) = (&s.mentions.triggers, &s.mentions.cast);
     agent_phrase(
+        lex,
         toks,
         cast,
         m.tokens.end,
@@ -797,6 +776,7 @@ fn both_parties_roles(lex: &Lexicon, b: &Actor, ctx: &Ctx, r: &mut Roles) {
 /// subject, [`verb_first_roles`]), subject first, or a subject shared with an earlier
 /// clause; the target is the first party after it that the verb takes.
 fn verb_roles(s: &SentenceView, t: &At, scope: &Scope, state: &RuleState, r: &mut Roles) {
+    let lex = s.lex;
     let (toks, range) = (s.toks, &s.range);
     let (m, trig) = (t.m, t.trig);
     let (after, subject, prior_subject) = (&scope.after, &scope.subject, &scope.prior_subject);
@@ -808,7 +788,9 @@ fn verb_roles(s: &SentenceView, t: &At, scope: &Scope, state: &RuleState, r: &mu
     let inna_topic = |p: &Actor| {
         p.tokens.end == m.tokens.start
             && p.tokens.start > range.start
-            && INNA.contains(&key(toks, p.tokens.start - 1))
+            && lex
+                .words(WordList::Inna)
+                .contains(&key(toks, p.tokens.start - 1))
     };
     let svo = prior_subject.as_ref().is_some_and(|p| {
         p.tokens.end + 2 >= m.tokens.start && bare_after.len() <= 1 || inna_topic(p)
@@ -869,8 +851,10 @@ fn verb_roles(s: &SentenceView, t: &At, scope: &Scope, state: &RuleState, r: &mu
             // سنصد التحركات التي تدعمها إيران does not target Iran)
             let in_relative = |a: &Actor| {
                 first_person
-                    && (m.tokens.end..a.tokens.start)
-                        .any(|k| RELATIVE_PRONOUNS.contains(&key(toks, k)))
+                    && (m.tokens.end..a.tokens.start).any(|k| {
+                        lex.words(WordList::RelativePronouns)
+                            .contains(&key(toks, k))
+                    })
             };
             r.targets.extend(
                 after
@@ -885,6 +869,7 @@ fn verb_roles(s: &SentenceView, t: &At, scope: &Scope, state: &RuleState, r: &mu
 /// A verb-first clause with subject `subj`: its co-subjects joined by و, and its target
 /// after them (or after a relative clause on the subject).
 fn verb_first_roles(s: &SentenceView, t: &At, scope: &Scope, subj: Actor, r: &mut Roles) {
+    let lex = s.lex;
     let (toks, range) = (s.toks, &s.range);
     let (m, trig) = (t.m, t.trig);
     let (after, cast, verb_starts) = (&scope.after, &s.mentions.cast, &s.mentions.verb_starts);
@@ -915,7 +900,8 @@ fn verb_first_roles(s: &SentenceView, t: &At, scope: &Scope, subj: Actor, r: &mu
     // a relative clause on the subject (اتهمت X، التي تقاتل …، Y): the
     // object comes after the clause, set off by commas
     let relative = (subj.tokens.end..(subj.tokens.end + 4).min(range.end)).find(|&k| {
-        RELATIVE_PRONOUNS.contains(&key(toks, k))
+        lex.words(WordList::RelativePronouns)
+            .contains(&key(toks, k))
             && k > 0
             && key(toks, k - 1) == ","
             && !verb_starts.iter().any(|&v| v >= subj.tokens.end && v < k)
@@ -978,6 +964,7 @@ fn object_of_verb(s: &SentenceView, t: &At) -> bool {
 /// The first party after it is its agent or its target; the sentence subject is the
 /// source when the noun has none of its own.
 fn noun_roles(s: &SentenceView, t: &At, scope: &Scope, r: &mut Roles) {
+    let lex = s.lex;
     let (toks, range) = (s.toks, &s.range);
     let (m, trig) = (t.m, t.trig);
     let after = &scope.after;
@@ -986,7 +973,7 @@ fn noun_roles(s: &SentenceView, t: &At, scope: &Scope, r: &mut Roles) {
     let about = |a: &Actor| {
         a.tokens.start > 0 && {
             let w = key(toks, a.tokens.start - 1);
-            w == "شان" || TOPIC_WORDS.contains(&w)
+            w == "شان" || lex.words(WordList::TopicWords).contains(&w)
         }
     };
     let first = after
@@ -1015,11 +1002,9 @@ fn noun_roles(s: &SentenceView, t: &At, scope: &Scope, r: &mut Roles) {
     let object_of_verb = object_of_verb(s, t);
     // a noun after a topic word (حول حظر الأسلحة، بشأن الهجوم) is what is talked
     // about: the speaker is not its agent
-    let topic = m
-        .tokens
-        .start
-        .checked_sub(1)
-        .is_some_and(|k| k >= range.start && TOPIC_WORDS.contains(&key(toks, k)));
+    let topic = m.tokens.start.checked_sub(1).is_some_and(|k| {
+        k >= range.start && lex.words(WordList::TopicWords).contains(&key(toks, k))
+    });
     let subject = scope.subject.clone().filter(|_| !object_of_verb && !topic);
     let (targets, source) = (&mut r.targets, &mut r.source);
     match first {
@@ -1217,6 +1202,7 @@ fn owner_target(t: &At, scope: &Scope, r: &mut Roles) {
 /// A verbal noun right after its support verb's indirect object (ستقدم إلى X خطة سلام،
 /// وجه لـX دعوة): X is the target. Returns true when the support verb is future.
 fn fronted_target(s: &SentenceView, t: &At, scope: &Scope, r: &mut Roles) -> bool {
+    let lex = s.lex;
     let (toks, range) = (s.toks, &s.range);
     let m = t.m;
     let (triggers, cast) = (&s.mentions.triggers, &s.mentions.cast);
@@ -1252,7 +1238,7 @@ fn fronted_target(s: &SentenceView, t: &At, scope: &Scope, r: &mut Roles) -> boo
         && !triggers.iter().any(|t| t.tokens.contains(&v));
     if free {
         r.targets.push(a);
-        return future_verb(key(toks, v));
+        return future_verb(lex, key(toks, v));
     }
     false
 }
@@ -1342,6 +1328,7 @@ fn holder_of_nationals(s: &SentenceView, t: &At, r: &mut Roles) {
 /// Force used on a place (غارات … على قرية قرب أربيل) with no party named targets the
 /// place's country, when it is not the source's own.
 fn struck_place(s: &SentenceView, t: &At, scope: &Scope, r: &mut Roles) {
+    let lex = s.lex;
     let (toks, m) = (s.toks, t.m);
     let cast = &s.mentions.cast;
     let Some(src) = &r.source else { return };
@@ -1365,7 +1352,8 @@ fn struck_place(s: &SentenceView, t: &At, scope: &Scope, r: &mut Roles) {
         // (not past a party's positions, على مواقع التنظيم في العراق: the party
         // is the target, though unnamed)
         .filter(|(p, _)| {
-            !(m.tokens.end..p.tokens.start).any(|k| TARGET_NOUNS.contains(&key(toks, k)))
+            !(m.tokens.end..p.tokens.start)
+                .any(|k| lex.words(WordList::TargetNouns).contains(&key(toks, k)))
         });
     if let Some((p, pl)) = place {
         r.targets.push(Actor::plain(
@@ -1398,8 +1386,9 @@ fn no_person_for_group(s: &SentenceView, t: &At, r: &mut Roles) {
 /// An event noun whose doer a relative clause names (القصف الذي شنته القوات الهندية،
 /// الهجوم الذي نفذه التنظيم): that doer is the source.
 fn doer_by_relative(s: &SentenceView, t: &At, agentive: bool, r: &mut Roles) {
+    let lex = s.lex;
     let doer = (t.trig.pos == Pos::Noun && !agentive)
-        .then(|| agent_by_relative(s.toks, &s.mentions.cast, t.m.tokens.end, s.range.end))
+        .then(|| agent_by_relative(lex, s.toks, &s.mentions.cast, t.m.tokens.end, s.range.end))
         .flatten()
         .filter(|d| d.is_coded());
     if let Some(doer) = doer {
@@ -1419,6 +1408,7 @@ fn checked_source(
     source: Option<Actor>,
     targets: &mut Vec<Actor>,
 ) -> Result<Actor, Rejection> {
+    let lex = s.lex;
     let (toks, range, m) = (s.toks, &s.range, t.m);
     let Some(source) = source else {
         return Err("no source actor");
@@ -1447,7 +1437,7 @@ fn checked_source(
             .right_end
             .min(m.tokens.end + ATTACK_REACH)
             .min(range.end);
-        if let Some(k) = (m.tokens.end..end).find(|&k| attack_noun(toks, k, end)) {
+        if let Some(k) = (m.tokens.end..end).find(|&k| attack_noun(lex, toks, k, end)) {
             targets.push(unidentified_attackers(s.raw(), toks, k));
         }
     }
@@ -1492,7 +1482,8 @@ fn negation(s: &SentenceView, t: &At) -> Result<bool, Rejection> {
     let still = particle.is_some_and(|(_, c)| {
         (c.tokens.end..m.tokens.start).any(|k| {
             let w = key(toks, k);
-            STILL_VERBS.contains(&w.strip_prefix('و').unwrap_or(w))
+            lex.words(WordList::StillVerbs)
+                .contains(&w.strip_prefix('و').unwrap_or(w))
         })
     });
     if let Some((id, c)) = particle.filter(|_| !still) {
@@ -1546,7 +1537,7 @@ fn mode(
             .max(range.start)..m.tokens.start)
             .rev()
             .take_while(|&k| !matches!(key(toks, k), "," | "." | ":" | ";" | "?" | "!"))
-            .any(|k| future_support_verb(key(toks, k)));
+            .any(|k| future_support_verb(lex, key(toks, k)));
     let mut aux = aux_mode(cues, m, &trig.cameo, range, embedding, still)
         .or((support_future || object_of_future).then_some(Aux::Future));
     // a reduction of relations or use of force that will come if a condition is met
@@ -1559,7 +1550,7 @@ fn mode(
     });
     let threat = conditional
         .filter(|(_, c)| {
-            m.future || (m.tokens.end..c.tokens.start).any(|k| future_verb(key(toks, k)))
+            m.future || (m.tokens.end..c.tokens.start).any(|k| future_verb(lex, key(toks, k)))
         })
         .filter(|(_, c)| !(m.tokens.end..c.tokens.start).any(|k| matches!(key(toks, k), "." | ";")))
         .and_then(|_| threat_code(&trig.cameo));
