@@ -377,7 +377,7 @@ pub fn dual_role(lex: &Lexicon, toks: &Tokens, i: usize) -> bool {
     let w = key(toks, i);
     let w = w.strip_prefix('و').unwrap_or(w);
     w.strip_prefix("ال")
-        .is_some_and(|w| lex.words(WordList::DualRoles).contains(&w))
+        .is_some_and(|w| lex.words(WordList::DualRoles).contains(w))
 }
 
 /// Mentions in `range` of a definite organisation head noun (`المركز`، `للمنظمة`) that
@@ -438,11 +438,7 @@ fn preposition(lex: &Lexicon, toks: &Tokens, i: usize, proclitic: &str) -> Optio
     // a preposition word, possibly with و/ف: مع، ومن، فعلى (before an honorific: مع معالي
     // الوزير، إلى فخامة الرئيس)
     let mut i = i;
-    while i > 1
-        && lex
-            .words(WordList::AddressForms)
-            .contains(&key(toks, i - 1))
-    {
+    while i > 1 && lex.words(WordList::AddressForms).contains(key(toks, i - 1)) {
         i -= 1;
     }
     let prev = if i > 0 { key(toks, i - 1) } else { "" };
@@ -451,7 +447,7 @@ fn preposition(lex: &Lexicon, toks: &Tokens, i: usize, proclitic: &str) -> Optio
         .filter(|b| lex.words(WordList::Prepositions).contains(b))
         .unwrap_or(prev);
     lex.words(WordList::Prepositions)
-        .contains(&bare)
+        .contains(bare)
         .then(|| bare.to_string())
 }
 
@@ -554,7 +550,7 @@ fn resolve(
         || (prev.starts_with('و')
             && lex
                 .words(WordList::Prepositions)
-                .contains(&&prev['و'.len_utf8()..]));
+                .contains(&prev['و'.len_utf8()..]));
     Actor {
         tokens: first.tokens.start..last.tokens.end,
         span,

@@ -232,7 +232,7 @@ impl<'a> SentenceDates<'a> {
 /// time (وحينها، آنذاك: list `then-words`).
 fn opens_with_then(lex: &Lexicon, toks: &Tokens, range: Range<usize>) -> bool {
     (range.start..(range.start + 2).min(range.end))
-        .any(|k| lex.words(WordList::ThenWords).contains(&key(toks, k)))
+        .any(|k| lex.words(WordList::ThenWords).contains(key(toks, k)))
 }
 
 struct Ctx {
@@ -1199,18 +1199,18 @@ fn learned_trace(
 /// an attack adjective after it, with or without the article and و/ل/ب.
 fn attack_noun(lex: &Lexicon, toks: &Tokens, k: usize, end: usize) -> bool {
     let w = bare_noun(key(toks, k), &["لل", "بال", "ال"]);
-    lex.words(WordList::AttackNouns).contains(&w)
-        || (lex.words(WordList::ActNouns).contains(&w)
+    lex.words(WordList::AttackNouns).contains(w)
+        || (lex.words(WordList::ActNouns).contains(w)
             && k + 1 < end
             && lex
                 .words(WordList::AttackAdjectives)
-                .contains(&key(toks, k + 1)))
+                .contains(key(toks, k + 1)))
 }
 
 /// Whether token `k` is one of list `blast-nouns` (`lexicons/words.tsv`), with or without the article and و/ب.
 fn blast_noun(lex: &Lexicon, toks: &Tokens, k: usize) -> bool {
     lex.words(WordList::BlastNouns)
-        .contains(&bare_noun(key(toks, k), &["بال", "ال", "ب"]))
+        .contains(bare_noun(key(toks, k), &["بال", "ال", "ب"]))
 }
 
 /// Folded word `w` without a leading و and then the first of `prefixes` it starts with.

@@ -133,6 +133,9 @@ pub struct Words {
     shortest: usize,
 }
 
+/// Lists up to this long are scanned, not searched ([`Words::contains`]).
+const LINEAR_SCAN_MAX: usize = 16;
+
 static NO_WORDS: Words = Words {
     list: Vec::new(),
     sorted: Vec::new(),
@@ -151,10 +154,15 @@ impl Words {
         }
     }
 
-    /// Whether `w` (folded) is in the list (a binary search of the sorted words).
+    /// Whether `w` (folded) is in the list: a scan of a short list (most are; comparing
+    /// lengths first turns nearly every word away at once), a binary search of a long one.
     #[inline]
     pub fn contains(&self, w: &str) -> bool {
-        self.sorted.binary_search_by(|x| x.as_str().cmp(w)).is_ok()
+        if self.sorted.len() <= LINEAR_SCAN_MAX {
+            self.sorted.iter().any(|x| x == w)
+        } else {
+            self.sorted.binary_search_by(|x| x.as_str().cmp(w)).is_ok()
+        }
     }
 
     /// The words in file order.

@@ -219,7 +219,7 @@ fn speech_clauses(
             .map(|q| q.start)
             .chain(
                 (end..range.end)
-                    .find(|&k| lex.words(WordList::Complementizers).contains(&key(toks, k))),
+                    .find(|&k| lex.words(WordList::Complementizers).contains(key(toks, k))),
             )
             .filter(|&k| k >= end)
             .min()
@@ -283,7 +283,7 @@ fn speech_clauses(
     for (n, (v, speaker)) in verbs.iter().enumerate() {
         let next = verbs.get(n + 1).map_or(range.end, |(w, _)| *w);
         if let Some(k) = (v + 1..next.min(v + 26))
-            .find(|&k| lex.words(WordList::Complementizers).contains(&key(toks, k)) && !quoted(k))
+            .find(|&k| lex.words(WordList::Complementizers).contains(key(toks, k)) && !quoted(k))
         {
             out.push(Speech {
                 clause: k + 1..next,
@@ -311,8 +311,8 @@ fn unknown_subject(lex: &Lexicon, toks: &Tokens, cast: &[Actor], at: usize, end:
     let word = w.chars().next().is_some_and(|c| c.is_alphabetic());
     word && !w.starts_with("ال")
         && !w.starts_with(['ب', 'ل', 'و', 'ف'])
-        && !lex.words(WordList::Prepositions).contains(&w)
-        && !lex.words(WordList::AfterSpeech).contains(&w)
+        && !lex.words(WordList::Prepositions).contains(w)
+        && !lex.words(WordList::AfterSpeech).contains(w)
         && !["معالي", "سمو", "فخامت", "سعادت", "دولت", "جلالت", "سماحت"]
             .iter()
             .any(|h| w.starts_with(h))

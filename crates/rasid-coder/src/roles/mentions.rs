@@ -196,11 +196,11 @@ fn sector_by_region(lex: &Lexicon, toks: &Tokens, range: Range<usize>, cast: &mu
         .filter(|a| a.code.len() == 3 && a.is_coded() && !a.code.starts_with("IGO"))
         .filter(|a| {
             lex.words(WordList::Directions)
-                .contains(&key(toks, a.tokens.start))
+                .contains(key(toks, a.tokens.start))
                 || a.tokens.start > range.start
                     && lex
                         .words(WordList::Directions)
-                        .contains(&key(toks, a.tokens.start - 1))
+                        .contains(key(toks, a.tokens.start - 1))
         })
         .map(|a| a.code.clone())
         .collect();
@@ -222,7 +222,7 @@ fn former_office_holders(lex: &Lexicon, toks: &Tokens, range: Range<usize>, cast
     for a in cast.iter_mut() {
         let former = (a.tokens.start..=a.tokens.end.min(range.end.saturating_sub(1)))
             .filter(|&k| k >= range.start)
-            .any(|k| lex.words(WordList::Former).contains(&key(toks, k)));
+            .any(|k| lex.words(WordList::Former).contains(key(toks, k)));
         if former && a.code.len() == 6 && a.code.ends_with("GOV") && country_of(&a.code).is_some() {
             a.code.truncate(3);
         }
@@ -240,7 +240,7 @@ fn struck_party_targets(lex: &Lexicon, toks: &Tokens, range: Range<usize>, cast:
         let noun = key(toks, k - 1);
         let prep = key(toks, k - 2);
         let prep = prep.strip_prefix(['و', 'ف']).unwrap_or(prep);
-        if lex.words(WordList::TargetNouns).contains(&noun) && matches!(prep, "ضد" | "علي") {
+        if lex.words(WordList::TargetNouns).contains(noun) && matches!(prep, "ضد" | "علي") {
             a.prep = Some(prep.to_string());
         }
     }
@@ -382,12 +382,12 @@ fn own_country_references(
         }
         let bare = w.strip_prefix(['و', 'ف']).unwrap_or(w);
         let (prep, stem) = match bare.strip_prefix(['ل', 'ب']) {
-            Some(rest) if lex.words(WordList::OwnCountry).contains(&rest) => {
+            Some(rest) if lex.words(WordList::OwnCountry).contains(rest) => {
                 (Some(bare[..bare.len() - rest.len()].to_string()), rest)
             }
             _ => (None, bare),
         };
-        if !lex.words(WordList::OwnCountry).contains(&stem)
+        if !lex.words(WordList::OwnCountry).contains(stem)
             || cast.iter().any(|a| a.tokens.start <= i && i < a.tokens.end)
         {
             continue;

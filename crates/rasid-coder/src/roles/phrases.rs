@@ -241,7 +241,7 @@ pub(super) fn not_reported(
         && start > range.start
         && lex
             .words(WordList::StopWords)
-            .contains(&key(toks, start - 1));
+            .contains(key(toks, start - 1));
     let manner = trig.pos == Pos::Noun
         && m.proclitic.contains('ب')
         && matches!(trig.cameo.get(..2), Some("03" | "06"))
@@ -278,7 +278,7 @@ pub(super) fn not_reported(
 /// Whether token `at` stands in a concessive clause (`رغم أن …`; see [`clause_opened_by`]).
 fn concessive(lex: &Lexicon, toks: &Tokens, at: usize, start: usize) -> bool {
     clause_opened_by(toks, at, start, |k| {
-        lex.words(WordList::Concessive).contains(&key(toks, k))
+        lex.words(WordList::Concessive).contains(key(toks, k))
     })
 }
 
@@ -314,7 +314,7 @@ pub(super) fn future_verb(lex: &Lexicon, w: &str) -> bool {
     if w == "سوف" {
         return true;
     }
-    !lex.words(WordList::NotFuture).contains(&w)
+    !lex.words(WordList::NotFuture).contains(w)
         && !lex
             .words(WordList::NotFutureStems)
             .iter()
@@ -348,16 +348,16 @@ pub(super) fn support_clause(
     if at + 1 >= end
         || !lex
             .words(WordList::RelativePronouns)
-            .contains(&key(toks, at))
+            .contains(key(toks, at))
     {
         return None;
     }
     let verb = key(toks, at + 1);
     let (verb, future) = match verb.strip_prefix('س') {
-        Some(v) if lex.words(WordList::SupportVerbs).contains(&v) => (v, true),
+        Some(v) if lex.words(WordList::SupportVerbs).contains(v) => (v, true),
         _ => (verb, false),
     };
-    if !lex.words(WordList::SupportVerbs).contains(&verb) {
+    if !lex.words(WordList::SupportVerbs).contains(verb) {
         return None;
     }
     let mut next = at + 2;
@@ -418,8 +418,8 @@ pub(super) fn agent_phrase<'c>(
         let w = w.strip_prefix('و').unwrap_or(w);
         if strike == 0
             && (matches!(w, "," | "." | ":" | ";" | "?" | "!")
-                || lex.words(WordList::RelativePronouns).contains(&w)
-                || lex.words(WordList::PassiveAux).contains(&w)
+                || lex.words(WordList::RelativePronouns).contains(w)
+                || lex.words(WordList::PassiveAux).contains(w)
                 || stops.iter().any(|t| t.tokens.start == k))
         {
             return None;
@@ -441,9 +441,9 @@ pub(super) fn agent_phrase<'c>(
         let at = k
             + len
             + usize::from(
-                strike > 0 && lex.words(WordList::DoerVerbs).contains(&key(toks, k + len)),
+                strike > 0 && lex.words(WordList::DoerVerbs).contains(key(toks, k + len)),
             );
-        let skip = usize::from(lex.words(WordList::AgentMembers).contains(&key(toks, at)));
+        let skip = usize::from(lex.words(WordList::AgentMembers).contains(key(toks, at)));
         let agent = cast
             .iter()
             .find(|a| a.tokens.start == at || skip == 1 && a.tokens.start == at + 1);
@@ -460,7 +460,7 @@ pub(super) fn agent_phrase<'c>(
 /// الغارات الجوية`), or 0: a `strike-nouns` word after في or with ب, and the adjective
 /// جوية if it follows. What comes next is the striker (see [`agent_phrase`]).
 fn strike_phrase(lex: &Lexicon, toks: &Tokens, k: usize) -> usize {
-    let noun = |w: &str| lex.words(WordList::StrikeNouns).contains(&w);
+    let noun = |w: &str| lex.words(WordList::StrikeNouns).contains(w);
     let len = if key(toks, k) == "في" && noun(key(toks, k + 1)) {
         2
     } else if key(toks, k).strip_prefix('ب').is_some_and(noun) {
@@ -487,15 +487,13 @@ pub(super) fn agent_by_relative<'c>(
     from: usize,
     end: usize,
 ) -> Option<&'c Actor> {
-    let rel = (from..end.min(from + 2)).find(|&k| {
-        lex.words(WordList::RelativePronouns)
-            .contains(&key(toks, k))
-    })?;
+    let rel = (from..end.min(from + 2))
+        .find(|&k| lex.words(WordList::RelativePronouns).contains(key(toks, k)))?;
     let verb = rel + 1;
     if verb >= end {
         return None;
     }
-    let after = if lex.words(WordList::DoerVerbs).contains(&key(toks, verb)) {
+    let after = if lex.words(WordList::DoerVerbs).contains(key(toks, verb)) {
         verb + 1
     } else if matches!(key(toks, verb), "قام" | "قامت")
         && verb + 1 < end

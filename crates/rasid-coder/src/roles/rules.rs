@@ -210,7 +210,7 @@ fn early_rejection(s: &SentenceView, t: &At) -> Result<(), Rejection> {
         && m.tokens.start > range.start
         && lex
             .words(WordList::DiscussVerbs)
-            .contains(&key(toks, m.tokens.start - 1))
+            .contains(key(toks, m.tokens.start - 1))
     {
         return Err(
             "a meeting already reported, subject of a verb of discussion (تطرق اللقاء إلى …)",
@@ -434,10 +434,7 @@ fn relative_clause(s: &SentenceView, t: &At) -> Result<(Option<usize>, bool), Re
     // subject, unless a resumptive pronoun makes the antecedent its object (الذي
     // أبرمته إيران، التي يسيطر عليها)
     let relative_at = m.tokens.start.checked_sub(1).filter(|&k| {
-        k >= range.start
-            && lex
-                .words(WordList::RelativePronouns)
-                .contains(&key(toks, k))
+        k >= range.start && lex.words(WordList::RelativePronouns).contains(key(toks, k))
     });
     let resumptive = m.enclitic || pronoun_object(key(toks, m.tokens.end)).is_some();
     // a verb in a relative clause about an event noun before it (التفجير الإرهابي الذي
@@ -471,8 +468,8 @@ fn relative_clause(s: &SentenceView, t: &At) -> Result<(Option<usize>, bool), Re
     let opener = (m.tokens.start.saturating_sub(3).max(range.start)..m.tokens.start).any(|k| {
         let w = key(toks, k);
         lex.words(WordList::RelativePronouns)
-            .contains(&w.strip_prefix('و').unwrap_or(w))
-            || lex.words(WordList::RelativeWhat).contains(&w)
+            .contains(w.strip_prefix('و').unwrap_or(w))
+            || lex.words(WordList::RelativeWhat).contains(w)
     });
     if opener
         && trig.pos == Pos::Verb
@@ -790,7 +787,7 @@ fn verb_roles(s: &SentenceView, t: &At, scope: &Scope, state: &RuleState, r: &mu
             && p.tokens.start > range.start
             && lex
                 .words(WordList::Inna)
-                .contains(&key(toks, p.tokens.start - 1))
+                .contains(key(toks, p.tokens.start - 1))
     };
     let svo = prior_subject.as_ref().is_some_and(|p| {
         p.tokens.end + 2 >= m.tokens.start && bare_after.len() <= 1 || inna_topic(p)
@@ -851,10 +848,8 @@ fn verb_roles(s: &SentenceView, t: &At, scope: &Scope, state: &RuleState, r: &mu
             // سنصد التحركات التي تدعمها إيران does not target Iran)
             let in_relative = |a: &Actor| {
                 first_person
-                    && (m.tokens.end..a.tokens.start).any(|k| {
-                        lex.words(WordList::RelativePronouns)
-                            .contains(&key(toks, k))
-                    })
+                    && (m.tokens.end..a.tokens.start)
+                        .any(|k| lex.words(WordList::RelativePronouns).contains(key(toks, k)))
             };
             r.targets.extend(
                 after
@@ -900,8 +895,7 @@ fn verb_first_roles(s: &SentenceView, t: &At, scope: &Scope, subj: Actor, r: &mu
     // a relative clause on the subject (اتهمت X، التي تقاتل …، Y): the
     // object comes after the clause, set off by commas
     let relative = (subj.tokens.end..(subj.tokens.end + 4).min(range.end)).find(|&k| {
-        lex.words(WordList::RelativePronouns)
-            .contains(&key(toks, k))
+        lex.words(WordList::RelativePronouns).contains(key(toks, k))
             && k > 0
             && key(toks, k - 1) == ","
             && !verb_starts.iter().any(|&v| v >= subj.tokens.end && v < k)
@@ -973,7 +967,7 @@ fn noun_roles(s: &SentenceView, t: &At, scope: &Scope, r: &mut Roles) {
     let about = |a: &Actor| {
         a.tokens.start > 0 && {
             let w = key(toks, a.tokens.start - 1);
-            w == "شان" || lex.words(WordList::TopicWords).contains(&w)
+            w == "شان" || lex.words(WordList::TopicWords).contains(w)
         }
     };
     let first = after
@@ -1003,7 +997,7 @@ fn noun_roles(s: &SentenceView, t: &At, scope: &Scope, r: &mut Roles) {
     // a noun after a topic word (حول حظر الأسلحة، بشأن الهجوم) is what is talked
     // about: the speaker is not its agent
     let topic = m.tokens.start.checked_sub(1).is_some_and(|k| {
-        k >= range.start && lex.words(WordList::TopicWords).contains(&key(toks, k))
+        k >= range.start && lex.words(WordList::TopicWords).contains(key(toks, k))
     });
     let subject = scope.subject.clone().filter(|_| !object_of_verb && !topic);
     let (targets, source) = (&mut r.targets, &mut r.source);
@@ -1353,7 +1347,7 @@ fn struck_place(s: &SentenceView, t: &At, scope: &Scope, r: &mut Roles) {
         // is the target, though unnamed)
         .filter(|(p, _)| {
             !(m.tokens.end..p.tokens.start)
-                .any(|k| lex.words(WordList::TargetNouns).contains(&key(toks, k)))
+                .any(|k| lex.words(WordList::TargetNouns).contains(key(toks, k)))
         });
     if let Some((p, pl)) = place {
         r.targets.push(Actor::plain(
@@ -1483,7 +1477,7 @@ fn negation(s: &SentenceView, t: &At) -> Result<bool, Rejection> {
         (c.tokens.end..m.tokens.start).any(|k| {
             let w = key(toks, k);
             lex.words(WordList::StillVerbs)
-                .contains(&w.strip_prefix('و').unwrap_or(w))
+                .contains(w.strip_prefix('و').unwrap_or(w))
         })
     });
     if let Some((id, c)) = particle.filter(|_| !still) {
