@@ -260,7 +260,7 @@ struct Ctx {
     org_heads: Vec<(String, Actor)>,
     /// The person last named with each honorific (`سمو`, `معالي` …, folded), for a later
     /// honorific possessive (`سموه`، `معاليه`).
-    honored: Vec<(&'static str, Actor)>,
+    honored: Vec<(String, Actor)>,
     /// The last list of two or more parties sharing a role that an event named (three
     /// ambassadors received), by role (agent id), for a later plural (`السفراء`).
     groups: std::collections::HashMap<String, Vec<Actor>>,
@@ -560,7 +560,7 @@ fn code_sentence(
             &mut trace,
         );
     }
-    carry::carry_over(ctx, &when, range, &context, &mentions.cast, ruled);
+    carry::carry_over(lex, ctx, &when, range, &context, &mentions.cast, ruled);
     trace
 }
 
@@ -1386,25 +1386,12 @@ fn event_date(when: &SentenceDates, m: &Match, toks: &Tokens, ctx: &Ctx) -> Pick
     }
 }
 
-/// Words (folded, without proclitics) that a day named in news prose holds: `أمس`، `اليوم`,
-/// the weekdays (`الاثنين`، `يوم الجمعة`), `الليلة`; a day of the month has digits.
-const DAY_WORDS: &[&str] = &[
-    "امس",
-    "اليوم",
-    "الاحد",
-    "الاثنين",
-    "الثلاثاء",
-    "الاربعاء",
-    "الخميس",
-    "الجمعه",
-    "السبت",
-    "الليله",
-];
-
-/// Whether the sentence over token indices `range` may name a day (a word of [`DAY_WORDS`]
-/// or a number): a cheap test on the folded tokens before the date search, which the
-/// narrative's day ([`Ctx::narrative_date`]) would otherwise run on every sentence.
-fn may_name_a_day(toks: &Tokens, range: Range<usize>) -> bool {
+/// Whether the sentence over token indices `range` may name a day (a word of the
+/// `day-words` list, [`WordList::DayWords`], or a number): a cheap test on the folded
+/// tokens before the date search, which the narrative's day ([`Ctx::narrative_date`])
+/// would otherwise run on every sentence.
+fn may_name_a_day(lex: &Lexicon, toks: &Tokens, range: Range<usize>) -> bool {
+    let days = lex.words(WordList::DayWords);
     range.into_iter().any(|k| {
         let w = toks.fold(k);
         let w = w.strip_prefix(['و', 'ف']).unwrap_or(w);
@@ -1412,7 +1399,7 @@ fn may_name_a_day(toks: &Tokens, range: Range<usize>) -> bool {
             .strip_prefix(['ب', 'ل'])
             .filter(|r| r.len() > 4)
             .unwrap_or(w);
-        DAY_WORDS.contains(&w) || w.bytes().next().is_some_and(|b| b.is_ascii_digit())
+        days.contains(w) || w.bytes().next().is_some_and(|b| b.is_ascii_digit())
     })
 }
 

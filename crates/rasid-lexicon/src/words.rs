@@ -110,6 +110,11 @@ word_lists! {
     ThenWords = "then-words",
     /// Nouns of a strike's targets (أهداف، مواقع).
     TargetNouns = "target-nouns",
+    /// Words naming a day in news prose (أمس، اليوم, the weekdays).
+    DayWords = "day-words",
+    /// Honorific possessives that stand for the person last named with the honorific
+    /// (سموه، معاليه، فخامته).
+    HonorificPossessives = "honorific-possessives",
 }
 
 /// One list of a `words*.tsv` file.

@@ -7,6 +7,7 @@ use super::context::SentenceContext;
 use super::rules::RuleState;
 use super::{Ctx, SentenceDates};
 use crate::actors::Actor;
+use rasid_lexicon::Lexicon;
 use std::ops::Range;
 
 /// Carries the sentence over token indices `range` into `ctx`: its history (`when`, kept
@@ -16,6 +17,7 @@ use std::ops::Range;
 /// first bare coded mention of `cast` within its first eight tokens (else the subject
 /// stays).
 pub(super) fn carry_over(
+    lex: &Lexicon,
     ctx: &mut Ctx,
     when: &SentenceDates,
     range: Range<usize>,
@@ -28,7 +30,7 @@ pub(super) fn carry_over(
     // and on the last day it names (looked for only where a word may name one)
     let dates = match when.dates_if_found() {
         Some(d) => d,
-        None if super::may_name_a_day(when.toks, range.clone()) => when.dates(),
+        None if super::may_name_a_day(lex, when.toks, range.clone()) => when.dates(),
         None => &[],
     };
     if let Some(day) = super::narrative_day(dates, ctx.anchor) {
