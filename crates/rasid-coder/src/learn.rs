@@ -726,6 +726,13 @@ pub struct Decoded {
 /// product of the two, each in a bucket, and the product's bucket with the trigger's CAMEO
 /// root. `source` and `target` are the role weights.
 pub fn role_evidence(source: &Weights, target: &Weights, t: &TriggerCandidate) -> Vec<String> {
+    let ps: Vec<f32> = t.pairs.iter().map(|p| source.prob(&p.features)).collect();
+    let pt: Vec<f32> = t.pairs.iter().map(|p| target.prob(&p.features)).collect();
+    evidence_of(&ps, &pt, t)
+}
+
+/// [`role_evidence`] from the source and target probabilities `ps`, `pt` of `t`'s pairs.
+fn evidence_of(ps: &[f32], pt: &[f32], t: &TriggerCandidate) -> Vec<String> {
     fn b(p: f32) -> &'static str {
         match p {
             p if p < 0.05 => "0",
@@ -736,8 +743,6 @@ pub fn role_evidence(source: &Weights, target: &Weights, t: &TriggerCandidate) -
             _ => "5",
         }
     }
-    let ps: Vec<f32> = t.pairs.iter().map(|p| source.prob(&p.features)).collect();
-    let pt: Vec<f32> = t.pairs.iter().map(|p| target.prob(&p.features)).collect();
     let best_source = ps.iter().copied().fold(0.0f32, f32::max);
     let best_target = pt
         .iter()
@@ -839,17 +844,7 @@ impl Model {
         t: &TriggerCandidate,
         same_side: impl Fn(usize, usize) -> bool,
     ) -> Decoded {
-        let p_event = self.event_prob(t);
-        if p_event < self.event_threshold {
-            return Decoded {
-                p_event,
-                source: None,
-                target: None,
-                more_targets: Vec::new(),
-            };
-        }
-        // the source and target pair of the highest joint probability: the best source
-        // does not take a mention that is the better target while another source is near
+        // the role probabilities, read once: by a stacked event decision and by the roles
         let ps: Vec<f32> = t
             .pairs
             .iter()
@@ -860,6 +855,23 @@ impl Model {
             .iter()
             .map(|p| self.target.prob(&p.features))
             .collect();
+        let p_event = if self.stacked {
+            let mut f = t.features.clone();
+            f.extend(evidence_of(&ps, &pt, t));
+            self.event.prob(&f)
+        } else {
+            self.event.prob(&t.features)
+        };
+        if p_event < self.event_threshold {
+            return Decoded {
+                p_event,
+                source: None,
+                target: None,
+                more_targets: Vec::new(),
+            };
+        }
+        // the source and target pair of the highest joint probability: the best source
+        // does not take a mention that is the better target while another source is near
         let mut joint: Option<(usize, usize, f32)> = None;
         for (i, &a) in ps
             .iter()
