@@ -164,26 +164,8 @@ impl<'a> SentenceDates<'a> {
 
     /// The date expressions of the sentence (`rasid_time::find_dates`), raw byte spans.
     fn dates(&self) -> &[DateHit] {
-        self.dates.get_or_init(|| {
-            let (raw, sspan) = (self.raw, self.span);
-            let found = rasid_time::find_dates(&raw[sspan.range()], self.anchor);
-            found
-                .into_iter()
-                .map(|d| {
-                    let span = Span::new(sspan.start + d.span.start, sspan.start + d.span.end);
-                    let before = &raw[sspan.start..span.start];
-                    let since =
-                        before.trim_end().ends_with("منذ") || raw[span.range()].starts_with("منذ");
-                    DateHit {
-                        span,
-                        text: raw[span.range()].to_string(),
-                        kind: d.kind,
-                        date: d.resolution.date(),
-                        since,
-                    }
-                })
-                .collect()
-        })
+        self.dates
+            .get_or_init(|| sentence_dates(self.raw, self.span, self.anchor))
     }
 
     /// The date expressions of the sentence if something has asked for them already (a
@@ -228,6 +210,38 @@ impl<'a> SentenceDates<'a> {
     }
 }
 
+/// The date expressions (`rasid_time::find_dates`, anchored at the article date `anchor`)
+/// of the sentence over raw byte span `span` of `raw`, with raw byte spans.
+fn sentence_dates(raw: &str, span: Span, anchor: Option<chrono::NaiveDate>) -> Vec<DateHit> {
+    rasid_time::find_dates(&raw[span.range()], anchor)
+        .into_iter()
+        .map(|d| {
+            let hit = Span::new(span.start + d.span.start, span.start + d.span.end);
+            let before = &raw[span.start..hit.start];
+            let since = before.trim_end().ends_with("منذ") || raw[hit.range()].starts_with("منذ");
+            DateHit {
+                span: hit,
+                text: raw[hit.range()].to_string(),
+                kind: d.kind,
+                date: d.resolution.date(),
+                since,
+            }
+        })
+        .collect()
+}
+
+/// The day the narrative has reached ([`narrative_day`]), read lazily: the dates of a
+/// sentence that may name a day are looked for only when a later event has no date of
+/// its own (most sentences give no event and never need them).
+#[derive(Default)]
+struct Narrative {
+    /// The day of the last sentence whose dates were read and named one.
+    day: Option<rasid_time::EventDate>,
+    /// Raw byte spans of the sentences after it that may name a day and whose dates were
+    /// not read yet, in text order.
+    unread: Vec<Span>,
+}
+
 /// Whether the sentence over `range` opens with a word that goes on from the last one's
 /// time (وحينها، آنذاك: list `then-words`).
 fn opens_with_then(lex: &Lexicon, toks: &Tokens, range: Range<usize>) -> bool {
@@ -241,8 +255,9 @@ struct Ctx {
     default_date: Option<rasid_time::EventDate>,
     /// The day the narrative has reached: the last day an earlier sentence named within
     /// [`NARRATIVE_DAYS`] before the article date (`أمس`، `الاثنين`، `10 أغسطس`); the date of
-    /// the events of a sentence that names none (before [`Ctx::default_date`]).
-    narrative_date: Option<rasid_time::EventDate>,
+    /// the events of a sentence that names none (before [`Ctx::default_date`]). Read
+    /// through [`Ctx::narrative_date`].
+    narrative: std::cell::RefCell<Narrative>,
     dateline_place: Option<Location>,
     last_subject: Option<Actor>,
     last_pair: Option<(Actor, Actor)>,
@@ -275,6 +290,22 @@ struct Ctx {
     /// How many coded mentions of each country the article has had so far, for the
     /// learned decisions' reading of a role named without one ([`learned`]).
     countries: std::collections::HashMap<String, usize>,
+}
+
+impl Ctx {
+    /// The day the narrative has reached ([`Ctx::narrative`]) in document text `raw`:
+    /// reads the dates of the unread sentences that may name one, last first, up to the
+    /// first that does.
+    fn narrative_date(&self, raw: &str) -> Option<rasid_time::EventDate> {
+        let mut n = self.narrative.borrow_mut();
+        while let Some(span) = n.unread.pop() {
+            if let Some(day) = narrative_day(&sentence_dates(raw, span, self.anchor), self.anchor) {
+                n.day = Some(day);
+                n.unread.clear();
+            }
+        }
+        n.day
+    }
 }
 
 /// Sports cue words (`cues.tsv`, kind `sports`) that make an article a sports report:
@@ -320,7 +351,7 @@ pub fn code_document(
             month: Some(chrono::Datelike::month(&d) as u8),
             day: Some(chrono::Datelike::day(&d) as u8),
         }),
-        narrative_date: None,
+        narrative: Default::default(),
         dateline_place: None,
         last_subject: None,
         last_pair: None,
@@ -1379,7 +1410,7 @@ const NARRATIVE_DAYS: i64 = 7;
 fn event_date(when: &SentenceDates, m: &Match, toks: &Tokens, ctx: &Ctx) -> PickedDate {
     match pick_date(when.dates(), m, toks) {
         PickedDate { date: None, .. } => PickedDate {
-            date: ctx.narrative_date.or(ctx.default_date),
+            date: ctx.narrative_date(when.raw).or(ctx.default_date),
             ..PickedDate::default()
         },
         d => d,

@@ -27,14 +27,20 @@ pub(super) fn carry_over(
 ) {
     // the next sentence may go on with this one's history (وحينها …)
     ctx.historic = ctx.then_next && when.historic();
-    // and on the last day it names (looked for only where a word may name one)
-    let dates = match when.dates_if_found() {
-        Some(d) => d,
-        None if super::may_name_a_day(lex, when.toks, range.clone()) => when.dates(),
-        None => &[],
-    };
-    if let Some(day) = super::narrative_day(dates, ctx.anchor) {
-        ctx.narrative_date = Some(day);
+    // and on the last day it names (its dates read later, if an event needs them, where
+    // a word may name one)
+    let narrative = ctx.narrative.get_mut();
+    match when.dates_if_found() {
+        Some(dates) => {
+            if let Some(day) = super::narrative_day(dates, ctx.anchor) {
+                narrative.day = Some(day);
+                narrative.unread.clear();
+            }
+        }
+        None if super::may_name_a_day(lex, when.toks, range.clone()) => {
+            narrative.unread.push(when.span)
+        }
+        None => {}
     }
     // a quotation left open runs on into the next sentence, with its speaker
     ctx.last_speaker = context

@@ -437,13 +437,30 @@ fn without_proclitics(w: &str) -> (&str, Option<&str>) {
 /// The honorific an honorific possessive is made of (folded): the word less its pronoun,
 /// with ت back to ة (`سموه` → `سمو`، `فخامته` → `فخامه`).
 fn honorific_of(possessive: &str) -> String {
+    match honorific_stem(possessive) {
+        (stem, true) => format!("{stem}ه"),
+        (stem, false) => stem.to_string(),
+    }
+}
+
+/// Whether folded word `w` is the honorific that `possessive` is made of
+/// ([`honorific_of`]), without building it.
+fn is_honorific_of(possessive: &str, w: &str) -> bool {
+    match honorific_stem(possessive) {
+        (stem, true) => w.strip_suffix('ه') == Some(stem),
+        (stem, false) => w == stem,
+    }
+}
+
+/// The honorific possessive less its pronoun, and less its ت if it had one (then true).
+fn honorific_stem(possessive: &str) -> (&str, bool) {
     let w = possessive
         .strip_suffix("ها")
         .or_else(|| possessive.strip_suffix('ه'))
         .unwrap_or(possessive);
     match w.strip_suffix('ت') {
-        Some(stem) => format!("{stem}ه"),
-        None => w.to_string(),
+        Some(stem) => (stem, true),
+        None => (w, false),
     }
 }
 
@@ -460,24 +477,35 @@ fn honorific_references(
     ctx: &mut Ctx,
 ) {
     let possessives = lex.words(WordList::HonorificPossessives);
-    let honorifics: Vec<String> = possessives.iter().map(honorific_of).collect();
-    // the honorific token `k` is (`السمو`، `لمعالي`), if any
-    let honorific_at = |k: usize| {
-        let (w, _) = without_proclitics(toks.fold(k));
-        let w = w.strip_prefix("ال").unwrap_or(w);
-        honorifics.iter().find(|h| *h == w).cloned()
-    };
-    // the sentence's mentions named with an honorific, in text order
-    let honored: Vec<(String, Actor)> = cast
-        .iter()
-        .filter(|a| a.is_coded() && !a.both_parties)
-        .filter_map(|a| {
-            let from = a.tokens.start.saturating_sub(4).max(range.start);
-            (from..a.tokens.end)
-                .find_map(honorific_at)
-                .map(|h| (h, a.clone()))
+    // the honorific tokens of the sentence (`السمو`، `لمعالي`), folded, in text order: one
+    // pass, and most sentences have none
+    let honorific_tokens: Vec<(usize, &str)> = range
+        .clone()
+        .filter_map(|k| {
+            let (w, _) = without_proclitics(toks.fold(k));
+            let w = w.strip_prefix("ال").unwrap_or(w);
+            possessives
+                .iter()
+                .any(|p| is_honorific_of(p, w))
+                .then_some((k, w))
         })
         .collect();
+    // the sentence's mentions named with an honorific (within the four tokens before
+    // them, or inside them), in text order
+    let honored: Vec<(String, Actor)> = if honorific_tokens.is_empty() {
+        Vec::new()
+    } else {
+        cast.iter()
+            .filter(|a| a.is_coded() && !a.both_parties)
+            .filter_map(|a| {
+                let from = a.tokens.start.saturating_sub(4).max(range.start);
+                honorific_tokens
+                    .iter()
+                    .find(|(k, _)| (from..a.tokens.end).contains(k))
+                    .map(|(_, h)| (h.to_string(), a.clone()))
+            })
+            .collect()
+    };
     let mut added = Vec::new();
     for i in range {
         let (w, prep) = without_proclitics(toks.fold(i));
