@@ -66,9 +66,14 @@ impl Weights {
         self.0.get(feature).copied().unwrap_or(0.0)
     }
 
+    /// The sum of the weights of `features`, in their order.
+    pub fn logit(&self, features: &[String]) -> f32 {
+        features.iter().map(|f| self.get(f)).sum()
+    }
+
     /// The probability the logistic model gives to `features` (σ of the sum of weights).
     pub fn prob(&self, features: &[String]) -> f32 {
-        sigmoid(features.iter().map(|f| self.get(f)).sum())
+        sigmoid(self.logit(features))
     }
 
     /// The `n` features of `features` with the largest absolute weight, with their weights.
@@ -246,8 +251,13 @@ pub struct PairCandidate {
     pub carried: bool,
     /// Index of the mention in the sentence's mention list (`usize::MAX` when carried).
     pub index: usize,
-    /// Features of the pair.
+    /// Features of the pair (none when [`PairCandidate::role_logits`] weighs them).
     pub features: Vec<String>,
+    /// Coding with a model: the sums of its source and target weights of the pair's
+    /// features, which are then not kept (the model that built the candidates must be the
+    /// one that decodes them).
+    #[serde(skip)]
+    pub role_logits: Option<[f32; 2]>,
 }
 
 /// One trigger match of a sentence, with its pairs.
@@ -269,8 +279,13 @@ pub struct TriggerCandidate {
     /// attribution, a reporting verb …), not for want of actors: a hard constraint, no
     /// learned event is made of it ([`SOFT_REJECTIONS`]).
     pub hard: bool,
-    /// Features of the trigger.
+    /// Features of the trigger (none when [`TriggerCandidate::event_logit`] weighs them).
     pub features: Vec<String>,
+    /// Coding with a model whose code choice does not read this trigger's features: the
+    /// sum of its event weights of them, which are then not kept (the model that built
+    /// the candidates must be the one that decodes them).
+    #[serde(skip)]
+    pub event_logit: Option<f32>,
     /// The folded words around the trigger (`ctx=…`, up to [`CONTEXT`] each side in its
     /// sentence), for the code choice; empty when no code choice reads them.
     pub context: Vec<String>,
@@ -341,14 +356,6 @@ pub(crate) struct TriggerView<'a> {
 /// span) of each of its events.
 pub(crate) type RuleChoices = Vec<(Span, Span, Option<Span>)>;
 
-/// Folded key of token `i`, or a boundary marker outside the sentence.
-fn word(toks: &Tokens, range: &Range<usize>, i: Option<usize>) -> String {
-    match i {
-        Some(i) if range.contains(&i) => toks.fold(i).to_string(),
-        _ => "<s>".into(),
-    }
-}
-
 fn bucket(d: usize) -> &'static str {
     match d {
         0 => "0",
@@ -408,301 +415,477 @@ pub(crate) enum Origin {
     AttackDoers,
 }
 
-/// Builds the candidates of one sentence (see the module documentation) for `triggers`;
-/// `verb_starts` are the first tokens of all the sentence's verb triggers;
-/// `unknown_people` the first tokens of people named with no code (the tagger's); `origin[i]`
-/// says where mention `i` comes from (its words, the article, an attack). With a
-/// `gate` model, a trigger whose event probability is under its threshold gets no pairs
-/// (decoding would not read them).
-#[allow(clippy::too_many_arguments)]
+/// Receives a candidate's features as they are made: their names (a `Vec<String>`, for
+/// training, `rasid explain` and the code choice), or only their weights ([`WeightSums`],
+/// for coding with a model: no name is kept).
+pub(crate) trait FeatureSink {
+    /// Takes one feature, named by the concatenation of `pieces`.
+    fn add(&mut self, pieces: &[&str]);
+}
+
+impl FeatureSink for Vec<String> {
+    fn add(&mut self, pieces: &[&str]) {
+        self.push(pieces.concat());
+    }
+}
+
+/// A feature value written as text: `true` or `false`.
+fn flag(b: bool) -> &'static str {
+    if b {
+        "true"
+    } else {
+        "false"
+    }
+}
+
+/// A small count (at most 5: every count a feature names is capped below) as text.
+fn small(n: usize) -> &'static str {
+    ["0", "1", "2", "3", "4", "5"][n.min(5)]
+}
+
+/// The sums of the weights, in each of `N` weight tables, of the features it is given,
+/// added in the order given (as [`Weights::logit`] adds them). Each name is written into
+/// one reused buffer to be looked up: nothing is allocated per feature.
+pub(crate) struct WeightSums<'w, const N: usize> {
+    tables: [&'w Weights; N],
+    /// The sum of each table's weights so far (logits).
+    sums: [f32; N],
+    name: String,
+}
+
+impl<const N: usize> FeatureSink for WeightSums<'_, N> {
+    fn add(&mut self, pieces: &[&str]) {
+        self.name.clear();
+        for piece in pieces {
+            self.name.push_str(piece);
+        }
+        for (sum, table) in self.sums.iter_mut().zip(self.tables) {
+            *sum += table.get(&self.name);
+        }
+    }
+}
+
+/// The features `write` makes: their names, or with weight `tables` no names and the
+/// sums of their weights in each table.
+fn features_of<const N: usize>(
+    tables: Option<[&Weights; N]>,
+    write: impl FnOnce(&mut dyn FeatureSink),
+) -> (Vec<String>, Option<[f32; N]>) {
+    match tables {
+        Some(tables) => {
+            let mut sums = WeightSums {
+                tables,
+                sums: [0.0; N],
+                name: String::new(),
+            };
+            write(&mut sums);
+            (Vec::new(), Some(sums.sums))
+        }
+        None => {
+            let mut names = Vec::new();
+            write(&mut names);
+            (names, None)
+        }
+    }
+}
+
+/// What the candidates of one sentence are built from besides its triggers.
+pub(crate) struct SentenceView<'a> {
+    pub toks: &'a Tokens,
+    /// Token indices of the sentence.
+    pub range: Range<usize>,
+    /// Sentence index in the document.
+    pub si: usize,
+    /// Byte span of the sentence.
+    pub span: Span,
+    /// The first tokens of all the sentence's verb triggers.
+    pub verb_starts: &'a [usize],
+    /// The mentions, in text order.
+    pub cast: &'a [&'a Actor],
+    /// Where each mention comes from (its words, the article, an attack), same index.
+    pub origin: &'a [Origin],
+    /// The subject carried from the last sentence.
+    pub carried: Option<&'a Actor>,
+    /// The first tokens of people named with no code (the tagger's).
+    pub unknown_people: &'a [usize],
+    /// Token ranges of the sentence's quotations.
+    pub quotes: &'a [Range<usize>],
+    /// Clause breaks (token index first).
+    pub breaks: &'a [(usize, usize)],
+    /// What the rules decided.
+    pub rules: &'a RuleChoices,
+}
+
+impl SentenceView<'_> {
+    /// The index of the quotation that holds token `i`, if any.
+    fn in_quote(&self, i: usize) -> Option<usize> {
+        self.quotes.iter().position(|q| q.contains(&i))
+    }
+}
+
+/// Builds the candidates of sentence `s` (see the module documentation) for `triggers`.
+/// With a `gate` model (coding), features are weighed as they are made and not kept
+/// ([`TriggerCandidate::event_logit`], [`PairCandidate::role_logits`]; a trigger's names
+/// are kept where the model's code choice reads them), and a trigger the model makes no
+/// event of (one the rules made an event of or rejected for its meaning, or one whose
+/// event probability cannot reach the threshold) gets no pairs: decoding would not read
+/// them.
 pub(crate) fn sentence_candidates(
-    toks: &Tokens,
-    range: &Range<usize>,
-    si: usize,
-    sspan: Span,
+    s: &SentenceView,
     triggers: &[&TriggerView],
-    verb_starts: &[usize],
-    cast: &[&Actor],
-    origin: &[Origin],
-    carried: Option<&Actor>,
-    unknown_people: &[usize],
-    quotes: &[Range<usize>],
-    breaks: &[(usize, usize)],
-    rules: &RuleChoices,
     gate: Option<&Model>,
 ) -> SentenceCandidates {
-    let in_quote = |i: usize| quotes.iter().position(|q| q.contains(&i));
-    let coded = cast.iter().filter(|a| a.is_coded()).count();
     let mut out = Vec::with_capacity(triggers.len());
     for t in triggers {
         let root = t.cameo.get(..2).unwrap_or("");
-        let pos = if t.verb { "verb" } else { "noun" };
-        let before_actors = cast
-            .iter()
-            .filter(|a| a.tokens.end <= t.tokens.start)
-            .count();
-        let after_actors = cast
-            .iter()
-            .filter(|a| a.tokens.start >= t.tokens.end)
-            .count();
-        let mut f = vec![
-            "bias".to_string(),
-            format!("rule={}", t.rule),
-            format!("root={root}"),
-            format!("pos={pos}"),
-            format!("ruled={}", t.ruled),
-            format!("ruled&root={}&{root}", t.ruled),
-            format!("ruled&pos={}&{pos}", t.ruled),
-            format!("prev={}", word(toks, range, t.tokens.start.checked_sub(1))),
-            format!("prev2={}", word(toks, range, t.tokens.start.checked_sub(2))),
-            format!("next={}", word(toks, range, Some(t.tokens.end))),
-            format!("proclitic={}", t.proclitic),
-            format!("actors={}", bucket(coded).replace("6-10", "3-5")),
-            format!("before={}", before_actors.min(3)),
-            format!("after={}", after_actors.min(3)),
-            format!("quote={}", in_quote(t.tokens.start).is_some()),
-            format!("opening={}", t.tokens.start <= range.start + 1),
-            format!("carried={}", carried.is_some()),
-            format!("sentence={}", si.min(5)),
-        ];
-        if t.future {
-            f.push("future-prefix".into());
-        }
-        if t.rule.starts_with("learned.") {
-            f.push("learned-entry".into());
-            f.push(format!("learned-entry&root={root}"));
-        }
-        // the rules' reason, up to its first colon or parenthesis (the explanation after
-        // it names words of the sentence)
-        let why = t.rejected.map_or("none", |w| {
-            w.split([':', '(', '،', ',']).next().unwrap_or(w).trim()
-        });
-        f.push(format!("why={why}"));
-        f.push(format!("why&root={why}&{root}"));
-        if t.recv {
-            f.push("recv".into());
-        }
-        // what the pairs offer, as evidence for the event decision (the same facts the
-        // pair features below state: a mention the trigger takes by its preposition, one
-        // after it, a carried subject, a bare one before it)
-        let takes_any = cast.iter().any(|a| takes(t, a));
-        let after_any = cast.iter().any(|a| a.tokens.start >= t.tokens.end);
-        let before_bare = cast
-            .iter()
-            .any(|a| side(t, a) == "before" && a.prep.is_none());
-        for (name, v) in [
-            ("takes=true", takes_any),
-            ("nearest-after", after_any),
-            ("carried", carried.is_some()),
-            ("side&prep=before&none", before_bare),
-        ] {
-            f.push(format!("has[{name}]={v}"));
-            f.push(format!("root&has[{name}]={root}&{v}"));
-        }
-        f.push(format!(
-            "pairs={}",
-            (cast.len() + usize::from(carried.is_some())).min(4)
-        ));
+        let hard = t.rejected.is_some_and(|w| !SOFT_REJECTIONS.contains(&w));
+        // the trigger's own features (named where a code choice may read them)
+        let chosen = gate.is_none_or(|m| m.chooses_code(t.rule));
+        let tables = gate.filter(|_| !chosen).map(|m| [&m.event]);
+        let (features, event_logit) = features_of(tables, |out| trigger_features(s, t, out));
+        let event_logit = event_logit.map(|[x]| x);
         // the context words, when a code choice may read them
-        let context: Vec<String> = if gate.is_none_or(|m| m.chooses_code(t.rule)) {
-            let lo = t.tokens.start.saturating_sub(CONTEXT).max(range.start);
-            let hi = (t.tokens.end + CONTEXT).min(range.end);
+        let context: Vec<String> = if chosen {
+            let lo = t.tokens.start.saturating_sub(CONTEXT).max(s.range.start);
+            let hi = (t.tokens.end + CONTEXT).min(s.range.end);
             (lo..hi)
                 .filter(|k| !t.tokens.contains(k))
-                .map(|k| format!("ctx={}", toks.fold(k)))
+                .map(|k| format!("ctx={}", s.toks.fold(k)))
                 .collect()
         } else {
             Vec::new()
         };
-        let candidate = |features: Vec<String>, pairs: Vec<PairCandidate>| TriggerCandidate {
+        let mut candidate = TriggerCandidate {
             span: t.span,
             index: t.index,
             rule: t.rule.to_string(),
             cameo: t.cameo.to_string(),
             mirror: t.mirror.map(str::to_string),
             ruled: t.ruled,
-            hard: t.rejected.is_some_and(|w| !SOFT_REJECTIONS.contains(&w)),
+            hard,
             features,
-            context: context.clone(),
-            pairs,
+            event_logit,
+            context,
+            pairs: Vec::new(),
         };
-        // coding with a model: a trigger it finds no event needs no pairs
-        if gate.is_some_and(|m| m.event_prob_bound(&f, root, t.ruled) < m.event_threshold) {
-            out.push(candidate(f, Vec::new()));
-            continue;
+        let no_event = |m: &Model| {
+            let base = event_logit.unwrap_or_else(|| m.event.logit(&candidate.features));
+            t.ruled || hard || m.event_prob_bound(base, root, t.ruled) < m.event_threshold
+        };
+        if !gate.is_some_and(no_event) {
+            candidate.pairs = pairs_of(s, t, gate);
         }
-        // the pairs: every mention of the sentence, and the carried subject
-        let mut pairs = Vec::new();
-        let nearest_after = cast
-            .iter()
-            .filter(|a| a.tokens.start >= t.tokens.end)
-            .map(|a| a.tokens.start)
-            .min();
-        let nearest_before = cast
-            .iter()
-            .filter(|a| a.tokens.end <= t.tokens.start)
-            .map(|a| a.tokens.start)
-            .max();
-        // ranks: the k-th mention after the trigger (and the k-th without a preposition),
-        // the k-th before it counting back
-        let rank_after = |a: &Actor, bare: bool| {
+        out.push(candidate);
+    }
+    SentenceCandidates {
+        sentence: s.si,
+        span: s.span,
+        triggers: out,
+    }
+}
+
+/// Writes the features of trigger `t` of sentence `s` to `out`.
+fn trigger_features(s: &SentenceView, t: &TriggerView, out: &mut dyn FeatureSink) {
+    let (toks, range, cast) = (s.toks, &s.range, s.cast);
+    let root = t.cameo.get(..2).unwrap_or("");
+    let pos = if t.verb { "verb" } else { "noun" };
+    let coded = cast.iter().filter(|a| a.is_coded()).count();
+    let before_actors = cast
+        .iter()
+        .filter(|a| a.tokens.end <= t.tokens.start)
+        .count();
+    let after_actors = cast
+        .iter()
+        .filter(|a| a.tokens.start >= t.tokens.end)
+        .count();
+    let word = |i: Option<usize>| match i {
+        Some(i) if range.contains(&i) => toks.fold(i),
+        _ => "<s>",
+    };
+    out.add(&["bias"]);
+    out.add(&["rule=", t.rule]);
+    out.add(&["root=", root]);
+    out.add(&["pos=", pos]);
+    out.add(&["ruled=", flag(t.ruled)]);
+    out.add(&["ruled&root=", flag(t.ruled), "&", root]);
+    out.add(&["ruled&pos=", flag(t.ruled), "&", pos]);
+    out.add(&["prev=", word(t.tokens.start.checked_sub(1))]);
+    out.add(&["prev2=", word(t.tokens.start.checked_sub(2))]);
+    out.add(&["next=", word(Some(t.tokens.end))]);
+    out.add(&["proclitic=", t.proclitic]);
+    let actors = match bucket(coded) {
+        "6-10" => "3-5",
+        b => b,
+    };
+    out.add(&["actors=", actors]);
+    out.add(&["before=", small(before_actors.min(3))]);
+    out.add(&["after=", small(after_actors.min(3))]);
+    out.add(&["quote=", flag(s.in_quote(t.tokens.start).is_some())]);
+    out.add(&["opening=", flag(t.tokens.start <= range.start + 1)]);
+    out.add(&["carried=", flag(s.carried.is_some())]);
+    out.add(&["sentence=", small(s.si.min(5))]);
+    if t.future {
+        out.add(&["future-prefix"]);
+    }
+    if t.rule.starts_with("learned.") {
+        out.add(&["learned-entry"]);
+        out.add(&["learned-entry&root=", root]);
+    }
+    // the rules' reason, up to its first colon or parenthesis (the explanation after it
+    // names words of the sentence)
+    let why = t.rejected.map_or("none", |w| {
+        w.split([':', '(', '،', ',']).next().unwrap_or(w).trim()
+    });
+    out.add(&["why=", why]);
+    out.add(&["why&root=", why, "&", root]);
+    if t.recv {
+        out.add(&["recv"]);
+    }
+    // what the pairs offer, as evidence for the event decision (the same facts the pair
+    // features state: a mention the trigger takes by its preposition, one after it, a
+    // carried subject, a bare one before it)
+    let takes_any = cast.iter().any(|a| takes(t, a));
+    let after_any = cast.iter().any(|a| a.tokens.start >= t.tokens.end);
+    let before_bare = cast
+        .iter()
+        .any(|a| side(t, a) == "before" && a.prep.is_none());
+    for (name, v) in [
+        ("takes=true", takes_any),
+        ("nearest-after", after_any),
+        ("carried", s.carried.is_some()),
+        ("side&prep=before&none", before_bare),
+    ] {
+        out.add(&["has[", name, "]=", flag(v)]);
+        out.add(&["root&has[", name, "]=", root, "&", flag(v)]);
+    }
+    let pairs = (cast.len() + usize::from(s.carried.is_some())).min(4);
+    out.add(&["pairs=", small(pairs)]);
+}
+
+/// The (trigger, mention) pairs of trigger `t` of sentence `s`: every mention within
+/// [`PAIR_WINDOW`] tokens, and the carried subject; weighed by `gate`'s role weights when
+/// given.
+fn pairs_of(s: &SentenceView, t: &TriggerView, gate: Option<&Model>) -> Vec<PairCandidate> {
+    let tables = gate.map(|m| [&m.source, &m.target]);
+    let near = |a: &Actor| {
+        a.tokens.start < t.tokens.end + PAIR_WINDOW && a.tokens.end + PAIR_WINDOW > t.tokens.start
+    };
+    let nearest = Nearest::new(s, t);
+    let mut pairs = Vec::new();
+    for (ai, a) in s.cast.iter().enumerate().filter(|(_, a)| near(a)) {
+        let (features, role_logits) =
+            features_of(tables, |out| pair_features(s, t, &nearest, ai, out));
+        pairs.push(PairCandidate {
+            span: a.span,
+            code: a.code.clone(),
+            carried: false,
+            index: ai,
+            features,
+            role_logits,
+        });
+    }
+    if let Some(c) = s.carried {
+        let (features, role_logits) = features_of(tables, |out| carried_features(s, t, c, out));
+        pairs.push(PairCandidate {
+            span: c.span,
+            code: c.code.clone(),
+            carried: true,
+            index: usize::MAX,
+            features,
+            role_logits,
+        });
+    }
+    pairs
+}
+
+/// The first tokens of the mentions nearest a trigger after and before it.
+struct Nearest {
+    after: Option<usize>,
+    before: Option<usize>,
+}
+
+impl Nearest {
+    fn new(s: &SentenceView, t: &TriggerView) -> Nearest {
+        let starts = || s.cast.iter().map(|a| &a.tokens);
+        Nearest {
+            after: starts()
+                .filter(|k| k.start >= t.tokens.end)
+                .map(|k| k.start)
+                .min(),
+            before: starts()
+                .filter(|k| k.end <= t.tokens.start)
+                .map(|k| k.start)
+                .max(),
+        }
+    }
+}
+
+/// Writes the features of the pair of trigger `t` and mention `ai` of sentence `s` to
+/// `out`.
+fn pair_features(
+    s: &SentenceView,
+    t: &TriggerView,
+    nearest: &Nearest,
+    ai: usize,
+    out: &mut dyn FeatureSink,
+) {
+    let (cast, a) = (s.cast, s.cast[ai]);
+    let root = t.cameo.get(..2).unwrap_or("");
+    let pos = if t.verb { "verb" } else { "noun" };
+    let after = a.tokens.start >= t.tokens.end;
+    let inside = a.tokens.start < t.tokens.end && a.tokens.end > t.tokens.start;
+    let side = side(t, a);
+    let (lo, hi) = if after {
+        (t.tokens.end, a.tokens.start)
+    } else {
+        (a.tokens.end.min(t.tokens.start), t.tokens.start)
+    };
+    let dist = hi.saturating_sub(lo);
+    let prep = a.prep.as_deref().unwrap_or("none");
+    let takes = takes(t, a);
+    let broken = s.breaks.iter().any(|&(k, _)| lo <= k && k < hi);
+    let verb_between = s
+        .verb_starts
+        .iter()
+        .any(|&k| lo < k && k < hi && k != t.tokens.start);
+    let actors_between = cast
+        .iter()
+        .filter(|b| b.tokens.start >= lo && b.tokens.end <= hi)
+        .count();
+    let quote_mismatch = s.in_quote(a.tokens.start) != s.in_quote(t.tokens.start);
+    let sec = sector(&a.code);
+    let rule_source = s
+        .rules
+        .iter()
+        .any(|(ts, x, _)| *ts == t.span && *x == a.span);
+    let rule_target = s
+        .rules
+        .iter()
+        .any(|(ts, _, tg)| *ts == t.span && *tg == Some(a.span));
+    out.add(&["bias"]);
+    out.add(&["side=", side]);
+    out.add(&["side&dist=", side, "&", bucket(dist)]);
+    out.add(&["side&prep=", side, "&", prep]);
+    out.add(&["root&side&prep=", root, "&", side, "&", prep]);
+    out.add(&["pos&side=", pos, "&", side]);
+    out.add(&["takes=", flag(takes)]);
+    out.add(&["takes&side=", flag(takes), "&", side]);
+    out.add(&["break=", flag(broken)]);
+    out.add(&["verb-between=", flag(verb_between)]);
+    out.add(&["actors-between=", small(actors_between.min(2))]);
+    out.add(&["quote-mismatch=", flag(quote_mismatch)]);
+    out.add(&["sector=", &sec]);
+    out.add(&["root&sector=", root, "&", &sec]);
+    out.add(&["side&sector=", side, "&", &sec]);
+    out.add(&["coded=", flag(a.is_coded())]);
+    out.add(&["named=", flag(a.named)]);
+    out.add(&["rule-source=", flag(rule_source)]);
+    out.add(&["rule-target=", flag(rule_target)]);
+    out.add(&[
+        "ruled&rs&rt=",
+        flag(t.ruled),
+        "&",
+        flag(rule_source),
+        "&",
+        flag(rule_target),
+    ]);
+    out.add(&["rule&rs=", t.rule, "&", flag(rule_source)]);
+    out.add(&["rule&rt=", t.rule, "&", flag(rule_target)]);
+    out.add(&["rule&side&prep=", t.rule, "&", side, "&", prep]);
+    // ranks: the k-th mention after the trigger (and the k-th without a preposition), the
+    // k-th before it counting back
+    if after {
+        let rank_after = |bare: bool| {
             cast.iter()
                 .filter(|b| b.tokens.start >= t.tokens.end && b.tokens.start < a.tokens.start)
                 .filter(|b| !bare || b.prep.is_none())
                 .count()
         };
-        let rank_before = |a: &Actor| {
-            cast.iter()
-                .filter(|b| b.tokens.end <= t.tokens.start && b.tokens.start > a.tokens.start)
-                .count()
-        };
-        let near = |a: &Actor| {
-            a.tokens.start < t.tokens.end + PAIR_WINDOW
-                && a.tokens.end + PAIR_WINDOW > t.tokens.start
-        };
-        for (ai, a) in cast.iter().enumerate().filter(|(_, a)| near(a)) {
-            let after = a.tokens.start >= t.tokens.end;
-            let inside = a.tokens.start < t.tokens.end && a.tokens.end > t.tokens.start;
-            let side = side(t, a);
-            let (lo, hi) = if after {
-                (t.tokens.end, a.tokens.start)
-            } else {
-                (a.tokens.end.min(t.tokens.start), t.tokens.start)
-            };
-            let dist = hi.saturating_sub(lo);
-            let prep = a.prep.as_deref().unwrap_or("none");
-            let takes = takes(t, a);
-            let broken = breaks.iter().any(|&(k, _)| lo <= k && k < hi);
-            let verb_between = verb_starts
-                .iter()
-                .any(|&k| lo < k && k < hi && k != t.tokens.start);
-            let actors_between = cast
-                .iter()
-                .filter(|b| b.tokens.start >= lo && b.tokens.end <= hi)
-                .count();
-            let quote_mismatch = in_quote(a.tokens.start) != in_quote(t.tokens.start);
-            let sec = sector(&a.code);
-            let rule_source = rules.iter().any(|(ts, s, _)| *ts == t.span && *s == a.span);
-            let rule_target = rules
-                .iter()
-                .any(|(ts, _, tg)| *ts == t.span && *tg == Some(a.span));
-            let mut p = vec![
-                "bias".to_string(),
-                format!("side={side}"),
-                format!("side&dist={side}&{}", bucket(dist)),
-                format!("side&prep={side}&{prep}"),
-                format!("root&side&prep={root}&{side}&{prep}"),
-                format!("pos&side={pos}&{side}"),
-                format!("takes={takes}"),
-                format!("takes&side={takes}&{side}"),
-                format!("break={broken}"),
-                format!("verb-between={verb_between}"),
-                format!("actors-between={}", actors_between.min(2)),
-                format!("quote-mismatch={quote_mismatch}"),
-                format!("sector={sec}"),
-                format!("root&sector={root}&{sec}"),
-                format!("side&sector={side}&{sec}"),
-                format!("coded={}", a.is_coded()),
-                format!("named={}", a.named),
-                format!("rule-source={rule_source}"),
-                format!("rule-target={rule_target}"),
-                format!("ruled&rs&rt={}&{rule_source}&{rule_target}", t.ruled),
-                format!("rule&rs={}&{rule_source}", t.rule),
-                format!("rule&rt={}&{rule_target}", t.rule),
-                format!("rule&side&prep={}&{side}&{prep}", t.rule),
-            ];
-            if after {
-                let r = rank_after(a, false).min(3);
-                p.push(format!("after-rank={r}"));
-                p.push(format!("pos&after-rank&prep={pos}&{r}&{prep}"));
-                if a.prep.is_none() {
-                    let rb = rank_after(a, true).min(3);
-                    p.push(format!("bare-rank={rb}"));
-                    p.push(format!("pos&bare-rank={pos}&{rb}"));
-                    p.push(format!("rule&bare-rank={}&{rb}", t.rule));
-                }
-            } else if !inside {
-                let r = rank_before(a).min(3);
-                p.push(format!("before-rank={r}"));
-                p.push(format!("pos&before-rank&prep={pos}&{r}&{prep}"));
-            }
-            if Some(a.tokens.start) == nearest_after {
-                p.push("nearest-after".into());
-                p.push(format!("nearest-after&prep={prep}"));
-            }
-            if Some(a.tokens.start) == nearest_before {
-                p.push("nearest-before".into());
-            }
-            match origin[ai] {
-                Origin::Named => {}
-                Origin::Inferred => {
-                    p.push("inferred".into());
-                    p.push(format!("inferred&sector={sec}"));
-                    p.push(format!("inferred&side={side}"));
-                }
-                Origin::AttackDoers => {
-                    p.push("attack-doers".into());
-                    p.push(format!("attack-doers&side={side}"));
-                    p.push(format!("attack-doers&root={root}"));
-                    p.push(format!("attack-doers&pos&side={pos}&{side}"));
-                }
-            }
-            if a.capital_only {
-                p.push("capital-only".into());
-            }
-            if a.conj {
-                p.push("conj".into());
-            }
-            if a.both_parties {
-                p.push("both-parties".into());
-            }
-            if t.recv {
-                p.push(format!("recv&side&prep={side}&{prep}"));
-            }
-            pairs.push(PairCandidate {
-                span: a.span,
-                code: a.code.clone(),
-                carried: false,
-                index: ai,
-                features: p,
-            });
+        let r = rank_after(false).min(3);
+        out.add(&["after-rank=", small(r)]);
+        out.add(&["pos&after-rank&prep=", pos, "&", small(r), "&", prep]);
+        if a.prep.is_none() {
+            let rb = rank_after(true).min(3);
+            out.add(&["bare-rank=", small(rb)]);
+            out.add(&["pos&bare-rank=", pos, "&", small(rb)]);
+            out.add(&["rule&bare-rank=", t.rule, "&", small(rb)]);
         }
-        if let Some(c) = carried {
-            let own_subject = cast
-                .iter()
-                .any(|a| a.tokens.end <= t.tokens.start && a.prep.is_none() && a.is_coded());
-            // a person the lexicons do not know, named before the trigger
-            let unknown_subject = unknown_people
-                .iter()
-                .any(|&k| k >= range.start && k < t.tokens.start);
-            let sec = sector(&c.code);
-            let rule_source = rules.iter().any(|(ts, s, _)| *ts == t.span && *s == c.span);
-            pairs.push(PairCandidate {
-                span: c.span,
-                code: c.code.clone(),
-                carried: true,
-                index: usize::MAX,
-                features: vec![
-                    "bias".to_string(),
-                    "carried".into(),
-                    format!("carried&own-subject={own_subject}"),
-                    format!("carried&unknown-subject={unknown_subject}"),
-                    format!("carried&pos={pos}"),
-                    format!("carried&opening={}", t.tokens.start <= range.start + 1),
-                    format!("carried&root={root}"),
-                    format!("carried&sector={sec}"),
-                    format!("rule-source={rule_source}"),
-                    format!("carried&ruled&rs={}&{rule_source}", t.ruled),
-                ],
-            });
+    } else if !inside {
+        let r = cast
+            .iter()
+            .filter(|b| b.tokens.end <= t.tokens.start && b.tokens.start > a.tokens.start)
+            .count()
+            .min(3);
+        out.add(&["before-rank=", small(r)]);
+        out.add(&["pos&before-rank&prep=", pos, "&", small(r), "&", prep]);
+    }
+    if Some(a.tokens.start) == nearest.after {
+        out.add(&["nearest-after"]);
+        out.add(&["nearest-after&prep=", prep]);
+    }
+    if Some(a.tokens.start) == nearest.before {
+        out.add(&["nearest-before"]);
+    }
+    match s.origin[ai] {
+        Origin::Named => {}
+        Origin::Inferred => {
+            out.add(&["inferred"]);
+            out.add(&["inferred&sector=", &sec]);
+            out.add(&["inferred&side=", side]);
         }
-        out.push(candidate(f, pairs));
+        Origin::AttackDoers => {
+            out.add(&["attack-doers"]);
+            out.add(&["attack-doers&side=", side]);
+            out.add(&["attack-doers&root=", root]);
+            out.add(&["attack-doers&pos&side=", pos, "&", side]);
+        }
     }
-    SentenceCandidates {
-        sentence: si,
-        span: sspan,
-        triggers: out,
+    if a.capital_only {
+        out.add(&["capital-only"]);
     }
+    if a.conj {
+        out.add(&["conj"]);
+    }
+    if a.both_parties {
+        out.add(&["both-parties"]);
+    }
+    if t.recv {
+        out.add(&["recv&side&prep=", side, "&", prep]);
+    }
+}
+
+/// Writes the features of the pair of trigger `t` and the subject `c` carried from the
+/// last sentence to `out`.
+fn carried_features(s: &SentenceView, t: &TriggerView, c: &Actor, out: &mut dyn FeatureSink) {
+    let root = t.cameo.get(..2).unwrap_or("");
+    let pos = if t.verb { "verb" } else { "noun" };
+    let own_subject = s
+        .cast
+        .iter()
+        .any(|a| a.tokens.end <= t.tokens.start && a.prep.is_none() && a.is_coded());
+    // a person the lexicons do not know, named before the trigger
+    let unknown_subject = s
+        .unknown_people
+        .iter()
+        .any(|&k| k >= s.range.start && k < t.tokens.start);
+    let sec = sector(&c.code);
+    let rule_source = s
+        .rules
+        .iter()
+        .any(|(ts, x, _)| *ts == t.span && *x == c.span);
+    out.add(&["bias"]);
+    out.add(&["carried"]);
+    out.add(&["carried&own-subject=", flag(own_subject)]);
+    out.add(&["carried&unknown-subject=", flag(unknown_subject)]);
+    out.add(&["carried&pos=", pos]);
+    out.add(&[
+        "carried&opening=",
+        flag(t.tokens.start <= s.range.start + 1),
+    ]);
+    out.add(&["carried&root=", root]);
+    out.add(&["carried&sector=", &sec]);
+    out.add(&["rule-source=", flag(rule_source)]);
+    out.add(&["carried&ruled&rs=", flag(t.ruled), "&", flag(rule_source)]);
 }
 
 /// The decision for one trigger candidate under a model: the event probability and, when
@@ -779,40 +962,69 @@ impl Model {
         f
     }
 
-    /// The most decision 1 can give a trigger candidate with the trigger features `f`,
-    /// CAMEO root `root` and the rules' outcome `ruled`, whatever its pairs: its
-    /// probability with a stacked model's most favourable [`role_evidence`] (the
-    /// probability itself otherwise). Under the event threshold, its pairs need not be
-    /// built: decoding would reject it with any.
-    pub fn event_prob_bound(&self, f: &[String], root: &str, ruled: bool) -> f32 {
-        let base: f32 = f.iter().map(|x| self.event.get(x)).sum();
+    /// The most decision 1 can give a trigger candidate with the sum `base` of the event
+    /// weights of its own features, CAMEO root `root` and the rules' outcome `ruled`,
+    /// whatever its pairs: its probability with a stacked model's most favourable
+    /// [`role_evidence`] (the probability itself otherwise). Under the event threshold,
+    /// its pairs need not be built: decoding would reject it with any.
+    pub fn event_prob_bound(&self, base: f32, root: &str, ruled: bool) -> f32 {
         if !self.stacked {
             return sigmoid(base);
         }
-        let w = |name: String| self.event.get(&name);
-        let best = |g: &dyn Fn(&str) -> f32| {
-            ["0", "1", "2", "3", "4", "5"]
-                .iter()
-                .map(|b| g(b))
-                .fold(f32::NEG_INFINITY, f32::max)
+        // the evidence weights, looked up through one buffer (no allocation per name)
+        let mut name = String::new();
+        let mut w = |pieces: &[&str]| {
+            name.clear();
+            pieces.iter().for_each(|p| name.push_str(p));
+            self.event.get(&name)
         };
-        let source = best(&|b| w(format!("evidence:source={b}")));
-        let target = best(&|b| w(format!("evidence:target={b}")));
-        let joint = best(&|b| {
-            w(format!("evidence:joint={b}"))
-                + w(format!("evidence:root&joint={root}&{b}"))
-                + w(format!("evidence:ruled&joint={ruled}&{b}"))
-        });
+        let ruled = flag(ruled);
+        let (mut source, mut target, mut joint) =
+            (f32::NEG_INFINITY, f32::NEG_INFINITY, f32::NEG_INFINITY);
+        for b in ["0", "1", "2", "3", "4", "5"] {
+            source = source.max(w(&["evidence:source=", b]));
+            target = target.max(w(&["evidence:target=", b]));
+            let j = w(&["evidence:joint=", b])
+                + w(&["evidence:root&joint=", root, "&", b])
+                + w(&["evidence:ruled&joint=", ruled, "&", b]);
+            joint = joint.max(j);
+        }
         sigmoid(base + source + target + joint)
+    }
+
+    /// The source and target probabilities of each of `t`'s pairs (same index).
+    fn role_probs(&self, t: &TriggerCandidate) -> (Vec<f32>, Vec<f32>) {
+        t.pairs
+            .iter()
+            .map(|p| match p.role_logits {
+                Some([s, g]) => (sigmoid(s), sigmoid(g)),
+                None => (self.source.prob(&p.features), self.target.prob(&p.features)),
+            })
+            .unzip()
+    }
+
+    /// Decision 1 for `t` whose pairs have the source and target probabilities `ps`,
+    /// `pt`: its own features' event weights (and with a stacked model those of the
+    /// [`role_evidence`]), added in order.
+    fn event_prob_with(&self, t: &TriggerCandidate, ps: &[f32], pt: &[f32]) -> f32 {
+        let mut x = t
+            .event_logit
+            .unwrap_or_else(|| self.event.logit(&t.features));
+        if self.stacked {
+            for f in evidence_of(ps, pt, t) {
+                x += self.event.get(&f);
+            }
+        }
+        sigmoid(x)
     }
 
     /// Decision 1: the probability that trigger candidate `t` is an event.
     pub fn event_prob(&self, t: &TriggerCandidate) -> f32 {
-        if self.stacked {
-            self.event.prob(&self.event_features(t))
-        } else {
-            self.event.prob(&t.features)
+        if !self.stacked {
+            return self.event_prob_with(t, &[], &[]);
         }
+        let (ps, pt) = self.role_probs(t);
+        self.event_prob_with(t, &ps, &pt)
     }
 
     /// Whether decision 3 may give the matches of trigger rule `rule` another code (the
@@ -845,23 +1057,8 @@ impl Model {
         same_side: impl Fn(usize, usize) -> bool,
     ) -> Decoded {
         // the role probabilities, read once: by a stacked event decision and by the roles
-        let ps: Vec<f32> = t
-            .pairs
-            .iter()
-            .map(|p| self.source.prob(&p.features))
-            .collect();
-        let pt: Vec<f32> = t
-            .pairs
-            .iter()
-            .map(|p| self.target.prob(&p.features))
-            .collect();
-        let p_event = if self.stacked {
-            let mut f = t.features.clone();
-            f.extend(evidence_of(&ps, &pt, t));
-            self.event.prob(&f)
-        } else {
-            self.event.prob(&t.features)
-        };
+        let (ps, pt) = self.role_probs(t);
+        let p_event = self.event_prob_with(t, &ps, &pt);
         if p_event < self.event_threshold {
             return Decoded {
                 p_event,
@@ -1109,9 +1306,33 @@ mod tests {
             ruled,
             hard: false,
             features: vec!["bias".into()],
+            event_logit: None,
             context,
             pairs,
         }
+    }
+
+    #[test]
+    fn weighing_features_as_they_are_made_gives_the_sums_of_their_names() {
+        let mut event = HashMap::default();
+        event.insert("side&prep=after&ب".to_string(), 1.5f32);
+        event.insert("bias".to_string(), -0.25f32);
+        let mut other = HashMap::default();
+        other.insert("bias".to_string(), 2.0f32);
+        let (event, other) = (Weights(event), Weights(other));
+        let write = |out: &mut dyn FeatureSink| {
+            out.add(&["bias"]);
+            out.add(&["side&prep=", "after", "&", "ب"]);
+            out.add(&["takes=", flag(false)]);
+            out.add(&["rank=", small(7)]);
+        };
+        let (names, none) = features_of::<2>(None, write);
+        assert_eq!(names, ["bias", "side&prep=after&ب", "takes=false", "rank=5"]);
+        assert_eq!(none, None);
+        let (kept, sums) = features_of(Some([&event, &other]), write);
+        assert!(kept.is_empty());
+        assert_eq!(sums, Some([event.logit(&names), other.logit(&names)]));
+        assert_eq!(sums, Some([1.25, 2.0]));
     }
 
     #[test]
@@ -1128,6 +1349,7 @@ mod tests {
             carried: false,
             index: 0,
             features: vec!["bias".into(), f.into()],
+            role_logits: None,
         };
         let t = trigger(
             false,
@@ -1160,7 +1382,7 @@ mod tests {
         assert!(m.event_prob(&t) > 0.98);
         assert!(m.event_prob(&same) == 0.5);
         // the bound is the most favourable evidence: never under the probability itself
-        let bound = m.event_prob_bound(&t.features, "04", false);
+        let bound = m.event_prob_bound(m.event.logit(&t.features), "04", false);
         assert!(
             bound >= m.event_prob(&t) && bound >= m.event_prob(&same),
             "{bound}"
@@ -1184,6 +1406,7 @@ mod tests {
             carried: false,
             index: 0,
             features: vec!["bias".into(), f.into()],
+            role_logits: None,
         };
         let mut t = trigger(false, Vec::new(), vec![pair("object"), pair("subject")]);
         let d = m.decode(&t, |_, _| false);

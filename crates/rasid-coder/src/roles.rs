@@ -230,16 +230,17 @@ fn sentence_dates(raw: &str, span: Span, anchor: Option<chrono::NaiveDate>) -> V
         .collect()
 }
 
-/// The day the narrative has reached ([`narrative_day`]), read lazily: the dates of a
-/// sentence that may name a day are looked for only when a later event has no date of
-/// its own (most sentences give no event and never need them).
+/// The day the narrative has reached ([`narrative_day`]), read lazily: the dates of the
+/// sentences are looked for only when a later event has no date of its own (most
+/// sentences give no event and never need them), and only in those that may name a day
+/// ([`may_name_a_day`]).
 #[derive(Default)]
 struct Narrative {
     /// The day of the last sentence whose dates were read and named one.
     day: Option<rasid_time::EventDate>,
-    /// Raw byte spans of the sentences after it that may name a day and whose dates were
-    /// not read yet, in text order.
-    unread: Vec<Span>,
+    /// The sentences after it whose dates were not read yet, in text order: raw byte
+    /// span and token indices.
+    unread: Vec<(Span, Range<usize>)>,
 }
 
 /// Whether the sentence over `range` opens with a word that goes on from the last one's
@@ -293,13 +294,17 @@ struct Ctx {
 }
 
 impl Ctx {
-    /// The day the narrative has reached ([`Ctx::narrative`]) in document text `raw`:
-    /// reads the dates of the unread sentences that may name one, last first, up to the
-    /// first that does.
-    fn narrative_date(&self, raw: &str) -> Option<rasid_time::EventDate> {
+    /// The day the narrative has reached ([`Ctx::narrative`]) before the sentence of
+    /// `when`: reads the dates of the unread sentences that may name one, last first, up
+    /// to the first that does.
+    fn narrative_date(&self, when: &SentenceDates) -> Option<rasid_time::EventDate> {
         let mut n = self.narrative.borrow_mut();
-        while let Some(span) = n.unread.pop() {
-            if let Some(day) = narrative_day(&sentence_dates(raw, span, self.anchor), self.anchor) {
+        while let Some((span, range)) = n.unread.pop() {
+            if !may_name_a_day(when.lex, when.toks, range) {
+                continue;
+            }
+            let dates = sentence_dates(when.raw, span, self.anchor);
+            if let Some(day) = narrative_day(&dates, self.anchor) {
                 n.day = Some(day);
                 n.unread.clear();
             }
@@ -591,7 +596,7 @@ fn code_sentence(
             &mut trace,
         );
     }
-    carry::carry_over(lex, ctx, &when, range, &context, &mentions.cast, ruled);
+    carry::carry_over(ctx, &when, range, &context, &mentions.cast, ruled);
     trace
 }
 
@@ -855,22 +860,21 @@ fn learned(
         .filter(|a| a.entry == UNKNOWN_PERSON && a.prep.is_none())
         .map(|a| a.tokens.start)
         .collect();
-    let cands = learn::sentence_candidates(
-        s.toks,
-        s.range,
-        s.si,
-        s.sspan,
-        &views,
-        &verb_starts,
-        &mentions,
-        &origin,
+    let view = learn::SentenceView {
+        toks: s.toks,
+        range: s.range.clone(),
+        si: s.si,
+        span: s.sspan,
+        verb_starts: &verb_starts,
+        cast: &mentions,
+        origin: &origin,
         carried,
-        &unknown,
+        unknown_people: &unknown,
         quotes,
         breaks,
-        &rules,
-        model.filter(|_| only_open),
-    );
+        rules: &rules,
+    };
+    let cands = learn::sentence_candidates(&view, &views, model.filter(|_| only_open));
     if let Some(model) = model {
         let decoder = Decoder {
             s,
@@ -1410,7 +1414,7 @@ const NARRATIVE_DAYS: i64 = 7;
 fn event_date(when: &SentenceDates, m: &Match, toks: &Tokens, ctx: &Ctx) -> PickedDate {
     match pick_date(when.dates(), m, toks) {
         PickedDate { date: None, .. } => PickedDate {
-            date: ctx.narrative_date(when.raw).or(ctx.default_date),
+            date: ctx.narrative_date(when).or(ctx.default_date),
             ..PickedDate::default()
         },
         d => d,

@@ -7,17 +7,16 @@ use super::context::SentenceContext;
 use super::rules::RuleState;
 use super::{Ctx, SentenceDates};
 use crate::actors::Actor;
-use rasid_lexicon::Lexicon;
 use std::ops::Range;
 
 /// Carries the sentence over token indices `range` into `ctx`: its history (`when`, kept
-/// only when the next sentence opens with حينها …), the speaker of a quotation of
+/// only when the next sentence opens with حينها …), the last day it names (from its
+/// dates if read, else left for [`Ctx::narrative_date`] to read), the speaker of a quotation of
 /// `context` still open at its end, and its subject: the last subject of the rules'
 /// events (`rules`), else, with no event, none when its speaker is unknown, else its
 /// first bare coded mention of `cast` within its first eight tokens (else the subject
 /// stays).
 pub(super) fn carry_over(
-    lex: &Lexicon,
     ctx: &mut Ctx,
     when: &SentenceDates,
     range: Range<usize>,
@@ -27,8 +26,7 @@ pub(super) fn carry_over(
 ) {
     // the next sentence may go on with this one's history (وحينها …)
     ctx.historic = ctx.then_next && when.historic();
-    // and on the last day it names (its dates read later, if an event needs them, where
-    // a word may name one)
+    // and on the last day it names (its dates read later, if an event needs them)
     let narrative = ctx.narrative.get_mut();
     match when.dates_if_found() {
         Some(dates) => {
@@ -37,10 +35,7 @@ pub(super) fn carry_over(
                 narrative.unread.clear();
             }
         }
-        None if super::may_name_a_day(lex, when.toks, range.clone()) => {
-            narrative.unread.push(when.span)
-        }
-        None => {}
+        None => narrative.unread.push((when.span, range.clone())),
     }
     // a quotation left open runs on into the next sentence, with its speaker
     ctx.last_speaker = context
