@@ -490,7 +490,7 @@ fn features_of<const N: usize>(
 }
 
 /// What the candidates of one sentence are built from besides its triggers.
-pub(crate) struct SentenceView<'a> {
+pub(crate) struct SentenceFacts<'a> {
     pub toks: &'a Tokens,
     /// Token indices of the sentence.
     pub range: Range<usize>,
@@ -516,7 +516,7 @@ pub(crate) struct SentenceView<'a> {
     pub rules: &'a RuleChoices,
 }
 
-impl SentenceView<'_> {
+impl SentenceFacts<'_> {
     /// The index of the quotation that holds token `i`, if any.
     fn in_quote(&self, i: usize) -> Option<usize> {
         self.quotes.iter().position(|q| q.contains(&i))
@@ -531,7 +531,7 @@ impl SentenceView<'_> {
 /// event probability cannot reach the threshold) gets no pairs: decoding would not read
 /// them.
 pub(crate) fn sentence_candidates(
-    s: &SentenceView,
+    s: &SentenceFacts,
     triggers: &[&TriggerView],
     gate: Option<&Model>,
 ) -> SentenceCandidates {
@@ -585,7 +585,7 @@ pub(crate) fn sentence_candidates(
 }
 
 /// Writes the features of trigger `t` of sentence `s` to `out`.
-fn trigger_features(s: &SentenceView, t: &TriggerView, out: &mut dyn FeatureSink) {
+fn trigger_features(s: &SentenceFacts, t: &TriggerView, out: &mut dyn FeatureSink) {
     let (toks, range, cast) = (s.toks, &s.range, s.cast);
     let root = t.cameo.get(..2).unwrap_or("");
     let pos = if t.verb { "verb" } else { "noun" };
@@ -665,7 +665,7 @@ fn trigger_features(s: &SentenceView, t: &TriggerView, out: &mut dyn FeatureSink
 /// The (trigger, mention) pairs of trigger `t` of sentence `s`: every mention within
 /// [`PAIR_WINDOW`] tokens, and the carried subject; weighed by `gate`'s role weights when
 /// given.
-fn pairs_of(s: &SentenceView, t: &TriggerView, gate: Option<&Model>) -> Vec<PairCandidate> {
+fn pairs_of(s: &SentenceFacts, t: &TriggerView, gate: Option<&Model>) -> Vec<PairCandidate> {
     let tables = gate.map(|m| [&m.source, &m.target]);
     let near = |a: &Actor| {
         a.tokens.start < t.tokens.end + PAIR_WINDOW && a.tokens.end + PAIR_WINDOW > t.tokens.start
@@ -705,7 +705,7 @@ struct Nearest {
 }
 
 impl Nearest {
-    fn new(s: &SentenceView, t: &TriggerView) -> Nearest {
+    fn new(s: &SentenceFacts, t: &TriggerView) -> Nearest {
         let starts = || s.cast.iter().map(|a| &a.tokens);
         Nearest {
             after: starts()
@@ -723,7 +723,7 @@ impl Nearest {
 /// Writes the features of the pair of trigger `t` and mention `ai` of sentence `s` to
 /// `out`.
 fn pair_features(
-    s: &SentenceView,
+    s: &SentenceFacts,
     t: &TriggerView,
     nearest: &Nearest,
     ai: usize,
@@ -856,7 +856,7 @@ fn pair_features(
 
 /// Writes the features of the pair of trigger `t` and the subject `c` carried from the
 /// last sentence to `out`.
-fn carried_features(s: &SentenceView, t: &TriggerView, c: &Actor, out: &mut dyn FeatureSink) {
+fn carried_features(s: &SentenceFacts, t: &TriggerView, c: &Actor, out: &mut dyn FeatureSink) {
     let root = t.cameo.get(..2).unwrap_or("");
     let pos = if t.verb { "verb" } else { "noun" };
     let own_subject = s
@@ -1327,7 +1327,10 @@ mod tests {
             out.add(&["rank=", small(7)]);
         };
         let (names, none) = features_of::<2>(None, write);
-        assert_eq!(names, ["bias", "side&prep=after&ب", "takes=false", "rank=5"]);
+        assert_eq!(
+            names,
+            ["bias", "side&prep=after&ب", "takes=false", "rank=5"]
+        );
         assert_eq!(none, None);
         let (kept, sums) = features_of(Some([&event, &other]), write);
         assert!(kept.is_empty());

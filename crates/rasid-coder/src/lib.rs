@@ -61,7 +61,7 @@ pub mod roles;
 
 pub use event::{ActorRef, Aux, Event, Location, PloverRef, TriggerRef};
 pub use learn::Model;
-pub use roles::{Considered, LearnedTrace, RoleTrace, SentenceTrace};
+pub use roles::{Considered, Found, FoundKind, LearnedTrace, RoleTrace, SentenceTrace};
 
 use rasid_lexicon::Lexicon;
 use rasid_text::Document;

@@ -55,6 +55,37 @@ pub struct Considered {
     pub outcome: String,
 }
 
+/// What [`Found`] marks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FoundKind {
+    /// An actor mention with a code.
+    Actor,
+    /// A trigger the rules consider (reporting verbs left out: they make no event).
+    Trigger,
+    /// A gazetteer place.
+    Place,
+    /// A date expression.
+    Date,
+}
+
+/// One thing the coder found in a sentence, at its raw byte span: the sentence's
+/// analysis as the dashboard highlights it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Found {
+    /// Raw byte span in the document.
+    pub span: Span,
+    /// What it is.
+    pub kind: FoundKind,
+    /// The actor code, the trigger's CAMEO code, the place's country (ISO alpha-3), or
+    /// the resolved date (`YYYY-MM-DD`, `YYYY-MM`, `YYYY`; `DATE` when unresolved).
+    pub label: String,
+    /// The lexicon entry id (trigger rule id for a trigger); none for a date.
+    pub entry: Option<String>,
+    /// The entry's English name or gloss; none for a date.
+    pub name: Option<String>,
+}
+
 /// One sentence as the coder saw it.
 #[derive(Debug, Clone, Serialize)]
 pub struct SentenceTrace {
@@ -72,6 +103,9 @@ pub struct SentenceTrace {
     pub actors: Vec<(String, String, String)>,
     /// Date expressions: surface and resolved value.
     pub dates: Vec<(String, String)>,
+    /// The coded mentions, the triggers considered, the places and the dates, at their
+    /// raw byte spans, in text order (the dashboard's highlights).
+    pub found: Vec<Found>,
     /// Every trigger considered and its outcome.
     pub triggers: Vec<Considered>,
     /// The learned decisions ([`crate::learn`]), when the coder has a model.
@@ -559,9 +593,8 @@ fn code_sentence(
     let mut mentions = mentions::find_mentions(lex, opts, raw, toks, range.clone(), matches, ctx);
     let context = context::read_context(lex, toks, range.clone(), matches, &mut mentions, ctx);
     // the explanation is built only for `rasid explain`; coding skips it
-    let cast = &mentions.cast;
     let mut trace = start_trace(
-        lex, raw, toks, si, sspan, &range, matches, cast, &when, want_trace,
+        lex, raw, toks, si, sspan, &range, matches, &mentions, &when, want_trace,
     );
     // (for the learned decisions: the rules' events of this sentence start here, and the
     // subject carried in from the last sentence)
@@ -636,9 +669,67 @@ impl SentenceView<'_, '_> {
     }
 }
 
+/// What the sentence of `when` holds, in text order: the coded mentions of `mentions`
+/// (as the later stages read them: definite references and honorifics included), the
+/// triggers the rules consider (reporting verbs left out), the gazetteer places among
+/// its lexicon `matches`, and its date expressions.
+fn found_in(
+    lex: &Lexicon,
+    matches: &[Match],
+    mentions: &mentions::SentenceMentions,
+    when: &SentenceDates,
+) -> Vec<Found> {
+    let mut out = Vec::new();
+    for a in mentions.cast.iter().filter(|a| a.is_coded()) {
+        out.push(Found {
+            span: a.span,
+            kind: FoundKind::Actor,
+            label: a.code.clone(),
+            entry: Some(a.entry.clone()),
+            name: Some(a.name.clone()),
+        });
+    }
+    for m in &mentions.triggers {
+        let Some(t) = trigger_of(lex, m).filter(|t| !t.say) else {
+            continue;
+        };
+        out.push(Found {
+            span: m.span,
+            kind: FoundKind::Trigger,
+            label: t.cameo.clone(),
+            entry: Some(t.id.clone()),
+            name: Some(t.en.clone()),
+        });
+    }
+    for m in matches {
+        if let EntryRef::Place(p) = m.entry {
+            let p = &lex.places[p as usize];
+            out.push(Found {
+                span: m.span,
+                kind: FoundKind::Place,
+                label: p.country.clone(),
+                entry: Some(p.geonameid.to_string()),
+                name: Some(p.en.clone()),
+            });
+        }
+    }
+    for d in when.dates() {
+        out.push(Found {
+            span: d.span,
+            kind: FoundKind::Date,
+            label: d.date.map_or_else(|| "DATE".into(), |x| x.to_string()),
+            entry: None,
+            name: None,
+        });
+    }
+    out.sort_by_key(|f| (f.span.start, std::cmp::Reverse(f.span.end)));
+    out
+}
+
 /// The explanation of a sentence: its span and index, and with `want_trace` its text,
-/// tokens (with their clitic splits), lexicon `matches`, mentions (`cast`) and date
-/// expressions; its triggers are added by the later stages.
+/// tokens (with their clitic splits), lexicon `matches`, mentions (the cast of
+/// `mentions`) and date expressions, and what it found ([`found_in`]); its triggers'
+/// outcomes are added by the later stages.
 #[allow(clippy::too_many_arguments)]
 fn start_trace(
     lex: &Lexicon,
@@ -648,10 +739,11 @@ fn start_trace(
     sspan: Span,
     range: &Range<usize>,
     matches: &[Match],
-    cast: &[Actor],
+    mentions: &mentions::SentenceMentions,
     when: &SentenceDates,
     want_trace: bool,
 ) -> SentenceTrace {
+    let cast = &mentions.cast;
     let sentence_text = &raw[sspan.range()];
     let mut trace = SentenceTrace {
         sentence: si,
@@ -665,6 +757,7 @@ fn start_trace(
         matches: Vec::new(),
         actors: Vec::new(),
         dates: Vec::new(),
+        found: Vec::new(),
         triggers: Vec::new(),
         learned: Vec::new(),
         rejections: Vec::new(),
@@ -699,6 +792,7 @@ fn start_trace(
                 )
             })
             .collect();
+        trace.found = found_in(lex, matches, mentions, when);
     }
     for i in range.clone().filter(|_| want_trace) {
         let seg = rasid_text::clitic::segment(toks.fold(i), lex);
@@ -860,7 +954,7 @@ fn learned(
         .filter(|a| a.entry == UNKNOWN_PERSON && a.prep.is_none())
         .map(|a| a.tokens.start)
         .collect();
-    let view = learn::SentenceView {
+    let view = learn::SentenceFacts {
         toks: s.toks,
         range: s.range.clone(),
         si: s.si,

@@ -1,8 +1,8 @@
 //! `POST /v1/code`: code a text on the fly and return its events with displaCy-like
 //! highlight spans for actors, triggers, dates and places.
 
-use rasid_coder::{actors, Coder, Event};
-use rasid_lexicon::{EntryRef, Lexicon};
+use rasid_coder::{Coder, Event, FoundKind, SentenceTrace};
+use rasid_lexicon::Lexicon;
 use rasid_text::Document;
 use serde::{Deserialize, Serialize};
 
@@ -73,10 +73,10 @@ pub fn parse_date(s: &str) -> Option<chrono::NaiveDate> {
     rasid_store::query::parse_ymd(s.trim())
 }
 
-/// Codes `doc` and computes its highlight spans.
+/// Codes `doc` and computes its highlight spans from the same analysis.
 pub fn code(lex: &Lexicon, doc: &Document) -> CodeResponse {
-    let events = Coder::new(lex).code(doc);
-    let mut spans = highlight(lex, doc);
+    let (events, traces) = Coder::new(lex).explain(doc);
+    let mut spans = highlights(&doc.text, &traces);
     add_event_spans(&doc.text, &events, &mut spans);
     CodeResponse {
         spans,
@@ -85,94 +85,36 @@ pub fn code(lex: &Lexicon, doc: &Document) -> CodeResponse {
     }
 }
 
-/// The highlight spans of `doc`: the actor mentions the coder would chunk, the triggers
-/// it would consider (reporting verbs left out: they make no event), every date
-/// expression and every gazetteer place, sentence by sentence.
+/// The highlight spans of `doc`: what the coder found in it ([`highlights`]).
 pub fn highlight(lex: &Lexicon, doc: &Document) -> Vec<HighlightSpan> {
-    let raw = doc.text.as_str();
-    let toks = rasid_text::tokenize(raw);
-    let sentences = rasid_text::split_sentences(raw, &toks);
-    let mut seen_people: Vec<u32> = Vec::new();
-    let mut out = Vec::new();
-    let span = |start: usize, end: usize, kind, label: String, entry, name| HighlightSpan {
-        start,
-        end,
-        label,
-        kind,
-        text: raw[start..end].to_string(),
-        entry,
-        name,
-    };
-    for s in &sentences {
-        let matches = lex.find(raw, &toks, s.tokens.clone());
-        let selected = actors::select(&matches, &seen_people);
-        let triggers = rasid_coder::roles::select_triggers(lex, &matches, &selected);
-        for m in &selected {
-            if let EntryRef::Person(p) = m.entry {
-                if !seen_people.contains(&p) {
-                    seen_people.push(p);
-                }
-            }
-        }
-        for a in actors::chunk(&toks, &selected, lex, doc.date) {
-            if a.code.is_empty() {
-                continue;
-            }
-            out.push(span(
-                a.span.start,
-                a.span.end,
-                SpanKind::Actor,
-                a.code,
-                Some(a.entry),
-                Some(a.name),
-            ));
-        }
-        for m in &triggers {
-            if let EntryRef::Trigger(t) = m.entry {
-                let t = &lex.triggers[t as usize];
-                if t.say {
-                    continue;
-                }
-                out.push(span(
-                    m.span.start,
-                    m.span.end,
-                    SpanKind::Trigger,
-                    t.cameo.clone(),
-                    Some(t.id.clone()),
-                    Some(t.en.clone()),
-                ));
-            }
-        }
-        for m in &matches {
-            if let EntryRef::Place(p) = m.entry {
-                let p = &lex.places[p as usize];
-                out.push(span(
-                    m.span.start,
-                    m.span.end,
-                    SpanKind::Place,
-                    p.country.clone(),
-                    Some(p.geonameid.to_string()),
-                    Some(p.en.clone()),
-                ));
-            }
-        }
-        let text = &raw[s.span.range()];
-        for d in rasid_time::find_dates(text, doc.date) {
-            let label = d
-                .resolution
-                .date()
-                .map(|x| x.to_string())
-                .unwrap_or_else(|| "DATE".into());
-            out.push(span(
-                s.span.start + d.span.start,
-                s.span.start + d.span.end,
-                SpanKind::Date,
-                label,
-                None,
-                None,
-            ));
-        }
-    }
+    let (_, traces) = Coder::new(lex).explain(doc);
+    highlights(&doc.text, &traces)
+}
+
+/// The highlight spans of document text `raw` from the coder's analysis of it
+/// ([`rasid_coder::Found`] of each sentence's trace): the coded actor mentions as the
+/// coder reads them, the triggers it considers (reporting verbs left out: they make no
+/// event), every date expression and every gazetteer place; sorted by start, longer
+/// first.
+pub fn highlights(raw: &str, traces: &[SentenceTrace]) -> Vec<HighlightSpan> {
+    let mut out: Vec<HighlightSpan> = traces
+        .iter()
+        .flat_map(|t| &t.found)
+        .map(|f| HighlightSpan {
+            start: f.span.start,
+            end: f.span.end,
+            label: f.label.clone(),
+            kind: match f.kind {
+                FoundKind::Actor => SpanKind::Actor,
+                FoundKind::Trigger => SpanKind::Trigger,
+                FoundKind::Place => SpanKind::Place,
+                FoundKind::Date => SpanKind::Date,
+            },
+            text: raw[f.span.range()].to_string(),
+            entry: f.entry.clone(),
+            name: f.name.clone(),
+        })
+        .collect();
     out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
     out
 }

@@ -236,6 +236,36 @@ async fn code_returns_events_and_spans() {
 }
 
 #[tokio::test]
+async fn code_highlights_the_mentions_the_coder_reads() {
+    // `سموه` is a mention only the coder's later stages make (the person last named with
+    // that honorific), here in no event: its highlight comes from the coder's own analysis
+    let app = app(AppState::new(lexicon(), None, None));
+    let text = "وصل صاحب السمو الملكي الأمير محمد بن سلمان ولي العهد إلى باريس أمس. \
+                وأعرب سموه عن سعادته بهذه الزيارة.";
+    let (s, b) = post_json(
+        &app,
+        "/v1/code",
+        json!({"text": text, "date": "2025-10-20"}).to_string(),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    let spans = b["spans"].as_array().unwrap();
+    let honorific = spans
+        .iter()
+        .find(|s| s["kind"] == "actor" && s["text"] == "سموه")
+        .unwrap_or_else(|| panic!("no actor span for سموه: {spans:?}"));
+    assert_eq!(honorific["label"], "SAUGOV");
+    assert!(b["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|e| e["source"]["text"] != "سموه"));
+    assert!(spans
+        .iter()
+        .any(|s| s["kind"] == "trigger" && s["text"].as_str().unwrap().contains("وصل")));
+}
+
+#[tokio::test]
 async fn code_rejects_bad_input_in_the_error_shape() {
     let app = app(AppState::new(lexicon(), None, None));
     let (s, b) = post_json(&app, "/v1/code", "{\"text\": ".into()).await;
