@@ -680,47 +680,36 @@ fn found_in(
     when: &SentenceDates,
 ) -> Vec<Found> {
     let mut out = Vec::new();
-    for a in mentions.cast.iter().filter(|a| a.is_coded()) {
+    let mut add = |span, kind, label: &str, entry_name: Option<(String, &str)>| {
+        let (entry, name) = entry_name.unzip();
         out.push(Found {
-            span: a.span,
-            kind: FoundKind::Actor,
-            label: a.code.clone(),
-            entry: Some(a.entry.clone()),
-            name: Some(a.name.clone()),
-        });
+            span,
+            kind,
+            label: label.to_string(),
+            entry,
+            name: name.map(str::to_string),
+        })
+    };
+    for a in mentions.cast.iter().filter(|a| a.is_coded()) {
+        let entry = Some((a.entry.clone(), a.name.as_str()));
+        add(a.span, FoundKind::Actor, &a.code, entry);
     }
     for m in &mentions.triggers {
-        let Some(t) = trigger_of(lex, m).filter(|t| !t.say) else {
-            continue;
-        };
-        out.push(Found {
-            span: m.span,
-            kind: FoundKind::Trigger,
-            label: t.cameo.clone(),
-            entry: Some(t.id.clone()),
-            name: Some(t.en.clone()),
-        });
+        if let Some(t) = trigger_of(lex, m).filter(|t| !t.say) {
+            let entry = Some((t.id.clone(), t.en.as_str()));
+            add(m.span, FoundKind::Trigger, &t.cameo, entry);
+        }
     }
     for m in matches {
         if let EntryRef::Place(p) = m.entry {
             let p = &lex.places[p as usize];
-            out.push(Found {
-                span: m.span,
-                kind: FoundKind::Place,
-                label: p.country.clone(),
-                entry: Some(p.geonameid.to_string()),
-                name: Some(p.en.clone()),
-            });
+            let entry = Some((p.geonameid.to_string(), p.en.as_str()));
+            add(m.span, FoundKind::Place, &p.country, entry);
         }
     }
     for d in when.dates() {
-        out.push(Found {
-            span: d.span,
-            kind: FoundKind::Date,
-            label: d.date.map_or_else(|| "DATE".into(), |x| x.to_string()),
-            entry: None,
-            name: None,
-        });
+        let label = d.date.map_or_else(|| "DATE".into(), |x| x.to_string());
+        add(d.span, FoundKind::Date, &label, None);
     }
     out.sort_by_key(|f| (f.span.start, std::cmp::Reverse(f.span.end)));
     out
