@@ -510,6 +510,91 @@ fn grid() -> Vec<Setting> {
     g
 }
 
+/// A progress bar of `n` steps labelled `what`.
+fn bar(n: usize, what: &str) -> ProgressBar {
+    let b = ProgressBar::new(n as u64);
+    b.set_style(
+        ProgressStyle::with_template("{msg:>12} {bar:40} {pos}/{len} {elapsed}")
+            .expect("static template"),
+    );
+    b.set_message(what.to_string());
+    b
+}
+
+/// Cross-validation over `grid` (`folds` folds of `articles`, whose `examples` are in the
+/// same order): for each fold, a model fitted on the other folds codes the fold's
+/// articles under every setting of the grid, and the rules alone code them too. Returns
+/// the pooled predictions of each setting (grid order) and those of the rules.
+fn cross_validate(
+    lex: &Lexicon,
+    articles: &[Article],
+    examples: &[Examples],
+    params: FitParams,
+    grid: &[Setting],
+    folds: usize,
+) -> (Vec<Vec<Predicted>>, Vec<Predicted>) {
+    let pb = bar(folds, "folds");
+    let mut pooled: Vec<Vec<Predicted>> = vec![Vec::new(); grid.len()];
+    let mut rules_preds = Vec::new();
+    for k in 0..folds {
+        let train: Vec<&Examples> = examples
+            .iter()
+            .zip(articles)
+            .filter(|(_, art)| art.fold != k)
+            .map(|(x, _)| x)
+            .collect();
+        let held: Vec<&Article> = articles.iter().filter(|art| art.fold == k).collect();
+        let base = fit_model(&train, params, (Mode::Add, 0.5, 0.5, 0.0, 0.0, 2.0));
+        for (g, &(mode, te, tr, td, tx, tc)) in grid.iter().enumerate() {
+            let m = Model {
+                mode,
+                event_threshold: te,
+                role_threshold: tr,
+                drop_threshold: td,
+                extra_target_threshold: tx,
+                code_threshold: tc,
+                ..base.clone()
+            };
+            pooled[g].extend(predict(lex, Some(Arc::new(m)), &held));
+        }
+        rules_preds.extend(predict(lex, None, &held));
+        pb.inc(1);
+    }
+    pb.finish();
+    (pooled, rules_preds)
+}
+
+/// The most conservative setting of `grid` whose pooled F1 (`scored`, by grid index) is
+/// within [`TOLERANCE`] of the best: differences that small are noise on a few hundred
+/// articles, and a higher event threshold, one target per trigger and the rules' events
+/// kept are the safer bet on new text. Returns its grid index and report.
+fn most_conservative<'r>(
+    grid: &[Setting],
+    scored: &'r [(usize, rasid_eval::Report)],
+) -> &'r (usize, rasid_eval::Report) {
+    let top = scored.iter().map(|(_, r)| r.f1).fold(0.0f64, f64::max);
+    let conservative = |g: usize| {
+        let (mode, te, tr, td, tx, tc) = grid[g];
+        (
+            mode == Mode::Add,
+            (te * 100.0) as i32,
+            tx == 0.0,
+            td == 0.0,
+            (tc * 100.0) as i32,
+            (tr * 100.0) as i32,
+        )
+    };
+    scored
+        .iter()
+        .filter(|(_, r)| r.f1 >= top - TOLERANCE)
+        .max_by(|x, y| {
+            conservative(x.0)
+                .cmp(&conservative(y.0))
+                .then_with(|| y.0.cmp(&x.0))
+        })
+        .expect("a non-empty grid")
+}
+
 /// Runs `rasid train`. Returns the exit code (0).
 pub fn run(lex: &Lexicon, a: &TrainArgs) -> anyhow::Result<i32> {
     let articles = read_articles(&a.gold, a.folds)?;
@@ -522,15 +607,6 @@ pub fn run(lex: &Lexicon, a: &TrainArgs) -> anyhow::Result<i32> {
     let gold_text: String = articles.iter().map(|x| x.line.clone() + "\n").collect();
     let gold = Gold::parse("gold", &gold_text)?;
 
-    let bar = |n: usize, what: &str| {
-        let b = ProgressBar::new(n as u64);
-        b.set_style(
-            ProgressStyle::with_template("{msg:>12} {bar:40} {pos}/{len} {elapsed}")
-                .expect("static template"),
-        );
-        b.set_message(what.to_string());
-        b
-    };
     // 1–2. candidates from the rules alone, aligned to the gold
     let rules_only = Coder::with_options(
         lex,
@@ -568,64 +644,14 @@ pub fn run(lex: &Lexicon, a: &TrainArgs) -> anyhow::Result<i32> {
 
     // 3. cross-validation over the grid
     let grid = grid();
-    let pb = bar(a.folds, "folds");
-    let mut pooled: Vec<Vec<Predicted>> = vec![Vec::new(); grid.len()];
-    let mut rules_preds = Vec::new();
-    for k in 0..a.folds {
-        let train: Vec<&Examples> = examples
-            .iter()
-            .zip(&articles)
-            .filter(|(_, art)| art.fold != k)
-            .map(|(x, _)| x)
-            .collect();
-        let held: Vec<&Article> = articles.iter().filter(|art| art.fold == k).collect();
-        let base = fit_model(&train, params, (Mode::Add, 0.5, 0.5, 0.0, 0.0, 2.0));
-        for (g, &(mode, te, tr, td, tx, tc)) in grid.iter().enumerate() {
-            let m = Model {
-                mode,
-                event_threshold: te,
-                role_threshold: tr,
-                drop_threshold: td,
-                extra_target_threshold: tx,
-                code_threshold: tc,
-                ..base.clone()
-            };
-            pooled[g].extend(predict(lex, Some(Arc::new(m)), &held));
-        }
-        rules_preds.extend(predict(lex, None, &held));
-        pb.inc(1);
-    }
-    pb.finish();
+    let (pooled, rules_preds) = cross_validate(lex, &articles, &examples, params, &grid, a.folds);
     let rules = score(&gold, &rules_preds);
     let scored: Vec<(usize, rasid_eval::Report)> = pooled
         .iter()
         .enumerate()
         .map(|(g, p)| (g, score(&gold, p)))
         .collect();
-    // the most conservative setting within TOLERANCE of the best F1: differences that
-    // small are noise on a few hundred articles, and a higher event threshold, one target
-    // per trigger and the rules' events kept are the safer bet on new text
-    let top = scored.iter().map(|(_, r)| r.f1).fold(0.0f64, f64::max);
-    let conservative = |g: usize| {
-        let (mode, te, tr, td, tx, tc) = grid[g];
-        (
-            mode == Mode::Add,
-            (te * 100.0) as i32,
-            tx == 0.0,
-            td == 0.0,
-            (tc * 100.0) as i32,
-            (tr * 100.0) as i32,
-        )
-    };
-    let (best, report) = scored
-        .iter()
-        .filter(|(_, r)| r.f1 >= top - TOLERANCE)
-        .max_by(|x, y| {
-            conservative(x.0)
-                .cmp(&conservative(y.0))
-                .then_with(|| y.0.cmp(&x.0))
-        })
-        .expect("a non-empty grid");
+    let (best, report) = most_conservative(&grid, &scored);
     let (mode, te, tr, td, tx, tc) = grid[*best];
     let mut ranked: Vec<&(usize, rasid_eval::Report)> = scored.iter().collect();
     ranked.sort_by(|x, y| y.1.f1.total_cmp(&x.1.f1));
