@@ -61,7 +61,7 @@ pub mod roles;
 
 pub use event::{ActorRef, Aux, Event, Location, PloverRef, TriggerRef};
 pub use learn::Model;
-pub use roles::{Considered, Found, FoundKind, LearnedTrace, RoleTrace, SentenceTrace};
+pub use roles::{Considered, Detail, Found, FoundKind, LearnedTrace, RoleTrace, SentenceTrace};
 
 use rasid_lexicon::Lexicon;
 use rasid_text::Document;
@@ -214,10 +214,23 @@ impl<'l> Coder<'l> {
     }
 
     /// Codes one document and records, per sentence, what the coder saw and decided
-    /// (for `rasid explain`).
+    /// (for `rasid explain`): [`Detail::Full`].
     pub fn explain(&self, doc: &Document) -> (Vec<Event>, Vec<SentenceTrace>) {
+        self.trace(doc, Detail::Full)
+    }
+
+    /// Codes one document and records, per sentence, what the coder found
+    /// ([`SentenceTrace::found`], [`Detail::Found`]): the analysis the dashboard
+    /// highlights, at little more than the cost of [`Coder::code`].
+    pub fn analyse(&self, doc: &Document) -> (Vec<Event>, Vec<SentenceTrace>) {
+        self.trace(doc, Detail::Found)
+    }
+
+    /// Codes one document, recording per sentence what the coder saw in `detail`.
+    pub fn trace(&self, doc: &Document, detail: Detail) -> (Vec<Event>, Vec<SentenceTrace>) {
         let mut traces = Vec::new();
-        let events = roles::code_document(self.lex, &self.opts, doc, Some(&mut traces), None);
+        let events =
+            roles::code_document(self.lex, &self.opts, doc, Some((&mut traces, detail)), None);
         (events, traces)
     }
 }

@@ -55,6 +55,16 @@ pub struct Considered {
     pub outcome: String,
 }
 
+/// How much of what the coder saw a [`SentenceTrace`] records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// Only what it found ([`SentenceTrace::found`]): for highlighting, at little cost.
+    Found,
+    /// Everything, for `rasid explain`: tokens, matches, mentions, dates, every trigger's
+    /// outcome and the learned decisions with the features that weighed most.
+    Full,
+}
+
 /// What [`Found`] marks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -377,7 +387,7 @@ pub fn code_document(
     lex: &Lexicon,
     opts: &Options,
     doc: &Document,
-    mut trace: Option<&mut Vec<SentenceTrace>>,
+    mut trace: Option<(&mut Vec<SentenceTrace>, Detail)>,
     mut candidates: Option<&mut Vec<learn::SentenceCandidates>>,
 ) -> Vec<Event> {
     let raw = doc.text.as_str();
@@ -438,7 +448,7 @@ pub fn code_document(
             &matches,
             &mut ctx,
             &mut events,
-            trace.is_some(),
+            trace.as_ref().map(|(_, d)| *d),
             candidates.as_deref_mut(),
         );
         if sports_article && sports[si] > 0 {
@@ -453,7 +463,7 @@ pub fn code_document(
                     "no event: a sports report (sports words here and in the article)".into();
             }
         }
-        if let Some(tr) = trace.as_deref_mut() {
+        if let Some((tr, _)) = trace.as_mut() {
             tr.push(t);
         }
     }
@@ -571,7 +581,7 @@ fn key(toks: &Tokens, i: usize) -> &str {
 /// ([`rules::apply_rules`]), the learned decisions ([`learned_stage`]) and what carries
 /// into the next sentence ([`carry::carry_over`]). Pushes the sentence's events to
 /// `events`, reads and updates the article context `ctx`, and returns what the coder saw
-/// and decided (in full with `want_trace`).
+/// and decided, in the `detail` asked for (none: an empty trace).
 #[allow(clippy::too_many_arguments)]
 fn code_sentence(
     lex: &Lexicon,
@@ -584,9 +594,10 @@ fn code_sentence(
     matches: &[Match],
     ctx: &mut Ctx,
     events: &mut Vec<Event>,
-    want_trace: bool,
+    detail: Option<Detail>,
     collect: Option<&mut Vec<learn::SentenceCandidates>>,
 ) -> SentenceTrace {
+    let want_trace = detail == Some(Detail::Full);
     let raw = doc.text.as_str();
     // dates, and whether the sentence tells history: found only when asked for
     let when = SentenceDates::new(lex, raw, toks, sspan, range.clone(), ctx);
@@ -594,7 +605,7 @@ fn code_sentence(
     let context = context::read_context(lex, toks, range.clone(), matches, &mut mentions, ctx);
     // the explanation is built only for `rasid explain`; coding skips it
     let mut trace = start_trace(
-        lex, raw, toks, si, sspan, &range, matches, &mentions, &when, want_trace,
+        lex, raw, toks, si, sspan, &range, matches, &mentions, &when, detail,
     );
     // (for the learned decisions: the rules' events of this sentence start here, and the
     // subject carried in from the last sentence)
@@ -715,10 +726,10 @@ fn found_in(
     out
 }
 
-/// The explanation of a sentence: its span and index, and with `want_trace` its text,
-/// tokens (with their clitic splits), lexicon `matches`, mentions (the cast of
-/// `mentions`) and date expressions, and what it found ([`found_in`]); its triggers'
-/// outcomes are added by the later stages.
+/// The explanation of a sentence: its span and index; with any `detail` what it found
+/// ([`found_in`]); in full detail its text, tokens (with their clitic splits), lexicon
+/// `matches`, mentions (the cast of `mentions`) and date expressions (its triggers'
+/// outcomes are added by the later stages).
 #[allow(clippy::too_many_arguments)]
 fn start_trace(
     lex: &Lexicon,
@@ -730,9 +741,10 @@ fn start_trace(
     matches: &[Match],
     mentions: &mentions::SentenceMentions,
     when: &SentenceDates,
-    want_trace: bool,
+    detail: Option<Detail>,
 ) -> SentenceTrace {
     let cast = &mentions.cast;
+    let want_trace = detail == Some(Detail::Full);
     let sentence_text = &raw[sspan.range()];
     let mut trace = SentenceTrace {
         sentence: si,
@@ -751,6 +763,9 @@ fn start_trace(
         learned: Vec::new(),
         rejections: Vec::new(),
     };
+    if detail.is_some() {
+        trace.found = found_in(lex, matches, mentions, when);
+    }
     if want_trace {
         trace.matches = matches
             .iter()
@@ -781,7 +796,6 @@ fn start_trace(
                 )
             })
             .collect();
-        trace.found = found_in(lex, matches, mentions, when);
     }
     for i in range.clone().filter(|_| want_trace) {
         let seg = rasid_text::clitic::segment(toks.fold(i), lex);

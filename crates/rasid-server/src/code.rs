@@ -75,7 +75,7 @@ pub fn parse_date(s: &str) -> Option<chrono::NaiveDate> {
 
 /// Codes `doc` and computes its highlight spans from the same analysis.
 pub fn code(lex: &Lexicon, doc: &Document) -> CodeResponse {
-    let (events, traces) = Coder::new(lex).explain(doc);
+    let (events, traces) = Coder::new(lex).analyse(doc);
     let mut spans = highlights(&doc.text, &traces);
     add_event_spans(&doc.text, &events, &mut spans);
     CodeResponse {
@@ -87,7 +87,7 @@ pub fn code(lex: &Lexicon, doc: &Document) -> CodeResponse {
 
 /// The highlight spans of `doc`: what the coder found in it ([`highlights`]).
 pub fn highlight(lex: &Lexicon, doc: &Document) -> Vec<HighlightSpan> {
-    let (_, traces) = Coder::new(lex).explain(doc);
+    let (_, traces) = Coder::new(lex).analyse(doc);
     highlights(&doc.text, &traces)
 }
 
