@@ -321,6 +321,9 @@ struct Ctx {
     /// The person last named with each honorific (`سمو`, `معالي` …, folded), for a later
     /// honorific possessive (`سموه`، `معاليه`).
     honored: Vec<(String, Actor)>,
+    /// The honorifics the honorific possessives of the lexicon are made of (folded:
+    /// `سمو`، `معالي`, list `honorific-possessives`), found once per article.
+    honorifics: Vec<String>,
     /// The last list of two or more parties sharing a role that an event named (three
     /// ambassadors received), by role (agent id), for a later plural (`السفراء`).
     groups: std::collections::HashMap<String, Vec<Actor>>,
@@ -410,6 +413,7 @@ pub fn code_document(
         home_roles: opts.home_country_roles,
         org_heads: Vec::new(),
         honored: Vec::new(),
+        honorifics: mentions::honorifics(lex),
         groups: Default::default(),
         last_speaker: None,
         historic: false,

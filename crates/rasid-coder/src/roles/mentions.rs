@@ -437,31 +437,27 @@ fn without_proclitics(w: &str) -> (&str, Option<&str>) {
 /// The honorific an honorific possessive is made of (folded): the word less its pronoun,
 /// with ت back to ة (`سموه` → `سمو`، `فخامته` → `فخامه`).
 fn honorific_of(possessive: &str) -> String {
-    match honorific_stem(possessive) {
-        (stem, true) => format!("{stem}ه"),
-        (stem, false) => stem.to_string(),
-    }
-}
-
-/// Whether folded word `w` is the honorific that `possessive` is made of
-/// ([`honorific_of`]), without building it.
-fn is_honorific_of(possessive: &str, w: &str) -> bool {
-    match honorific_stem(possessive) {
-        (stem, true) => w.strip_suffix('ه') == Some(stem),
-        (stem, false) => w == stem,
-    }
-}
-
-/// The honorific possessive less its pronoun, and less its ت if it had one (then true).
-fn honorific_stem(possessive: &str) -> (&str, bool) {
     let w = possessive
         .strip_suffix("ها")
         .or_else(|| possessive.strip_suffix('ه'))
         .unwrap_or(possessive);
     match w.strip_suffix('ت') {
-        Some(stem) => (stem, true),
-        None => (w, false),
+        Some(stem) => format!("{stem}ه"),
+        None => w.to_string(),
     }
+}
+
+/// The honorifics the honorific possessives of `lex` are made of ([`honorific_of`]), each
+/// once.
+pub(super) fn honorifics(lex: &Lexicon) -> Vec<String> {
+    let mut out: Vec<String> = lex
+        .words(WordList::HonorificPossessives)
+        .iter()
+        .map(honorific_of)
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// Adds to `cast` a mention for each honorific possessive in `range` (`سموه`، `لمعاليه`):
@@ -477,19 +473,20 @@ fn honorific_references(
     ctx: &mut Ctx,
 ) {
     let possessives = lex.words(WordList::HonorificPossessives);
-    // the honorific tokens of the sentence (`السمو`، `لمعالي`), folded, in text order: one
-    // pass, and most sentences have none
-    let honorific_tokens: Vec<(usize, &str)> = range
-        .clone()
-        .filter_map(|k| {
-            let (w, _) = without_proclitics(toks.fold(k));
-            let w = w.strip_prefix("ال").unwrap_or(w);
-            possessives
-                .iter()
-                .any(|p| is_honorific_of(p, w))
-                .then_some((k, w))
-        })
-        .collect();
+    // one pass over the sentence (most have neither): its honorific tokens (`السمو`،
+    // `لمعالي`) and its honorific possessives (`سموه`، `لمعاليه`), folded, in text order
+    let mut honorific_tokens: Vec<(usize, &str)> = Vec::new();
+    let mut possessive_tokens: Vec<(usize, &str, Option<&str>)> = Vec::new();
+    for k in range.clone() {
+        let (w, prep) = without_proclitics(toks.fold(k));
+        if possessives.contains(w) {
+            possessive_tokens.push((k, w, prep));
+        }
+        let w = w.strip_prefix("ال").unwrap_or(w);
+        if ctx.honorifics.iter().any(|h| h == w) {
+            honorific_tokens.push((k, w));
+        }
+    }
     // the sentence's mentions named with an honorific (within the four tokens before
     // them, or inside them), in text order
     let honored: Vec<(String, Actor)> = if honorific_tokens.is_empty() {
@@ -507,11 +504,7 @@ fn honorific_references(
             .collect()
     };
     let mut added = Vec::new();
-    for i in range {
-        let (w, prep) = without_proclitics(toks.fold(i));
-        if !possessives.contains(w) {
-            continue;
-        }
+    for (i, w, prep) in possessive_tokens {
         let honorific = honorific_of(w);
         if cast.iter().any(|a| a.tokens.start <= i && i < a.tokens.end) {
             continue;
