@@ -5,7 +5,8 @@
 //!   country (its agency, else its dateline place; see `roles::apply_dateline`) is one
 //!   of those kingdoms, `المملكة` is that kingdom.
 //! - One word, two countries ([`SHARED_NAMES`]): `عمان` is Oman and, written without its
-//!   shadda, Amman (عمّان), the capital of Jordan; `طرابلس` is the capital of Libya and a
+//!   shadda, Amman (عمّان), the capital of Jordan (written with its shadda it is Amman, with
+//!   the damma of عُمان Oman, whatever the article says); `طرابلس` is the capital of Libya and a
 //!   city of northern Lebanon; `القنيطرة` is Quneitra on the Golan (Syria) and Kenitra
 //!   (Morocco). The home country decides when it is one of the two;
 //!   otherwise the article's other words do (الأردن، الهاشمية … against سلطنة، مسقط …).
@@ -290,6 +291,23 @@ impl Resolver {
                 && m.tokens.end < toks.len()
                 && matches!(toks.fold(m.tokens.end), "راس" | "رأس"))
         });
+        // عمّان (with its shadda) is Amman and عُمان (with its damma) Oman, whatever the
+        // rest of the article says
+        let vocalized = |m: &Match| {
+            let w = &raw[toks.tokens[m.tokens.start].span.range()];
+            if w.contains('\u{0651}') {
+                Some("JOR")
+            } else if w.contains('\u{064F}') {
+                Some("OMN")
+            } else {
+                None
+            }
+        };
+        matches.retain(|m| {
+            !(one_word(m, "عمان")
+                && matches!(country(m), Some("JOR" | "OMN"))
+                && vocalized(m).is_some_and(|c| country(m) != Some(c)))
+        });
         for &(name, readings) in SHARED_NAMES {
             let reads_as = |m: &Match, code: &str| one_word(m, name) && country(m) == Some(code);
             let [(a, _), (b, _)] = readings;
@@ -342,6 +360,20 @@ mod tests {
                 (e.cameo, e.source.code, target)
             })
             .collect()
+    }
+
+    #[test]
+    fn amman_written_with_its_shadda_is_amman_whatever_the_article_says() {
+        // the article names the Sultanate later: without the shadda the dateline's city
+        // would go with it
+        let text = "عمّان - دعا المبعوث الأممي إلى اليمن الحكومة اليمنية والحوثيين إلى وقف إطلاق \
+                    النار أمس. ورحبت سلطنة عمان بالبيان.";
+        let countries: Vec<String> = events(text)
+            .into_iter()
+            .filter_map(|e| e.location.map(|l| l.country))
+            .collect();
+        assert!(!countries.is_empty());
+        assert!(countries.iter().all(|c| c == "JOR"), "{countries:?}");
     }
 
     #[test]

@@ -178,8 +178,21 @@ fn parse_date_arg(date: &Option<String>) -> anyhow::Result<Option<chrono::NaiveD
     match date {
         None => Ok(None),
         Some(s) => {
+            // (a date of the right shape may still name no calendar day: 2026-02-30)
+            let shaped = s.len() == 10
+                && s.bytes().enumerate().all(|(i, b)| {
+                    if i == 4 || i == 7 {
+                        b == b'-'
+                    } else {
+                        b.is_ascii_digit()
+                    }
+                });
             Ok(Some(input::parse_date(s).with_context(|| {
-                format!("--date {s:?}: expected YYYY-MM-DD")
+                if shaped {
+                    format!("--date {s:?}: no such calendar day")
+                } else {
+                    format!("--date {s:?}: expected YYYY-MM-DD")
+                }
             })?))
         }
     }
@@ -290,6 +303,12 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
             let text = if std::path::Path::new(&input).is_file() {
                 std::fs::read_to_string(&input)
                     .with_context(|| format!("{input}: cannot read as UTF-8"))?
+            } else if !input
+                .chars()
+                .any(|c| matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}'))
+            {
+                // no Arabic to code: a mistyped file name, not a text
+                anyhow::bail!("{input}: no such file (and no Arabic text to explain)");
             } else {
                 input
             };

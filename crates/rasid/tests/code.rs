@@ -152,3 +152,26 @@ fn table_in_a_pipe_is_in_logical_order() {
     let reversed: String = "وزير الخارجية التركي".chars().rev().collect();
     assert!(!table.contains(&reversed), "{table}");
 }
+
+#[test]
+fn a_mistyped_file_name_and_an_impossible_date_are_errors() {
+    // `explain` takes a text or a file: a name with no Arabic in it is a missing file
+    let out = rasid(&["explain", "no-such-article.txt"], b"");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("no-such-article.txt: no such file"),
+        "{stderr}"
+    );
+    // Arabic given on the command line is still the text itself
+    let out = rasid(&["explain", VISIT, "--date", "2025-10-20"], b"");
+    assert_eq!(out.status.code(), Some(0));
+    // a date of the right shape that names no day says so
+    let out = rasid(&["code", "-", "--date", "2026-02-30"], VISIT.as_bytes());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("no such calendar day"), "{stderr}");
+    let out = rasid(&["code", "-", "--date", "20/02/2026"], VISIT.as_bytes());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("expected YYYY-MM-DD"), "{stderr}");
+}
