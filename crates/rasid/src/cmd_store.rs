@@ -702,6 +702,7 @@ fn ingest(a: IngestArgs, lexicon: &[PathBuf]) -> anyhow::Result<i32> {
         lossy: a.lossy,
         max_doc_bytes: a.max_doc_bytes,
     };
+    let reader_bar = bar.clone();
     let reader = std::thread::spawn(move || {
         for item in special {
             tx.send(item)
@@ -710,10 +711,14 @@ fn ingest(a: IngestArgs, lexicon: &[PathBuf]) -> anyhow::Result<i32> {
         crate::input::read_all(&files, &read, &mut |r| {
             let item = match r {
                 Ok(d) => Input::Doc(d),
-                Err(e) => Input::Failed {
-                    location: e.location,
-                    reason: e.message,
-                },
+                Err(e) => {
+                    // said as it happens, as `rasid code` says it (and recorded)
+                    reader_bar.suspend(|| eprintln!("error: {e}"));
+                    Input::Failed {
+                        location: e.location,
+                        reason: e.message,
+                    }
+                }
             };
             tx.send(item).map_err(|_| anyhow::anyhow!("ingest stopped"))
         })

@@ -190,3 +190,23 @@ fn codes_lists_actor_sector_and_event_codes() {
     let (_, err, code) = rasid(&["codes", "no-such-code-xyz"]);
     assert_eq!((code, err.trim()), (1, "0 code(s)"));
 }
+
+#[test]
+fn ingest_names_each_bad_record_as_it_reads_it_and_stores_the_rest() {
+    let dir = std::env::temp_dir().join(format!("rasid-store-bad-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let input = dir.join("mixed.jsonl");
+    let mut lines: Vec<&str> = DOCS.lines().collect();
+    lines.insert(1, r#"{"doc_id": "broken""#);
+    std::fs::write(&input, lines.join("\n") + "\n").unwrap();
+    let db = dir.join("s.db");
+    let (dbs, inp) = (db.to_str().unwrap(), input.to_str().unwrap());
+    let (_, err, code) = rasid(&["ingest", inp, "--db", dbs]);
+    assert_eq!(code, 1, "a record failed: {err}");
+    assert!(err.contains("mixed.jsonl:2:"), "names the line: {err}");
+    assert!(
+        err.contains("3 stored"),
+        "the other records are stored: {err}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
