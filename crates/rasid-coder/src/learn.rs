@@ -453,12 +453,28 @@ pub(crate) struct WeightSums<'w, const N: usize> {
     name: String,
 }
 
+impl<'w, const N: usize> WeightSums<'w, N> {
+    /// Sums over `tables` that start at `start` (a logit already summed).
+    fn starting_at(start: [f32; N], tables: [&'w Weights; N]) -> Self {
+        WeightSums {
+            tables,
+            sums: start,
+            name: String::new(),
+        }
+    }
+}
+
+/// Writes the feature name made of `pieces` into `name` (cleared first).
+fn write_name(name: &mut String, pieces: &[&str]) {
+    name.clear();
+    for piece in pieces {
+        name.push_str(piece);
+    }
+}
+
 impl<const N: usize> FeatureSink for WeightSums<'_, N> {
     fn add(&mut self, pieces: &[&str]) {
-        self.name.clear();
-        for piece in pieces {
-            self.name.push_str(piece);
-        }
+        write_name(&mut self.name, pieces);
         for (sum, table) in self.sums.iter_mut().zip(self.tables) {
             *sum += table.get(&self.name);
         }
@@ -473,11 +489,7 @@ fn features_of<const N: usize>(
 ) -> (Vec<String>, Option<[f32; N]>) {
     match tables {
         Some(tables) => {
-            let mut sums = WeightSums {
-                tables,
-                sums: [0.0; N],
-                name: String::new(),
-            };
+            let mut sums = WeightSums::starting_at([0.0; N], tables);
             write(&mut sums);
             (Vec::new(), Some(sums.sums))
         }
@@ -911,21 +923,25 @@ pub struct Decoded {
 pub fn role_evidence(source: &Weights, target: &Weights, t: &TriggerCandidate) -> Vec<String> {
     let ps: Vec<f32> = t.pairs.iter().map(|p| source.prob(&p.features)).collect();
     let pt: Vec<f32> = t.pairs.iter().map(|p| target.prob(&p.features)).collect();
-    evidence_of(&ps, &pt, t)
+    let mut names = Vec::new();
+    write_evidence(&ps, &pt, t, &mut names);
+    names
 }
 
-/// [`role_evidence`] from the source and target probabilities `ps`, `pt` of `t`'s pairs.
-fn evidence_of(ps: &[f32], pt: &[f32], t: &TriggerCandidate) -> Vec<String> {
-    fn b(p: f32) -> &'static str {
-        match p {
-            p if p < 0.05 => "0",
-            p if p < 0.15 => "1",
-            p if p < 0.3 => "2",
-            p if p < 0.5 => "3",
-            p if p < 0.7 => "4",
-            _ => "5",
-        }
-    }
+/// The buckets of a probability in the [`role_evidence`] features: under 0.05, 0.15,
+/// 0.3, 0.5, 0.7, and the rest.
+const EVIDENCE_BUCKETS: [&str; 6] = ["0", "1", "2", "3", "4", "5"];
+
+/// Writes the [`role_evidence`] of `t`, whose pairs have the source and target
+/// probabilities `ps`, `pt`, to `out`.
+fn write_evidence(ps: &[f32], pt: &[f32], t: &TriggerCandidate, out: &mut dyn FeatureSink) {
+    let b = |p: f32| {
+        let k = [0.05, 0.15, 0.3, 0.5, 0.7]
+            .iter()
+            .take_while(|&&x| p >= x)
+            .count();
+        EVIDENCE_BUCKETS[k]
+    };
     let best_source = ps.iter().copied().fold(0.0f32, f32::max);
     let best_target = pt
         .iter()
@@ -942,13 +958,12 @@ fn evidence_of(ps: &[f32], pt: &[f32], t: &TriggerCandidate) -> Vec<String> {
         }
     }
     let root = t.cameo.get(..2).unwrap_or("");
-    vec![
-        format!("evidence:source={}", b(best_source)),
-        format!("evidence:target={}", b(best_target)),
-        format!("evidence:joint={}", b(joint)),
-        format!("evidence:root&joint={root}&{}", b(joint)),
-        format!("evidence:ruled&joint={}&{}", t.ruled, b(joint)),
-    ]
+    let joint = b(joint);
+    out.add(&["evidence:source=", b(best_source)]);
+    out.add(&["evidence:target=", b(best_target)]);
+    out.add(&["evidence:joint=", joint]);
+    out.add(&["evidence:root&joint=", root, "&", joint]);
+    out.add(&["evidence:ruled&joint=", flag(t.ruled), "&", joint]);
 }
 
 impl Model {
@@ -974,14 +989,13 @@ impl Model {
         // the evidence weights, looked up through one buffer (no allocation per name)
         let mut name = String::new();
         let mut w = |pieces: &[&str]| {
-            name.clear();
-            pieces.iter().for_each(|p| name.push_str(p));
+            write_name(&mut name, pieces);
             self.event.get(&name)
         };
         let ruled = flag(ruled);
         let (mut source, mut target, mut joint) =
             (f32::NEG_INFINITY, f32::NEG_INFINITY, f32::NEG_INFINITY);
-        for b in ["0", "1", "2", "3", "4", "5"] {
+        for b in EVIDENCE_BUCKETS {
             source = source.max(w(&["evidence:source=", b]));
             target = target.max(w(&["evidence:target=", b]));
             let j = w(&["evidence:joint=", b])
@@ -1007,15 +1021,15 @@ impl Model {
     /// `pt`: its own features' event weights (and with a stacked model those of the
     /// [`role_evidence`]), added in order.
     fn event_prob_with(&self, t: &TriggerCandidate, ps: &[f32], pt: &[f32]) -> f32 {
-        let mut x = t
+        let own = t
             .event_logit
             .unwrap_or_else(|| self.event.logit(&t.features));
-        if self.stacked {
-            for f in evidence_of(ps, pt, t) {
-                x += self.event.get(&f);
-            }
+        if !self.stacked {
+            return sigmoid(own);
         }
-        sigmoid(x)
+        let mut sums = WeightSums::starting_at([own], [&self.event]);
+        write_evidence(ps, pt, t, &mut sums);
+        sigmoid(sums.sums[0])
     }
 
     /// Decision 1: the probability that trigger candidate `t` is an event.
