@@ -240,9 +240,11 @@ pub fn chunk(
                 .any(|p| matches!(p.entry, EntryRef::Organization(_)));
             // the place of a posting qualifies a title that already has its country or
             // organisation (سفير النرويج لدى المملكة، مبعوث الأمم المتحدة الخاص إلى سوريا):
-            // it joins the mention without changing its code
+            // it joins the mention without changing its code. A body named without a
+            // title is not posted (المجلس الرئاسي الليبي في القاهرة: where it met)
+            let has_title = parts.iter().any(|p| matches!(p.entry, EntryRef::Agent(_)));
             let posting = (has_country || has_org)
-                && has_agent_or_org
+                && has_title
                 && !has_person
                 && posting_gap(lex, &gap, next.proclitic, {
                     selected.get(j + 1).is_some_and(|n| {

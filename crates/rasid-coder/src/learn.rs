@@ -1160,6 +1160,9 @@ pub struct FitParams {
     pub l2: f32,
     /// Seed of the example order.
     pub seed: u64,
+    /// Fits averaged, each visiting the examples in its own order (seeds `seed`,
+    /// `seed + 1`, …): the average varies less with the seed than one fit does.
+    pub runs: usize,
 }
 
 impl Default for FitParams {
@@ -1169,14 +1172,31 @@ impl Default for FitParams {
             rate: 0.3,
             l2: 1e-4,
             seed: 2015,
+            runs: 1,
         }
     }
 }
 
 /// Fits a logistic-regression model to `examples` by AdaGrad on the log loss with an L2
-/// penalty, visiting the examples in an order shuffled by `params.seed` each epoch
-/// (deterministic: the same examples and seed give the same weights).
+/// penalty, visiting the examples in an order shuffled by the seed each epoch; with
+/// `params.runs` > 1, the mean of that many fits with seeds `seed`, `seed + 1`, …
+/// (deterministic: the same examples and parameters give the same weights).
 pub fn fit(examples: &[Example], params: FitParams) -> Weights {
+    let runs = params.runs.max(1);
+    let mut sum: HashMap<String, f32> = HashMap::default();
+    for k in 0..runs {
+        let seed = params.seed.wrapping_add(k as u64);
+        for (f, w) in fit_once(examples, FitParams { seed, ..params }) {
+            *sum.entry(f).or_default() += w / runs as f32;
+        }
+    }
+    // (weights that round to 0 at the 3rd decimal change no decision)
+    sum.retain(|_, w| w.abs() >= 5e-3);
+    Weights(sum)
+}
+
+/// One fit of [`fit`] with seed `params.seed`: every feature's weight.
+fn fit_once(examples: &[Example], params: FitParams) -> Vec<(String, f32)> {
     let mut index: HashMap<&str, usize> = HashMap::default();
     let encoded: Vec<(Vec<usize>, f32)> = examples
         .iter()
@@ -1218,14 +1238,10 @@ pub fn fit(examples: &[Example], params: FitParams) -> Weights {
             }
         }
     }
-    let mut out = HashMap::default();
-    for (f, i) in index {
-        // (weights that round to 0 at the 3rd decimal change no decision)
-        if w[i].abs() >= 5e-3 {
-            out.insert(f.to_string(), w[i]);
-        }
-    }
-    Weights(out)
+    index
+        .into_iter()
+        .map(|(f, i)| (f.to_string(), w[i]))
+        .collect()
 }
 
 #[cfg(test)]

@@ -330,9 +330,94 @@ pub fn evaluate_with(
     rep
 }
 
+/// One error of a recogniser on a sentence: a gold entity it did not find exactly, or an
+/// entity it found that is not gold.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NerError {
+    /// `true`: a gold entity missed; `false`: a spurious prediction.
+    pub missed: bool,
+    /// The entity.
+    pub entity: Entity,
+    /// The entity's words.
+    pub words: String,
+    /// What the other side has over the same tokens (`PERS «…»`), when anything.
+    pub instead: Option<String>,
+    /// The sentence, words joined by spaces.
+    pub sentence: String,
+}
+
+impl std::fmt::Display for NerError {
+    /// `MISSED PERS «…» (found LOC «…») | sentence`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let what = if self.missed { "MISSED" } else { "SPURIOUS" };
+        write!(f, "{what} {} «{}»", self.entity.kind.name(), self.words)?;
+        if let Some(i) = &self.instead {
+            write!(f, " ({} {i})", if self.missed { "found" } else { "gold" })?;
+        }
+        write!(f, " | {}", self.sentence)
+    }
+}
+
+/// The errors of `predict` on `sentences`, in sentence order (missed before spurious
+/// within a sentence).
+pub fn errors(
+    sentences: &[Sentence],
+    mut predict: impl FnMut(&[String]) -> Vec<Entity>,
+) -> Vec<NerError> {
+    let mut out = Vec::new();
+    for s in sentences {
+        let gold = entities(&s.tags);
+        let pred = predict(&s.tokens);
+        let words = |e: &Entity| s.tokens[e.start..e.end].join(" ");
+        let over = |e: &Entity, others: &[Entity]| {
+            let o: Vec<String> = others
+                .iter()
+                .filter(|x| x.start < e.end && e.start < x.end)
+                .map(|x| format!("{} «{}»", x.kind.name(), words(x)))
+                .collect();
+            (!o.is_empty()).then(|| o.join(", "))
+        };
+        for (missed, mine, theirs) in [(true, &gold, &pred), (false, &pred, &gold)] {
+            for e in mine.iter().filter(|e| !theirs.contains(e)) {
+                out.push(NerError {
+                    missed,
+                    entity: *e,
+                    words: words(e),
+                    instead: over(e, theirs),
+                    sentence: s.tokens.join(" "),
+                });
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn errors_name_missed_and_spurious_entities_with_what_overlaps_them() {
+        let s = read_iob("قال O\nعبد B-PERS\nالله I-PERS\nفي O\nعمان B-LOC\n. O\n");
+        let e = |start, end, kind| Entity { start, end, kind };
+        // the recogniser finds a shorter name and a place that is right
+        let found = errors(&s, |_| {
+            vec![e(1, 2, EntityType::Pers), e(4, 5, EntityType::Loc)]
+        });
+        let lines: Vec<String> = found.iter().map(|x| x.to_string()).collect();
+        assert_eq!(
+            lines,
+            [
+                "MISSED PERS «عبد الله» (found PERS «عبد») | قال عبد الله في عمان .",
+                "SPURIOUS PERS «عبد» (gold PERS «عبد الله») | قال عبد الله في عمان .",
+            ]
+        );
+        assert!(errors(&s, |_| vec![
+            e(1, 3, EntityType::Pers),
+            e(4, 5, EntityType::Loc)
+        ])
+        .is_empty());
+    }
 
     #[test]
     fn conll_chunks() {

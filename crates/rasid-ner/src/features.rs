@@ -155,8 +155,9 @@ fn lex_bit(e: EntryRef, begin: bool) -> u32 {
     1 << (2 * k + u32::from(!begin))
 }
 
-/// Name lists: bare form → bits (see [`crate::Kind::dict_bits`]).
-pub(crate) type Dict = FxHashMap<Box<str>, u8>;
+/// Name lists: bare form → bits (see [`crate::Kind::dict_bits`]; bits 6 and 7: a word of
+/// a gazetteer name, first or not, [`crate::train::gazetteer_bits`]).
+pub type Dict = FxHashMap<Box<str>, u8>;
 
 /// What the features of a token's neighbours need, per token.
 #[derive(Debug, Clone, Copy)]

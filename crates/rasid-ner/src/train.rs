@@ -46,6 +46,12 @@ pub struct Config {
     pub hide: f64,
     /// Free text stored in the model (what it was trained on).
     pub note: String,
+    /// Name-list bits of a gazetteer of person names ([`gazetteer_bits`]), or'ed into
+    /// every name list.
+    pub names: Dict,
+    /// Perceptron runs averaged (each visits the examples in its own order, seeds
+    /// `seed`, `seed + 1`, …): the average of several runs varies less with the seed.
+    pub runs: usize,
 }
 
 impl Default for Config {
@@ -59,6 +65,8 @@ impl Default for Config {
             prune: 0.05,
             hide: 0.2,
             note: String::new(),
+            names: Dict::default(),
+            runs: 1,
         }
     }
 }
@@ -170,7 +178,13 @@ pub fn train(
     for c in &fold_counts {
         merge(&mut all, c);
     }
-    let full = dict_of(&all, cfg.dict_ratio);
+    let with_names = |mut d: Dict| {
+        for (w, &b) in &cfg.names {
+            *d.entry(w.clone()).or_default() |= b;
+        }
+        d
+    };
+    let full = with_names(dict_of(&all, cfg.dict_ratio));
     let fold_dicts: Vec<Dict> = if k < 2 {
         vec![full.clone()]
     } else {
@@ -182,7 +196,7 @@ pub fn train(
                         merge(&mut c, fc);
                     }
                 }
-                dict_of(&c, cfg.dict_ratio)
+                with_names(dict_of(&c, cfg.dict_ratio))
             })
             .collect()
     };
@@ -245,16 +259,70 @@ pub fn train(
     drop(feats);
 
     // perceptron
-    let n = keys.len();
+    let runs = cfg.runs.max(1);
+    let mut rows_sum = vec![[0f32; LABELS]; keys.len()];
+    let mut trans = [[0f32; LABELS]; LABELS + 1];
+    for run in 0..runs {
+        let seed = cfg.seed.wrapping_add(run as u64);
+        let (w, t) = perceptron(&ids, &offs, &aligned, keys.len(), cfg.epochs, seed, log);
+        for (acc, row) in rows_sum.iter_mut().zip(&w) {
+            for l in 0..LABELS {
+                acc[l] += row[l] / runs as f32;
+            }
+        }
+        for p in 0..=LABELS {
+            for l in 0..LABELS {
+                trans[p][l] += t[p][l] / runs as f32;
+            }
+        }
+    }
+    let mut kept_keys = Vec::new();
+    let mut rows = Vec::new();
+    for (i, &key) in keys.iter().enumerate() {
+        let row = rows_sum[i];
+        if row.iter().any(|x| x.abs() >= cfg.prune) {
+            kept_keys.push(key);
+            rows.push(row);
+        }
+    }
+    log(format!(
+        "{} features kept after pruning (|w| ≥ {})",
+        kept_keys.len(),
+        cfg.prune
+    ));
+    Tagger {
+        note: cfg.note.clone(),
+        dict: full,
+        clusters,
+        trans,
+        weights: Weights::new(kept_keys, rows),
+    }
+}
+
+/// One run of the averaged structured perceptron over the encoded examples (`ids`, `offs`:
+/// feature rows per token; `aligned`: gold labels), visiting them in an order shuffled by
+/// `seed` each of `epochs` passes: the averaged weights of the `n` features and of the
+/// label transitions.
+#[allow(clippy::type_complexity)]
+fn perceptron(
+    ids: &[Vec<u32>],
+    offs: &[Vec<u32>],
+    aligned: &[Aligned],
+    n: usize,
+    epochs: usize,
+    seed: u64,
+    log: &mut dyn FnMut(String),
+) -> (Vec<[f32; LABELS]>, [[f32; LABELS]; LABELS + 1]) {
     let mut w = vec![[0f32; LABELS]; n];
     let mut u = vec![[0f64; LABELS]; n];
     let mut tw = [[0f32; LABELS]; LABELS + 1];
     let mut tu = [[0f64; LABELS]; LABELS + 1];
     let mut c = 1f64;
     let mut order: Vec<usize> = (0..aligned.len()).collect();
-    let mut rng = Rng(cfg.seed);
+    let mut rng = Rng(seed);
     let mut scores: Vec<[f32; LABELS]> = Vec::new();
-    for epoch in 1..=cfg.epochs {
+    let tokens: usize = aligned.iter().map(|a| a.labels.len()).sum();
+    for epoch in 1..=epochs {
         for i in (1..order.len()).rev() {
             let j = (rng.next() % (i as u64 + 1)) as usize;
             order.swap(i, j);
@@ -308,7 +376,6 @@ pub fn train(
         ));
     }
 
-    // average, prune
     let avg = |w: f32, u: f64| (w as f64 - u / c) as f32;
     let mut trans = [[0f32; LABELS]; LABELS + 1];
     for p in 0..=LABELS {
@@ -316,28 +383,31 @@ pub fn train(
             trans[p][l] = avg(tw[p][l], tu[p][l]);
         }
     }
-    let mut kept_keys = Vec::new();
-    let mut rows = Vec::new();
-    for (i, &key) in keys.iter().enumerate() {
-        let mut row = [0f32; LABELS];
-        for l in 0..LABELS {
-            row[l] = avg(w[i][l], u[i][l]);
+    let rows = w
+        .iter()
+        .zip(&u)
+        .map(|(w, u)| std::array::from_fn(|l| avg(w[l], u[l])))
+        .collect();
+    (rows, trans)
+}
+
+/// The name-list bits of a gazetteer of person names: bit 6 for the bare form of each
+/// name's first word (a given name), bit 7 for its other words (family names, `بن`);
+/// names of one word are skipped (a given name alone says little).
+pub fn gazetteer_bits<'a>(names: impl IntoIterator<Item = &'a str>) -> Dict {
+    let mut d = Dict::default();
+    for name in names {
+        let toks = rasid_text::tokenize(name.trim());
+        let words: Vec<usize> = (0..toks.len())
+            .filter(|&i| toks.tokens[i].kind == rasid_text::TokenKind::Word)
+            .collect();
+        if words.len() < 2 {
+            continue;
         }
-        if row.iter().any(|x| x.abs() >= cfg.prune) {
-            kept_keys.push(key);
-            rows.push(row);
+        for (n, &i) in words.iter().enumerate() {
+            let (_, bare) = strip_clitics(toks.fold(i));
+            *d.entry(bare.into()).or_default() |= if n == 0 { 1 << 6 } else { 1 << 7 };
         }
     }
-    log(format!(
-        "{} features kept after pruning (|w| ≥ {})",
-        kept_keys.len(),
-        cfg.prune
-    ));
-    Tagger {
-        note: cfg.note.clone(),
-        dict: full,
-        clusters,
-        trans,
-        weights: Weights::new(kept_keys, rows),
-    }
+    d
 }

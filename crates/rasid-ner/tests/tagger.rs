@@ -160,3 +160,44 @@ fn training_is_deterministic_and_learns() {
         vec![(Kind::Pers, 1..2), (Kind::Loc, 3..4)]
     );
 }
+
+#[test]
+fn averaged_runs_are_deterministic_and_differ_from_one_run() {
+    let mut data = String::new();
+    for (name, city) in [("سالم", "جدة"), ("خالد", "مكة"), ("فهد", "الطائف")]
+    {
+        data.push_str(&format!(
+            "زار O\n{name} B-PERS\nمدينة O\n{city} B-LOC\n. O\n"
+        ));
+        data.push_str(&format!(
+            "غادر O\n{city} B-LOC\n{name} B-PERS\nأمس O\n. O\n"
+        ));
+    }
+    let ex = iob::read(&data);
+    let cfg = |runs| Config {
+        min_count: 1,
+        prune: 0.0,
+        folds: 0,
+        runs,
+        ..Default::default()
+    };
+    let three = train(lex(), &ex, Default::default(), &cfg(3), &mut |_| {});
+    let again = train(lex(), &ex, Default::default(), &cfg(3), &mut |_| {});
+    let one = train(lex(), &ex, Default::default(), &cfg(1), &mut |_| {});
+    assert_eq!(three.to_bytes(), again.to_bytes());
+    assert_ne!(three.to_bytes(), one.to_bytes());
+}
+
+#[test]
+fn a_gazetteer_marks_given_names_and_the_other_words_of_a_name() {
+    let d = rasid_ner::train::gazetteer_bits(["جون سميث", "سالم بن علي", "مريم", "  "]);
+    assert_eq!(d.get("جون"), Some(&(1 << 6)));
+    assert_eq!(d.get("سميث"), Some(&(1 << 7)));
+    assert_eq!(d.get("بن"), Some(&(1 << 7)));
+    assert_eq!(d.get("علي"), Some(&(1 << 7)));
+    // a one-word name says little: left out
+    assert_eq!(d.get("مريم"), None);
+    // a word that is a given name in one name and a family name in another has both
+    let d = rasid_ner::train::gazetteer_bits(["علي حسن", "حسن علي"]);
+    assert_eq!(d.get("علي"), Some(&((1 << 6) | (1 << 7))));
+}

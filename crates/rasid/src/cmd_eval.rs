@@ -49,6 +49,10 @@ pub struct EvalNerArgs {
     /// A model written by `rasid train-ner` instead of the shipped one.
     #[arg(long, value_name = "FILE", conflicts_with = "lexicon_only")]
     pub ner_model: Option<PathBuf>,
+    /// Also print up to N errors per file (missed and spurious entities, each with its
+    /// sentence), to read on a slice the tagger was trained on, never on the held-out one.
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub errors: usize,
 }
 
 /// Arguments of `rasid bench-scan` (a developer tool for `scripts/bench.sh`).
@@ -83,7 +87,7 @@ pub fn run(cmd: Cmd, lexicon: impl FnOnce() -> anyhow::Result<Lexicon>) -> anyho
             } else {
                 Some(crate::cmd_ner::load_tagger(a.ner_model.as_deref())?)
             };
-            eval_ner(&lexicon()?, tagger.as_ref(), &a.files, a.json)
+            eval_ner(&lexicon()?, tagger.as_ref(), &a.files, a.json, a.errors)
         }
         Cmd::BenchScan(a) => {
             let lex = match a.mode {
@@ -276,6 +280,7 @@ pub fn eval_ner(
     tagger: Option<&rasid_ner::Tagger>,
     files: &[PathBuf],
     json: bool,
+    errors: usize,
 ) -> anyhow::Result<i32> {
     let mut total = ner::NerReport::default();
     let mut per_file = serde_json::Map::new();
@@ -284,10 +289,16 @@ pub fn eval_ner(
         let text = std::fs::read_to_string(f)
             .with_context(|| format!("{}: cannot read as UTF-8", f.display()))?;
         let sents = ner::read_iob(&text);
-        let r = match tagger {
-            Some(t) => ner::evaluate_with(&sents, |w| ner::predict_tagged(lex, t, w)),
-            None => ner::evaluate(lex, &sents),
+        let predict = |w: &[String]| match tagger {
+            Some(t) => ner::predict_tagged(lex, t, w),
+            None => ner::predict(lex, w),
         };
+        let r = ner::evaluate_with(&sents, predict);
+        if errors > 0 && !json {
+            for e in ner::errors(&sents, predict).iter().take(errors) {
+                writeln!(out, "{}: {e}", f.display())?;
+            }
+        }
         if json {
             per_file.insert(f.display().to_string(), serde_json::to_value(&r)?);
         } else if files.len() > 1 {

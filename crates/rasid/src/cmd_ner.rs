@@ -51,6 +51,13 @@ pub struct TrainNerArgs {
     /// Where to write the model.
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
+    /// Perceptron runs averaged, each with its own example order (seeds SEED, SEED+1, …).
+    #[arg(long, default_value_t = 1)]
+    pub runs: usize,
+    /// A gazetteer of person names, one a line (`#` comments): their words become
+    /// name-list features, as do those of the lexicon's people.
+    #[arg(long, value_name = "FILE")]
+    pub names: Option<PathBuf>,
 }
 
 /// Arguments of `rasid bench-ner` (a developer tool).
@@ -133,6 +140,13 @@ pub fn train(lex: &Lexicon, a: &TrainNerArgs) -> anyhow::Result<i32> {
         ));
         rasid_ner::clusters::build(&mut texts.into_iter(), &cfg, &mut log)
     };
+    let names = match &a.names {
+        Some(p) => {
+            sources.push(format!("person names of {}", file_name(p)));
+            std::fs::read_to_string(p).with_context(|| format!("{}: cannot read", p.display()))?
+        }
+        None => String::new(),
+    };
     let cfg = rasid_ner::train::Config {
         epochs: a.epochs,
         seed: a.seed,
@@ -140,14 +154,22 @@ pub fn train(lex: &Lexicon, a: &TrainNerArgs) -> anyhow::Result<i32> {
         prune: a.prune,
         hide: a.hide,
         note: format!(
-            "trained on {}; lexicon {}; seed {}, {} passes, min count {}, prune {}, hide {}",
+            "trained on {}; lexicon {}; seed {}, {} passes, {} runs averaged, min count {}, prune {}, hide {}",
             sources.join("; "),
             lex.version(),
             a.seed,
             a.epochs,
+            a.runs,
             a.min_count,
             a.prune,
             a.hide
+        ),
+        runs: a.runs,
+        names: rasid_ner::train::gazetteer_bits(
+            lex.people
+                .iter()
+                .flat_map(|p| p.names.iter().map(String::as_str))
+                .chain(names.lines().filter(|l| !l.starts_with('#'))),
         ),
         ..Default::default()
     };
