@@ -117,8 +117,52 @@ pub struct Event {
     pub location: Option<Location>,
     /// Byte span of the sentence that reports the event.
     pub evidence: Span,
-    /// Confidence in 0…1.
+    /// Confidence in 0…1 (written to 4 decimals).
+    #[serde(serialize_with = "four_places")]
     pub confidence: f32,
     /// Version of the lexicon used.
     pub lexicon: String,
+}
+
+/// Writes an `f32` probability or weight to 4 decimals: as it is, the shortest form that
+/// reads back to the same `f32` shows its binary noise (`0.80999994`), and as `f64` more
+/// (`0.8099999427795410`).
+pub(crate) fn four_places<S: serde::Serializer>(x: &f32, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64((f64::from(*x) * 1e4).round() / 1e4)
+}
+
+/// [`four_places`] for the weights of a list of (feature, weight).
+pub(crate) fn four_places_each<S: serde::Serializer>(
+    top: &[(String, f32)],
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeSeq;
+    let mut seq = s.serialize_seq(Some(top.len()))?;
+    for (f, w) in top {
+        seq.serialize_element(&(f, (f64::from(*w) * 1e4).round() / 1e4))?;
+    }
+    seq.end()
+}
+
+#[cfg(test)]
+mod tests {
+    #[derive(serde::Serialize)]
+    struct Probs {
+        #[serde(serialize_with = "super::four_places")]
+        p: f32,
+        #[serde(serialize_with = "super::four_places_each")]
+        top: Vec<(String, f32)>,
+    }
+
+    #[test]
+    fn probabilities_are_written_to_four_places() {
+        let x = Probs {
+            p: 0.81,
+            top: vec![("bias".into(), -2.032), ("rule=x".into(), 0.259_474_84)],
+        };
+        assert_eq!(
+            serde_json::to_string(&x).unwrap(),
+            r#"{"p":0.81,"top":[["bias",-2.032],["rule=x",0.2595]]}"#
+        );
+    }
 }

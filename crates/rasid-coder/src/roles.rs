@@ -135,9 +135,11 @@ pub struct LearnedTrace {
     pub ruled: bool,
     /// True when the rules rejected it for its meaning: no learned event.
     pub hard: bool,
-    /// Probability that the trigger is an event.
+    /// Probability that the trigger is an event (written to 4 decimals).
+    #[serde(serialize_with = "crate::event::four_places")]
     pub p_event: f32,
     /// The features that weighed most in that probability, with their weights.
+    #[serde(serialize_with = "crate::event::four_places_each")]
     pub top: Vec<(String, f32)>,
     /// The chosen source, if any.
     pub source: Option<RoleTrace>,
@@ -152,9 +154,11 @@ pub struct RoleTrace {
     pub code: String,
     /// True for the subject carried from an earlier sentence.
     pub carried: bool,
-    /// Probability of the role.
+    /// Probability of the role (written to 4 decimals).
+    #[serde(serialize_with = "crate::event::four_places")]
     pub p: f32,
     /// The features that weighed most, with their weights.
+    #[serde(serialize_with = "crate::event::four_places_each")]
     pub top: Vec<(String, f32)>,
 }
 

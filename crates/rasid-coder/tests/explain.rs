@@ -100,3 +100,35 @@ fn tag_people_keeps_an_unknown_subject() {
     assert!(found[0].contains("سليمان"), "{found:?}");
     assert!(people(false).is_empty());
 }
+
+/// The place after a title that has its country is where the holder is posted, part of
+/// the mention (`سفير النرويج لدى المملكة`); after a body named without a title it is
+/// where the body was, not part of it.
+#[test]
+fn a_posting_place_joins_a_title_not_a_body() {
+    let lex = Lexicon::build(&Sources::embedded()).unwrap();
+    let coder = Coder::with_options(
+        &lex,
+        rasid_coder::Options {
+            model: None,
+            ..Default::default()
+        },
+    );
+    // the host's event (043; the guest's mirror 042 is left aside)
+    let target = |text: &str| -> Vec<String> {
+        coder
+            .code(&doc(text))
+            .iter()
+            .filter(|e| e.cameo == "043")
+            .map(|e| e.target.as_ref().map_or(String::new(), |t| t.text.clone()))
+            .collect()
+    };
+    assert_eq!(
+        target("استقبل الرئيس المصري المجلس الرئاسي الليبي في القاهرة."),
+        ["المجلس الرئاسي الليبي"]
+    );
+    assert_eq!(
+        target("استقبل وزير الخارجية السعودي سفير النرويج لدى المملكة."),
+        ["سفير النرويج لدى المملكة"]
+    );
+}
