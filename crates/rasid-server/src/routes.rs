@@ -76,11 +76,14 @@ pub struct EventsQuery {
     pub code: Option<String>,
     /// CAMEO root, exactly.
     pub root: Option<String>,
-    /// QuadClass 1–4.
+    /// QuadClass 1–4 (also `quad`, the name `rasid events` uses).
+    #[serde(alias = "quad")]
     pub quad_class: Option<u8>,
-    /// First day, `YYYY-MM-DD`.
+    /// First day, `YYYY-MM-DD` (also `from`).
+    #[serde(alias = "from")]
     pub since: Option<String>,
-    /// Last day, `YYYY-MM-DD`.
+    /// Last day, `YYYY-MM-DD` (also `to`).
+    #[serde(alias = "to")]
     pub until: Option<String>,
     /// Place name, country code or GeoNames id.
     pub place: Option<String>,
@@ -321,9 +324,11 @@ pub async fn document(
 pub struct TimelineQuery {
     /// `day`, `week` or `month` (default).
     pub by: Option<String>,
-    /// First day, `YYYY-MM-DD`.
+    /// First day, `YYYY-MM-DD` (also `from`).
+    #[serde(alias = "from")]
     pub since: Option<String>,
-    /// Last day, `YYYY-MM-DD`.
+    /// Last day, `YYYY-MM-DD` (also `to`).
+    #[serde(alias = "to")]
     pub until: Option<String>,
     /// `true`: count history too (events dated before the period their articles report on).
     pub include_history: Option<bool>,

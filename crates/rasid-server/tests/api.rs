@@ -442,6 +442,9 @@ async fn events_filters_and_cursor_pagination() {
     assert!(evs
         .iter()
         .all(|e| e["quad_class"] == 1 && e["date"].as_str().unwrap().starts_with("2025-03")));
+    // the CLI's names for the same filters
+    let (_, same) = get(&app, "/v1/events?quad=1&from=2025-03-01&to=2025-03-31").await;
+    assert_eq!(same["events"], b["events"]);
     let (_, b) = get(&app, "/v1/events?dyad=TUR,EGY&code=04").await;
     assert!(b["events"]
         .as_array()

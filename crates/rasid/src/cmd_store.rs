@@ -45,11 +45,11 @@ pub enum StoreCommand {
         #[arg(long, default_value = "month", value_parser = PossibleValuesParser::new(["day", "week", "month"])
             .map(|s| s.parse::<Period>().expect("a listed period")))]
         by: Period,
-        /// From this day (YYYY-MM-DD).
-        #[arg(long)]
+        /// From this day (YYYY-MM-DD); also `--since`, the API's name.
+        #[arg(long, visible_alias = "since")]
         from: Option<String>,
-        /// To this day (YYYY-MM-DD).
-        #[arg(long)]
+        /// To this day (YYYY-MM-DD); also `--until`.
+        #[arg(long, visible_alias = "until")]
         to: Option<String>,
         /// Count history too (events dated more than 31 days before their earliest
         /// article); left out by default.
@@ -202,14 +202,14 @@ pub struct FilterArgs {
     /// CAMEO root (two digits).
     #[arg(long)]
     root: Option<String>,
-    /// QuadClass 1–4.
-    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=4))]
+    /// QuadClass 1–4; also `--quad-class`, the API's name.
+    #[arg(long, visible_alias = "quad-class", value_parser = clap::value_parser!(u8).range(1..=4))]
     quad: Option<u8>,
-    /// From this day (YYYY-MM-DD).
-    #[arg(long)]
+    /// From this day (YYYY-MM-DD); also `--since`, the API's name.
+    #[arg(long, visible_alias = "since")]
     from: Option<String>,
-    /// To this day (YYYY-MM-DD).
-    #[arg(long)]
+    /// To this day (YYYY-MM-DD); also `--until`.
+    #[arg(long, visible_alias = "until")]
     to: Option<String>,
     /// Place name, ISO alpha-3 country code or GeoNames id.
     #[arg(long)]
