@@ -4,9 +4,12 @@
 #   training: ANERcorp part (first 85% of its sentences), Wojood train; name-list features
 #   from the person names of the lexicons and of crates/rasid-ner/data/person-names.txt;
 #   four perceptron runs (example orders) averaged;
-#   no word clusters: the only unlabelled news at hand (SaudiNewsNet, CC BY-NC-SA 4.0) may not
-#   go into the repo or the binary, and its clusters did not raise held-out F1 anyway
-#   (rasid train-ner --corpus FILE builds them from a corpus whose licence allows it);
+#   known words: the words seen twice or more in the training data form the model's one word
+#   cluster, so that every token is marked known or unknown and the weights for unknown words
+#   are learned on the training data's rare words (--known-words 2); no clusters from a
+#   corpus: the only unlabelled news at hand (SaudiNewsNet, CC BY-NC-SA 4.0) may not go into
+#   the repo or the binary, and its clusters did not raise held-out F1 anyway (rasid
+#   train-ner --corpus FILE builds them from a corpus whose licence allows it);
 #   held out: the last 15% of ANERcorp's sentences (written to $HELD), Wojood val.
 # After it, rebuild (cargo build --release) so that the binary embeds the new model.
 # Usage: scripts/train_ner.sh [SHARED_DIR]   (default ../shared; RASID=path/to/rasid)
@@ -20,7 +23,7 @@ OUT=${OUT:-crates/rasid-ner/model/ner.bin}
 "$RASID" train-ner \
   --split "$NER/anercorp/ANERcorp-train-part.txt" --holdout 0.15 --write-heldout "$HELD" \
   --train "$NER/wojood/train.txt" \
-  --names crates/rasid-ner/data/person-names.txt \
+  --names crates/rasid-ner/data/person-names.txt --known-words 2 \
   --seed 1 --epochs 10 --runs 4 --min-count 2 --prune 0.05 --hide 0.2 \
   --out "$OUT"
 ls -l "$OUT"

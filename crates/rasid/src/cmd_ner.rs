@@ -51,6 +51,10 @@ pub struct TrainNerArgs {
     /// Where to write the model.
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
+    /// Mark the words seen at least N times in training as known (one word cluster), the
+    /// others unknown (no cluster), instead of clustering a corpus.
+    #[arg(long, value_name = "N", conflicts_with = "corpus")]
+    pub known_words: Option<u32>,
     /// Perceptron runs averaged, each with its own example order (seeds SEED, SEED+1, …).
     #[arg(long, default_value_t = 1)]
     pub runs: usize,
@@ -120,7 +124,10 @@ pub fn train(lex: &Lexicon, a: &TrainNerArgs) -> anyhow::Result<i32> {
     let t0 = Instant::now();
     let mut log = |s: String| eprintln!("{s}");
     let clusters = if a.corpus.is_empty() {
-        Default::default()
+        match a.known_words {
+            Some(min) => rasid_ner::clusters::known_words(&data, min),
+            None => Default::default(),
+        }
     } else {
         let mut texts = Vec::new();
         input::read_all(&a.corpus, &input::ReadOptions::default(), &mut |r| {
