@@ -180,6 +180,26 @@ fn normalize(v: &mut [f32]) {
     }
 }
 
+/// One cluster (0) of the words seen at least `min` times in `data`, by bare form: as the
+/// model's clusters, it marks each token as a known or an unknown word (`NO_CLUSTER`), so
+/// that the weights for unknown words are learned on the rare words of the training data.
+pub fn known_words(data: &[crate::iob::Example], min: u32) -> Clusters {
+    let mut counts: FxHashMap<Box<str>, u32> = FxHashMap::default();
+    for e in data {
+        let (text, _) = crate::join_words(&e.words);
+        let toks = rasid_text::tokenize(&text);
+        for i in 0..toks.len() {
+            let (_, bare) = strip_clitics(toks.fold(i));
+            *counts.entry(bare.into()).or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|&(_, n)| n >= min)
+        .map(|(w, _)| (w, 0))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,24 +227,4 @@ mod tests {
         assert_eq!(c["جده"], c["مكه"]);
         assert_ne!(c["احمد"], c["جده"]);
     }
-}
-
-/// One cluster (0) of the words seen at least `min` times in `data`, by bare form: as the
-/// model's clusters, it marks each token as a known or an unknown word (`NO_CLUSTER`), so
-/// that the weights for unknown words are learned on the rare words of the training data.
-pub fn known_words(data: &[crate::iob::Example], min: u32) -> Clusters {
-    let mut counts: FxHashMap<Box<str>, u32> = FxHashMap::default();
-    for e in data {
-        let (text, _) = crate::join_words(&e.words);
-        let toks = rasid_text::tokenize(&text);
-        for i in 0..toks.len() {
-            let (_, bare) = strip_clitics(toks.fold(i));
-            *counts.entry(bare.into()).or_default() += 1;
-        }
-    }
-    counts
-        .into_iter()
-        .filter(|&(_, n)| n >= min)
-        .map(|(w, _)| (w, 0))
-        .collect()
 }
