@@ -162,10 +162,21 @@ pub fn is_actor_entry(e: &EntryRef) -> bool {
 /// Selects non-overlapping actor matches, leftmost-longest, ties broken by kind (person,
 /// organisation, role, country, capital, demonym, nisba). Surname forms count only when
 /// `seen_people` holds the person (named in full earlier in the document).
+///
+/// A town or region is kept right after a role (`محافظ جدة`), for [`chunk`] to join to a
+/// local role ([`LOCAL_ROLES`]); alone it makes no mention.
 pub fn select(matches: &[Match], seen_people: &[u32]) -> Vec<Match> {
+    let role_ends: Vec<usize> = matches
+        .iter()
+        .filter(|m| matches!(m.entry, EntryRef::Agent(_)))
+        .map(|m| m.tokens.end)
+        .collect();
     let mut cands: Vec<&Match> = matches
         .iter()
-        .filter(|m| is_actor_entry(&m.entry))
+        .filter(|m| {
+            is_actor_entry(&m.entry)
+                || matches!(m.entry, EntryRef::Place(_)) && role_ends.contains(&m.tokens.start)
+        })
         .filter(|m| !matches!(m.entry, EntryRef::PersonShort(p) if !seen_people.contains(&p)))
         .collect();
     cands.sort_by(|a, b| {
@@ -195,6 +206,34 @@ fn key(toks: &Tokens, i: usize) -> &str {
     }
 }
 
+/// Roles of local government (agent ids of `lexicons/agents.tsv`) that take the country of
+/// the town or region named right after them.
+const LOCAL_ROLES: &[&str] = &["governor", "mayor"];
+
+/// True when the words between a role and a country (`gap`, folded) or the first word of
+/// the country's own form (`first`, folded, with its proclitics) name the state the office
+/// belongs to: ب or ل and a word of list `state-words` (`lexicons/words.tsv`):
+/// `وزير الدفاع لجمهورية مصر العربية`، `وزير الخارجية بدولة قطر`.
+fn of_state(lex: &Lexicon, gap: &[&str], first: &str) -> bool {
+    let states = lex.words(WordList::StateWords);
+    let state = |w: &str| {
+        ["ب", "ل"].iter().any(|p| {
+            w.strip_prefix(p).is_some_and(|s| {
+                let s = s
+                    .strip_prefix("ال")
+                    .or_else(|| s.strip_prefix('ل'))
+                    .unwrap_or(s);
+                states.contains(s)
+            })
+        })
+    };
+    match gap {
+        [w] => state(w),
+        [] => state(first),
+        _ => false,
+    }
+}
+
 /// Builds the actor mentions of one sentence from its selected matches (see [`select`]).
 /// `date` is the event date used for people's offices.
 pub fn chunk(
@@ -210,6 +249,11 @@ pub fn chunk(
     let mut parts: Vec<&Match> = Vec::new();
     while i < selected.len() {
         let first = &selected[i];
+        // (a place names an actor only joined to the local role before it)
+        if matches!(first.entry, EntryRef::Place(_)) {
+            i += 1;
+            continue;
+        }
         parts.clear();
         parts.push(first);
         let mut j = i + 1;
@@ -271,14 +315,27 @@ pub fn chunk(
                     matches!(prev.entry, EntryRef::Agent(_))
                         && !has_country
                         && !has_person
-                        && prep_ok
-                        && (gap.is_empty() || gap == ["في"] || gap == ["من"])
+                        && ((prep_ok && (gap.is_empty() || gap == ["في"] || gap == ["من"]))
+                            // the state the office belongs to, named with ب or ل and a
+                            // word of statehood (وزير الدفاع لجمهورية مصر، بدولة قطر)
+                            || of_state(lex, &gap, key(toks, next.tokens.start)))
                 }
                 EntryRef::Capital(_) => {
                     matches!(prev.entry, EntryRef::Agent(_))
                         && !has_country
                         && !has_person
                         && prep_ok
+                        && gap.is_empty()
+                }
+                // the governor or mayor of a town or region holds office in its country
+                // (أمير منطقة مكة، محافظ جدة، أمين منطقة عسير، محافظ عدن)
+                EntryRef::Place(_) => {
+                    matches!(prev.entry, EntryRef::Agent(a)
+                        if LOCAL_ROLES.contains(&lex.agents[a as usize].id.as_str()))
+                        && !has_country
+                        && !has_person
+                        && !has_org
+                        && next.proclitic.is_empty()
                         && gap.is_empty()
                 }
                 EntryRef::Agent(a) => {
@@ -288,7 +345,8 @@ pub fn chunk(
                         && !has_person
                         && next.proclitic.is_empty()
                         && gap.len() <= 1
-                        && only_honorifics
+                        // (وزير الدولة لشؤون الخارجية: the portfolio after لشؤون)
+                        && (only_honorifics || gap == ["لشوون"] || gap == ["للشوون"])
                 }
                 EntryRef::Organization(_) => {
                     matches!(prev.entry, EntryRef::Agent(_))
@@ -482,6 +540,14 @@ fn resolve(
                 if country.is_none() {
                     country = Some((&c.code, &c.en));
                     capital = matches!(p.entry, EntryRef::Capital(_));
+                }
+            }
+            // (a town or region joins only after a local role: its country's)
+            EntryRef::Place(x) => {
+                let code = &lex.places[x as usize].country;
+                if let Some(c) = lex.countries.iter().find(|c| &c.code == code) {
+                    entries.push(&c.id);
+                    country.get_or_insert((&c.code, &c.en));
                 }
             }
             EntryRef::Organization(o) => {

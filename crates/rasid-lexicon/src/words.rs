@@ -115,6 +115,8 @@ word_lists! {
     /// Honorific possessives that stand for the person last named with the honorific
     /// (سموه، معاليه، فخامته).
     HonorificPossessives = "honorific-possessives",
+    /// Words of statehood before a country's name (جمهورية، دولة، مملكة).
+    StateWords = "state-words",
 }
 
 /// One list of a `words*.tsv` file.
