@@ -424,15 +424,21 @@ pub fn code_document(
         then_next: false,
         countries: Default::default(),
     };
-    if let Some(dl) = rasid_text::find_dateline(raw, &toks) {
-        apply_dateline(lex, raw, &toks, &dl, &mut ctx);
-    }
-    let mut events = Vec::new();
-    let mut ambiguous = crate::ambiguity::Resolver::default();
-    let found: Vec<Vec<Match>> = sentences
+    let mut found: Vec<Vec<Match>> = sentences
         .iter()
         .map(|s| lex.find(raw, &toks, s.tokens.clone()))
         .collect();
+    if let Some(dl) = rasid_text::find_dateline(raw, &toks) {
+        apply_dateline(lex, raw, &toks, &dl, &mut ctx);
+    } else if let Some(dl) = found.first().and_then(|m| place_dateline(raw, &toks, m)) {
+        apply_dateline(lex, raw, &toks, &dl, &mut ctx);
+        // the place says where the story was filed, never a party to its events (an
+        // agency's dateline place stays a mention: the country of the roles named
+        // after it without one, `الرياض … واس استقبل المستشار بالديوان الملكي`)
+        found[0].retain(|m| m.span.end <= dl.span.start || m.span.start >= dl.span.end);
+    }
+    let mut events = Vec::new();
+    let mut ambiguous = crate::ambiguity::Resolver::default();
     let home = ctx.home_country.clone();
     let named = crate::ambiguity::named_countries(lex, &found, home.as_deref());
     // (ambiguity resolution below drops names and places, never cues: the counts stand)
@@ -1447,6 +1453,27 @@ fn country_of(code: &str) -> Option<&str> {
     } else {
         Some(&code[..3])
     }
+}
+
+/// A dateline with no agency: a known place opening the text, then a dash or a colon
+/// (`القاهرة - أعلنت …`، `غزة: قال …`). [`rasid_text::find_dateline`] anchors datelines on
+/// an agency, so that no opening sentence is taken for one; a gazetteer place before the
+/// dash is as sure. `matches` are the lexicon matches of the first sentence.
+fn place_dateline(raw: &str, toks: &Tokens, matches: &[Match]) -> Option<rasid_text::Dateline> {
+    let first = toks.tokens.first()?;
+    let m = matches.iter().find(|m| {
+        m.tokens.start == 0 && matches!(m.entry, EntryRef::Place(_) | EntryRef::Capital(_))
+    })?;
+    let dash = toks.tokens.get(m.tokens.end)?;
+    let opens = raw[..first.span.start].trim().is_empty();
+    (opens && matches!(&raw[dash.span.range()], "-" | "–" | "—" | ":")).then(|| {
+        rasid_text::Dateline {
+            span: Span::new(m.span.start, dash.span.end),
+            place: Some(m.span),
+            date: None,
+            agency: None,
+        }
+    })
 }
 
 /// Takes the dateline's date (the default event date), place (the default location) and

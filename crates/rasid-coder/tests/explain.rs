@@ -132,3 +132,19 @@ fn a_posting_place_joins_a_title_not_a_body() {
         ["سفير النرويج لدى المملكة"]
     );
 }
+
+/// What an appeal asks to stop is no act reported, also with an adjective between the
+/// stop word and the act (`وقف فوري لإطلاق النار`: a ceasefire, not a shooting). The
+/// shipped model coded it 193 before the rule read past the adjective.
+#[test]
+fn a_ceasefire_asked_for_is_no_shooting() {
+    let lex = Lexicon::build(&Sources::embedded()).unwrap();
+    let text =
+        "وأكد وزير الخارجية المصري رفض بلاده لأي تهديد للملاحة، داعيا إلى وقف فوري لإطلاق النار في غزة.";
+    let events = Coder::new(&lex).code(&doc(text));
+    assert!(
+        events.iter().all(|e| e.cameo_root != "19"),
+        "{:?}",
+        events.iter().map(|e| &e.cameo).collect::<Vec<_>>()
+    );
+}

@@ -237,11 +237,12 @@ pub(super) fn not_reported(
     // the act a stop word governs (دعا إلى وقف القصف، منع تزويد الحوثيين بالأسلحة) is
     // what is to be stopped, not an act reported; cooperation as the manner of another
     // act (نفذت الخطة بالتنسيق مع X، بالتعاون مع) is no act of its own
+    // (also with one word between when the act takes ل: وقف فوري لإطلاق النار)
+    let stop_at = |k: usize| lex.words(WordList::StopWords).contains(key(toks, k));
     let stopped = trig.pos == Pos::Noun
         && start > range.start
-        && lex
-            .words(WordList::StopWords)
-            .contains(key(toks, start - 1));
+        && (stop_at(start - 1)
+            || start > range.start + 1 && m.proclitic.starts_with('ل') && stop_at(start - 2));
     let manner = trig.pos == Pos::Noun
         && m.proclitic.contains('ب')
         && matches!(trig.cameo.get(..2), Some("03" | "06"))
