@@ -435,7 +435,12 @@ pub fn code_document(
         // the place says where the story was filed, never a party to its events (an
         // agency's dateline place stays a mention: the country of the roles named
         // after it without one, `الرياض … واس استقبل المستشار بالديوان الملكي`)
-        found[0].retain(|m| m.span.end <= dl.span.start || m.span.start >= dl.span.end);
+        // (its gazetteer match stays: the place of the first sentence's events)
+        found[0].retain(|m| {
+            m.span.end <= dl.span.start
+                || m.span.start >= dl.span.end
+                || matches!(m.entry, EntryRef::Place(_))
+        });
     }
     let mut events = Vec::new();
     let mut ambiguous = crate::ambiguity::Resolver::default();
@@ -1075,7 +1080,8 @@ fn trigger_views<'a>(
 
 /// The mentions the learned decisions read besides the coded actors of the cast.
 struct InferredMentions {
-    /// Roles named without a country, read as of the article's most named country
+    /// Roles named without a country, read as of the country where the sentence is (the
+    /// one country of the places it names), else of the article's most named country
     /// (flagged: the model weighs how far to trust that reading), and unidentified
     /// attackers (`UAF`) named as such.
     roles: Vec<Actor>,
@@ -1088,11 +1094,31 @@ impl InferredMentions {
     /// counts in `ctx`.
     fn new(s: &Sentence, cast: &[Actor], ctx: &Ctx) -> InferredMentions {
         let lex = s.lex;
-        let focus = ctx
-            .countries
+        // where the sentence is: the one country of the places it names outside coded
+        // mentions (وفي السودان … قرب مدينة الفاشر), if one
+        let here: Vec<&str> = s
+            .places
             .iter()
-            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
-            .map(|(c, _)| c.clone());
+            .filter(|m| {
+                !cast.iter().any(|a| {
+                    a.is_coded() && a.span.start <= m.span.start && m.span.end <= a.span.end
+                })
+            })
+            .filter_map(|m| match m.entry {
+                EntryRef::Place(p) => Some(lex.places[p as usize].country.as_str()),
+                _ => None,
+            })
+            .collect();
+        let here = here
+            .first()
+            .filter(|c| here.iter().all(|x| x == *c))
+            .map(|c| c.to_string());
+        let focus = here.or_else(|| {
+            ctx.countries
+                .iter()
+                .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+                .map(|(c, _)| c.clone())
+        });
         let roles: Vec<Actor> = cast
             .iter()
             .filter(|a| !a.is_coded() && !a.both_parties && a.members.is_empty())

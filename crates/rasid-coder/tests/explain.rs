@@ -148,3 +148,19 @@ fn a_ceasefire_asked_for_is_no_shooting() {
         events.iter().map(|e| &e.cameo).collect::<Vec<_>>()
     );
 }
+
+/// A role named without a country is read as of the country where its sentence is (the
+/// one country of the places it names) before the article's most named one: displaced
+/// people near El Fasher are Sudanese in an article that names Libya more.
+#[test]
+fn a_role_without_a_country_is_of_the_sentence_s_place() {
+    let lex = Lexicon::build(&Sources::embedded()).unwrap();
+    let text = "أعلن رئيس الحكومة الليبية رفضه لأي تدخل أجنبي في ليبيا، وقال إن ليبيا لن تقبل الوصاية.\nوفي السودان، قصفت قوات الدعم السريع مخيما للنازحين قرب مدينة الفاشر.";
+    let events = Coder::new(&lex).code(&doc(text));
+    let targets: Vec<&str> = events
+        .iter()
+        .filter(|e| e.cameo_root == "19")
+        .filter_map(|e| e.target.as_ref().map(|t| t.code.as_str()))
+        .collect();
+    assert_eq!(targets, ["SDNREF"]);
+}
