@@ -37,8 +37,14 @@ def test_frame_columns_and_offsets(example):
     assert df.loc[0, "goldstein"] == 2.8 and df.loc[0, "confidence"] == 0.9
     assert df.loc[0, "lat"] == pytest.approx(24.68773)
     assert str(df["geonameid"].dtype) == "Int64" and df.loc[0, "geonameid"] == 108410
-    # the phone call has no location: <NA>, the integer column stays integer
-    assert df["geonameid"].isna().sum() == 1 and df["location"].isna().tolist() == [False] * 5 + [True] + [False] * 3
+    # the phone call names no place: it takes the dateline's (الرياض - خاص)
+    assert df.loc[5, "cameo"] == "041" and df.loc[5, "geonameid"] == 108410
+    # without a dateline it has no location: <NA>, the integer column stays integer
+    call = {"doc_id": "call", "text": example["text"].split("\n", 1)[1], "date": "2025-10-20"}
+    nd = rasid.code_frame([call])
+    assert str(nd["geonameid"].dtype) == "Int64"
+    assert nd["location"].isna().tolist() == [False] * 5 + [True] + [False] * 3
+    assert nd["geonameid"].isna().sum() == 1
     raw = example["text"].encode()
     for r in df.itertuples():
         assert raw[r.source_start : r.source_end].decode() == r.source_text
