@@ -1297,6 +1297,57 @@ mod tests {
     }
 
     #[test]
+    fn averaged_runs_are_the_mean_of_their_fits() {
+        // a noisy feature: the example order decides its weight in one fit
+        let data: Vec<Example> = (0..30)
+            .map(|i| {
+                ex(
+                    &["bias", "x", if i % 3 == 0 { "a" } else { "b" }],
+                    i % 2 == 0,
+                )
+            })
+            .collect();
+        let one = |seed| {
+            fit(
+                &data,
+                FitParams {
+                    seed,
+                    ..FitParams::default()
+                },
+            )
+        };
+        let (a, b) = (one(7), one(8));
+        let two = fit(
+            &data,
+            FitParams {
+                seed: 7,
+                runs: 2,
+                ..FitParams::default()
+            },
+        );
+        assert_eq!(
+            two,
+            fit(
+                &data,
+                FitParams {
+                    seed: 7,
+                    runs: 2,
+                    ..FitParams::default()
+                }
+            )
+        );
+        for f in ["bias", "x", "a", "b"] {
+            let mean = (a.get(f) + b.get(f)) / 2.0;
+            assert!(
+                (two.get(f) - mean).abs() < 1e-5,
+                "{f}: {} against {mean}",
+                two.get(f)
+            );
+        }
+        assert_ne!(a, b);
+    }
+
+    #[test]
     fn weights_round_trip_through_json() {
         let mut w = HashMap::default();
         w.insert("b".to_string(), -0.5f32);
