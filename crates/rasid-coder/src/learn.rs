@@ -407,9 +407,13 @@ fn takes(t: &TriggerView, a: &Actor) -> bool {
 pub(crate) enum Origin {
     /// Its words name the actor with a code (lexicon entries).
     Named,
-    /// A role named without a country, read as of the article's most named country (or
-    /// an unidentified attacker, `UAF`, named as such).
-    Inferred,
+    /// A role named without a country, read as of the country where its sentence is
+    /// (`here`) or else of the article's most named country (or an unidentified attacker,
+    /// `UAF`, named as such).
+    Inferred {
+        /// The country came from the sentence's places.
+        here: bool,
+    },
     /// Nobody is named: the doers of an attack the sentence names (`انفجار عبوة`,
     /// `الهجوم الإرهابي`), `UAF` by GUIDE.md, at the attack's words.
     AttackDoers,
@@ -840,8 +844,9 @@ fn pair_features(
     }
     match s.origin[ai] {
         Origin::Named => {}
-        Origin::Inferred => {
+        Origin::Inferred { here } => {
             out.add(&["inferred"]);
+            out.add(&["inferred&here=", flag(here)]);
             out.add(&["inferred&sector=", &sec]);
             out.add(&["inferred&side=", side]);
         }

@@ -1087,6 +1087,8 @@ struct InferredMentions {
     roles: Vec<Actor>,
     /// Where no attacker is named, the doers of the first attack the sentence names.
     doers: Option<Actor>,
+    /// The roles' country is that of the sentence's places.
+    here: bool,
 }
 
 impl InferredMentions {
@@ -1113,6 +1115,7 @@ impl InferredMentions {
             .first()
             .filter(|c| here.iter().all(|x| x == *c))
             .map(|c| c.to_string());
+        let from_here = here.is_some();
         let focus = here.or_else(|| {
             ctx.countries
                 .iter()
@@ -1141,7 +1144,11 @@ impl InferredMentions {
             })
             .flatten()
             .map(|k| unidentified_attackers(&s.doc.text, s.toks, k));
-        InferredMentions { roles, doers }
+        InferredMentions {
+            roles,
+            doers,
+            here: from_here,
+        }
     }
 
     /// The mentions of the learned decisions in text order: the coded actors of `cast`,
@@ -1158,7 +1165,7 @@ impl InferredMentions {
                 if self.doers.as_ref().is_some_and(|d| std::ptr::eq(d, *a)) {
                     learn::Origin::AttackDoers
                 } else if self.roles.iter().any(|r| std::ptr::eq(r, *a)) {
-                    learn::Origin::Inferred
+                    learn::Origin::Inferred { here: self.here }
                 } else {
                     learn::Origin::Named
                 }
