@@ -544,8 +544,7 @@ fn resolve(
             }
             // (a town or region joins only after a local role: its country's)
             EntryRef::Place(x) => {
-                let code = &lex.places[x as usize].country;
-                if let Some(c) = lex.countries.iter().find(|c| &c.code == code) {
+                if let Some(c) = lex.country_by_code(&lex.places[x as usize].country) {
                     entries.push(&c.id);
                     country.get_or_insert((&c.code, &c.en));
                 }

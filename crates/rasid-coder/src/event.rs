@@ -128,7 +128,12 @@ pub struct Event {
 /// reads back to the same `f32` shows its binary noise (`0.80999994`), and as `f64` more
 /// (`0.8099999427795410`).
 pub(crate) fn four_places<S: serde::Serializer>(x: &f32, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_f64((f64::from(*x) * 1e4).round() / 1e4)
+    s.serialize_f64(round4(*x))
+}
+
+/// `x` rounded to 4 decimals, as an `f64`.
+fn round4(x: f32) -> f64 {
+    (f64::from(x) * 1e4).round() / 1e4
 }
 
 /// [`four_places`] for the weights of a list of (feature, weight).
@@ -139,7 +144,7 @@ pub(crate) fn four_places_each<S: serde::Serializer>(
     use serde::ser::SerializeSeq;
     let mut seq = s.serialize_seq(Some(top.len()))?;
     for (f, w) in top {
-        seq.serialize_element(&(f, (f64::from(*w) * 1e4).round() / 1e4))?;
+        seq.serialize_element(&(f, round4(*w)))?;
     }
     seq.end()
 }
