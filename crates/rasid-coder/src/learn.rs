@@ -629,6 +629,11 @@ fn trigger_features(s: &SentenceFacts, t: &TriggerView, out: &mut dyn FeatureSin
     out.add(&["prev2=", word(t.tokens.start.checked_sub(2))]);
     out.add(&["next=", word(Some(t.tokens.end))]);
     out.add(&["proclitic=", t.proclitic]);
+    // the trigger's own word (less its proclitics): the rule's forms differ in what they
+    // tell (perfect against imperfect, verb against verbal noun)
+    let own = word(Some(t.tokens.start));
+    let own = own.strip_prefix(t.proclitic).unwrap_or(own);
+    out.add(&["word=", own]);
     let actors = match bucket(coded) {
         "6-10" => "3-5",
         b => b,
