@@ -382,6 +382,14 @@ fn sector(code: &str) -> String {
     }
 }
 
+/// The folded first word of trigger `t` less its proclitics (`وأكد` → `اكد`): one rule's
+/// forms differ in what they tell (perfect against imperfect, verb against verbal noun)
+/// and in the roles they take.
+fn own_word<'t>(toks: &'t Tokens, t: &TriggerView) -> &'t str {
+    let w = toks.fold(t.tokens.start);
+    w.strip_prefix(t.proclitic).unwrap_or(w)
+}
+
 /// Where mention `a` stands to trigger `t`: `before`, `after` or `in` (overlapping).
 fn side(t: &TriggerView, a: &Actor) -> &'static str {
     if a.tokens.start < t.tokens.end && a.tokens.end > t.tokens.start {
@@ -629,11 +637,7 @@ fn trigger_features(s: &SentenceFacts, t: &TriggerView, out: &mut dyn FeatureSin
     out.add(&["prev2=", word(t.tokens.start.checked_sub(2))]);
     out.add(&["next=", word(Some(t.tokens.end))]);
     out.add(&["proclitic=", t.proclitic]);
-    // the trigger's own word (less its proclitics): the rule's forms differ in what they
-    // tell (perfect against imperfect, verb against verbal noun)
-    let own = word(Some(t.tokens.start));
-    let own = own.strip_prefix(t.proclitic).unwrap_or(own);
-    out.add(&["word=", own]);
+    out.add(&["word=", own_word(toks, t)]);
     let actors = match bucket(coded) {
         "6-10" => "3-5",
         b => b,
@@ -813,6 +817,7 @@ fn pair_features(
     out.add(&["rule&rs=", t.rule, "&", flag(rule_source)]);
     out.add(&["rule&rt=", t.rule, "&", flag(rule_target)]);
     out.add(&["rule&side&prep=", t.rule, "&", side, "&", prep]);
+    out.add(&["word&side&prep=", own_word(s.toks, t), "&", side, "&", prep]);
     // ranks: the k-th mention after the trigger (and the k-th without a preposition), the
     // k-th before it counting back
     if after {
