@@ -25,10 +25,11 @@
 //! 2. **source** and 3. **target**: is this mention the event's source / target?
 //!
 //! Decoding (in [`crate::roles`]) keeps a trigger whose event probability reaches
-//! [`Model::event_threshold`], takes the most probable source (≥
-//! [`Model::role_threshold`], required: an event needs a source) and the most probable
-//! other mention as target (if it reaches the threshold), and builds the event with the
-//! rule's CAMEO code, aux, date and place. [`Mode`] says how learned events combine with
+//! [`Model::event_threshold`] (or the lower [`Model::repeat_threshold`] when its source
+//! and target repeat the root and primary codes of an earlier sentence's event), takes
+//! the most probable source (≥ [`Model::role_threshold`], required: an event needs a
+//! source) and the most probable other mention as target (if it reaches the threshold),
+//! and builds the event with the rule's CAMEO code, aux, date and place. [`Mode`] says how learned events combine with
 //! the rules' own.
 //!
 //! Models are JSON ([`FORMAT`]); the shipped one is embedded in the binary
@@ -138,6 +139,14 @@ pub struct Model {
     /// two people is two events); 0 or more than 1: one target only.
     #[serde(default)]
     pub extra_target_threshold: f32,
+    /// Least event probability for a trigger candidate whose decoded source and target
+    /// repeat the CAMEO root and primary actor codes of an event of an earlier sentence
+    /// of the article: the annotators code an act again in each sentence that reports it
+    /// with its parties (see `roles::merge`), and the article's earlier event makes the
+    /// reading likelier. At or above [`Model::event_threshold`] (2 in models written
+    /// before it): no such allowance.
+    #[serde(default = "repeat_off")]
+    pub repeat_threshold: f32,
     /// What it was trained on and how (files, articles, examples, seed, cross-validated
     /// figures), for people.
     pub about: String,
@@ -170,6 +179,10 @@ pub struct Model {
 }
 
 fn code_choice_off() -> f32 {
+    2.0
+}
+
+fn repeat_off() -> f32 {
     2.0
 }
 
@@ -1088,7 +1101,9 @@ impl Model {
         // the role probabilities, read once: by a stacked event decision and by the roles
         let (ps, pt) = self.role_probs(t);
         let p_event = self.event_prob_with(t, &ps, &pt);
-        if p_event < self.event_threshold {
+        // (under the event threshold, an event only where it repeats an earlier one: the
+        // caller checks, [`Model::repeat_threshold`])
+        if p_event < self.event_threshold.min(self.repeat_threshold) {
             return Decoded {
                 p_event,
                 source: None,
@@ -1272,6 +1287,7 @@ mod tests {
             role_threshold: 0.5,
             drop_threshold: 0.0,
             extra_target_threshold: 0.0,
+            repeat_threshold: 2.0,
             about: String::new(),
             lexicon: String::new(),
             event,
@@ -1486,6 +1502,45 @@ mod tests {
             bound >= m.event_prob(&t) && bound >= m.event_prob(&same),
             "{bound}"
         );
+    }
+
+    #[test]
+    fn decode_reads_roles_under_the_event_threshold_only_down_to_the_repeat_threshold() {
+        let mut ev = HashMap::default();
+        ev.insert("bias".to_string(), -1.0f32); // p(event) 0.27
+        let mut role = HashMap::default();
+        role.insert("bias".to_string(), 2.0f32);
+        let m = model(Weights(ev), Weights(role.clone()), Weights(role));
+        let pair = |k: usize| PairCandidate {
+            span: Span::new(k, k + 1),
+            code: "TUR".into(),
+            carried: false,
+            index: k,
+            features: vec!["bias".into()],
+            role_logits: None,
+        };
+        let t = trigger(false, Vec::new(), vec![pair(0), pair(1)]);
+        // event threshold 0.5, no allowance: no roles
+        let d = m.decode(&t, |_, _| false);
+        assert!((d.p_event - 0.269).abs() < 1e-3, "{}", d.p_event);
+        assert_eq!(d.source, None);
+        // an allowance down to 0.2 for repeated acts: the roles are read (the caller
+        // keeps the event only where it repeats an earlier one)
+        let m = Model {
+            repeat_threshold: 0.2,
+            ..m
+        };
+        let d = m.decode(&t, |_, _| false);
+        assert_eq!(
+            (d.source.map(|s| s.0), d.target.map(|t| t.0)),
+            (Some(0), Some(1))
+        );
+        // not below it
+        let m = Model {
+            repeat_threshold: 0.3,
+            ..m
+        };
+        assert_eq!(m.decode(&t, |_, _| false).source, None);
     }
 
     #[test]

@@ -1297,6 +1297,13 @@ impl Decoder<'_> {
         // (a learned event needs a target: no annotated event of the train split lacks
         // one, GUIDE.md "Settled cases")
         let Some((ti0, pt0)) = d.target else { return };
+        // under the event threshold, only an act that repeats an earlier sentence's event
+        // (root and primary codes) of the article ([`learn::Model::repeat_threshold`])
+        if d.p_event < model.event_threshold
+            && !repeats_earlier(&events[..first_event], &cameo, src, self.actor(c, ti0))
+        {
+            return;
+        }
         let targets = std::iter::once((ti0, pt0)).chain(d.more_targets.iter().copied());
         for (ti, _) in targets {
             let tgt = self.actor(c, ti);
@@ -1943,6 +1950,29 @@ fn refers_back(lex: &Lexicon, trigger: &TriggerRef) -> bool {
     noun_entry || w.starts_with("ال") || w.starts_with("لل")
 }
 
+/// The primary part of an actor code (gold/GUIDE.md, Scoring): its first three letters,
+/// or the whole of an `IGO…`/`IMG…` code.
+fn primary(code: &str) -> &str {
+    if code.starts_with("IGO") || code.starts_with("IMG") {
+        code
+    } else {
+        code.get(..3).unwrap_or(code)
+    }
+}
+
+/// True when one of `earlier` (the events of the article's earlier sentences) has the
+/// CAMEO root of `cameo` and the primary codes of `src` and `tgt`.
+fn repeats_earlier(earlier: &[Event], cameo: &str, src: &Actor, tgt: &Actor) -> bool {
+    let root = cameo.get(..2).unwrap_or(cameo);
+    earlier.iter().any(|e| {
+        e.cameo_root == root
+            && primary(&e.source.code) == primary(&src.code)
+            && e.target
+                .as_ref()
+                .is_some_and(|t| primary(&t.code) == primary(&tgt.code))
+    })
+}
+
 /// True when two trigger texts are the same words but for a leading و/ف and article.
 fn same_words(a: &str, b: &str) -> bool {
     let bare = |t: &str| {
@@ -1969,13 +1999,6 @@ fn same_words(a: &str, b: &str) -> bool {
 /// mention (capped at 0.99), except that one act told twice in one sentence keeps a
 /// specific code over its root's generic one (`195` over `190`).
 pub fn merge(lex: &Lexicon, events: &mut Vec<Event>) {
-    fn primary(code: &str) -> &str {
-        if code.starts_with("IGO") || code.starts_with("IMG") {
-            code
-        } else {
-            code.get(..3).unwrap_or(code)
-        }
-    }
     // TUR and TURGOV name the same party at two precisions; TURGOV and TURMIL do not
     fn same_actor(a: &str, b: &str) -> bool {
         primary(a) == primary(b) && (a.starts_with(b) || b.starts_with(a))

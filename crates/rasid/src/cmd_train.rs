@@ -10,9 +10,10 @@
 //! 3. `--folds` cross-validation by doc_id hash: for each fold a model is fitted on the
 //!    others and codes the fold's articles under every mode and pair of thresholds of the
 //!    grid; of the settings within [`TOLERANCE`] of the best pooled main F1 (the rule of
-//!    gold/GUIDE.md) the most conservative is kept (add mode, highest event threshold, one
-//!    target per trigger, the rules' events kept), and the rules alone are scored on the
-//!    same articles for comparison.
+//!    gold/GUIDE.md) the most conservative is kept (add mode, the rules' codes, no
+//!    allowance for repeated acts, highest event threshold, one target per trigger, the
+//!    rules' events kept), and the rules alone are scored on the same articles for
+//!    comparison.
 //!    The event decision reads the role decisions' evidence ([`learn::role_evidence`]),
 //!    cross-fitted: each half of the training articles gets its evidence from role
 //!    weights fitted on the other half.
@@ -412,7 +413,11 @@ fn diagnose(model: &Model, articles: &[Article], cands: &[Vec<SentenceCandidates
 }
 
 /// Fits the three decisions on `data`.
-fn fit_model(data: &[&Examples], params: FitParams, (mode, te, tr, td, tx, tc): Setting) -> Model {
+fn fit_model(
+    data: &[&Examples],
+    params: FitParams,
+    (mode, te, tr, td, tx, tc, rr): Setting,
+) -> Model {
     let all = |f: fn(&Examples) -> &Vec<Example>| -> Vec<Example> {
         data.iter().flat_map(|x| f(x).iter().cloned()).collect()
     };
@@ -457,6 +462,7 @@ fn fit_model(data: &[&Examples], params: FitParams, (mode, te, tr, td, tx, tc): 
         role_threshold: tr,
         drop_threshold: td,
         extra_target_threshold: tx,
+        repeat_threshold: repeat_threshold(te, rr),
         about: String::new(),
         lexicon: String::new(),
         event: learn::fit(&event_examples, params),
@@ -494,8 +500,20 @@ fn predict(lex: &Lexicon, model: Option<Arc<Model>>, articles: &[&Article]) -> V
 /// still be chosen (about half a standard error of F1 on the train split's 1,580 events).
 const TOLERANCE: f64 = 0.005;
 
-/// A decoding setting: mode, event, role, drop, extra-target and code-choice thresholds.
-type Setting = (Mode, f32, f32, f32, f32, f32);
+/// A decoding setting: mode, event, role, drop, extra-target and code-choice thresholds,
+/// and the repeat ratio (the event threshold's share for an act that repeats an earlier
+/// event of its article, [`Model::repeat_threshold`]; 1: none).
+type Setting = (Mode, f32, f32, f32, f32, f32, f32);
+
+/// [`Model::repeat_threshold`] for event threshold `te` and repeat ratio `rr` (2, off,
+/// for a ratio of 1 or more).
+fn repeat_threshold(te: f32, rr: f32) -> f32 {
+    if rr < 1.0 {
+        te * rr
+    } else {
+        2.0
+    }
+}
 
 /// The grid of settings cross-validation chooses from.
 fn grid() -> Vec<Setting> {
@@ -505,11 +523,13 @@ fn grid() -> Vec<Setting> {
             for td in [0.0, 0.2] {
                 for tx in [0.0, 0.7] {
                     for tc in [2.0, 0.5, 0.35] {
-                        g.push((Mode::Add, te, tr, td, tx, tc));
+                        for rr in [1.0, 0.5] {
+                            g.push((Mode::Add, te, tr, td, tx, tc, rr));
+                        }
                     }
                 }
             }
-            g.push((Mode::Full, te, tr, 0.0, 0.0, 2.0));
+            g.push((Mode::Full, te, tr, 0.0, 0.0, 2.0, 1.0));
         }
     }
     g
@@ -549,14 +569,15 @@ fn cross_validate(
             .map(|(x, _)| x)
             .collect();
         let held: Vec<&Article> = articles.iter().filter(|art| art.fold == k).collect();
-        let base = fit_model(&train, params, (Mode::Add, 0.5, 0.5, 0.0, 0.0, 2.0));
-        for (g, &(mode, te, tr, td, tx, tc)) in grid.iter().enumerate() {
+        let base = fit_model(&train, params, (Mode::Add, 0.5, 0.5, 0.0, 0.0, 2.0, 1.0));
+        for (g, &(mode, te, tr, td, tx, tc, rr)) in grid.iter().enumerate() {
             let m = Model {
                 mode,
                 event_threshold: te,
                 role_threshold: tr,
                 drop_threshold: td,
                 extra_target_threshold: tx,
+                repeat_threshold: repeat_threshold(te, rr),
                 code_threshold: tc,
                 ..base.clone()
             };
@@ -584,10 +605,11 @@ fn most_conservative<'r>(
 ) -> &'r (usize, rasid_eval::Report) {
     let top = scored.iter().map(|(_, r)| r.f1).fold(0.0f64, f64::max);
     let conservative = |g: usize| {
-        let (mode, te, tr, td, tx, tc) = grid[g];
+        let (mode, te, tr, td, tx, tc, rr) = grid[g];
         (
             mode == Mode::Add,
             (tc * 100.0) as i32,
+            rr >= 1.0,
             (te * 100.0) as i32,
             tx == 0.0,
             td == 0.0,
@@ -663,24 +685,24 @@ pub fn run(lex: &Lexicon, a: &TrainArgs) -> anyhow::Result<i32> {
         .map(|(g, p)| (g, score(&gold, p)))
         .collect();
     let (best, report) = most_conservative(&grid, &scored);
-    let (mode, te, tr, td, tx, tc) = grid[*best];
+    let (mode, te, tr, td, tx, tc, rr) = grid[*best];
     let mut ranked: Vec<&(usize, rasid_eval::Report)> = scored.iter().collect();
     ranked.sort_by(|x, y| y.1.f1.total_cmp(&x.1.f1));
     for (g, r) in ranked.iter().take(a.show) {
-        let (m, e, t, d, x, c) = grid[*g];
+        let (m, e, t, d, x, c, k) = grid[*g];
         eprintln!(
-            "  {m:?} event ≥ {e} role ≥ {t} drop < {d} more ≥ {x} code ≥ {c}: P {:.3} R {:.3} F1 {:.3}",
+            "  {m:?} event ≥ {e} role ≥ {t} drop < {d} more ≥ {x} code ≥ {c} repeat × {k}: P {:.3} R {:.3} F1 {:.3}",
             r.precision, r.recall, r.f1
         );
     }
     eprintln!(
-        "cross-validated ({} folds): rules alone P {:.3} R {:.3} F1 {:.3}; learned ({mode:?}, event ≥ {te}, role ≥ {tr}, drop < {td}, more ≥ {tx}, code ≥ {tc}) P {:.3} R {:.3} F1 {:.3}",
+        "cross-validated ({} folds): rules alone P {:.3} R {:.3} F1 {:.3}; learned ({mode:?}, event ≥ {te}, role ≥ {tr}, drop < {td}, more ≥ {tx}, code ≥ {tc}, repeat × {rr}) P {:.3} R {:.3} F1 {:.3}",
         a.folds, rules.precision, rules.recall, rules.f1, report.precision, report.recall, report.f1
     );
 
     // 4. the final model on everything
     let all: Vec<&Examples> = examples.iter().collect();
-    let mut model = fit_model(&all, params, (mode, te, tr, td, tx, tc));
+    let mut model = fit_model(&all, params, (mode, te, tr, td, tx, tc, rr));
     // (file names only: a model file should not change with where the gold was written)
     let files: Vec<String> = a
         .gold
