@@ -29,8 +29,8 @@
 //! and target repeat the root and primary codes of an earlier sentence's event), takes
 //! the most probable source (≥ [`Model::role_threshold`], required: an event needs a
 //! source) and the most probable other mention as target (if it reaches the threshold),
-//! and builds the event with the rule's CAMEO code, aux, date and place. [`Mode`] says how learned events combine with
-//! the rules' own.
+//! and builds the event with the rule's CAMEO code, aux, date and place. [`Mode`] says
+//! how learned events combine with the rules' own.
 //!
 //! Models are JSON ([`FORMAT`]); the shipped one is embedded in the binary
 //! ([`Model::embedded`]). Weights are kept by feature name, so `rasid explain` can show

@@ -413,11 +413,7 @@ fn diagnose(model: &Model, articles: &[Article], cands: &[Vec<SentenceCandidates
 }
 
 /// Fits the three decisions on `data`.
-fn fit_model(
-    data: &[&Examples],
-    params: FitParams,
-    (mode, te, tr, td, tx, tc, rr): Setting,
-) -> Model {
+fn fit_model(data: &[&Examples], params: FitParams, setting: Setting) -> Model {
     let all = |f: fn(&Examples) -> &Vec<Example>| -> Vec<Example> {
         data.iter().flat_map(|x| f(x).iter().cloned()).collect()
     };
@@ -455,14 +451,14 @@ fn fit_model(
             }
         }
     }
-    Model {
+    let model = Model {
         format: learn::FORMAT.into(),
-        mode,
-        event_threshold: te,
-        role_threshold: tr,
-        drop_threshold: td,
-        extra_target_threshold: tx,
-        repeat_threshold: repeat_threshold(te, rr),
+        mode: Mode::Add,
+        event_threshold: 0.5,
+        role_threshold: 0.5,
+        drop_threshold: 0.0,
+        extra_target_threshold: 0.0,
+        repeat_threshold: 2.0,
         about: String::new(),
         lexicon: String::new(),
         event: learn::fit(&event_examples, params),
@@ -470,8 +466,23 @@ fn fit_model(
         target,
         code: learn::fit(&code_examples, params),
         codes,
-        code_threshold: tc,
+        code_threshold: 2.0,
         stacked: true,
+    };
+    with_setting(model, setting)
+}
+
+/// `model` with the mode and thresholds of `setting`.
+fn with_setting(model: Model, (mode, te, tr, td, tx, tc, rr): Setting) -> Model {
+    Model {
+        mode,
+        event_threshold: te,
+        role_threshold: tr,
+        drop_threshold: td,
+        extra_target_threshold: tx,
+        repeat_threshold: repeat_threshold(te, rr),
+        code_threshold: tc,
+        ..model
     }
 }
 
@@ -570,17 +581,8 @@ fn cross_validate(
             .collect();
         let held: Vec<&Article> = articles.iter().filter(|art| art.fold == k).collect();
         let base = fit_model(&train, params, (Mode::Add, 0.5, 0.5, 0.0, 0.0, 2.0, 1.0));
-        for (g, &(mode, te, tr, td, tx, tc, rr)) in grid.iter().enumerate() {
-            let m = Model {
-                mode,
-                event_threshold: te,
-                role_threshold: tr,
-                drop_threshold: td,
-                extra_target_threshold: tx,
-                repeat_threshold: repeat_threshold(te, rr),
-                code_threshold: tc,
-                ..base.clone()
-            };
+        for (g, &setting) in grid.iter().enumerate() {
+            let m = with_setting(base.clone(), setting);
             pooled[g].extend(predict(lex, Some(Arc::new(m)), &held));
         }
         rules_preds.extend(predict(lex, None, &held));
@@ -702,7 +704,7 @@ pub fn run(lex: &Lexicon, a: &TrainArgs) -> anyhow::Result<i32> {
 
     // 4. the final model on everything
     let all: Vec<&Examples> = examples.iter().collect();
-    let mut model = fit_model(&all, params, (mode, te, tr, td, tx, tc, rr));
+    let mut model = fit_model(&all, params, grid[*best]);
     // (file names only: a model file should not change with where the gold was written)
     let files: Vec<String> = a
         .gold
