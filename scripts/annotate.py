@@ -7,7 +7,8 @@ articles), and rebuilt into full gold JSONL (gold/GUIDE.md format) on demand.
 
 Subcommands
   sample  --out TSV                 draw the seeded, outlet-stratified sample and its split
-  sample-more --sample TSV --n N    a further seeded draw of clearly political articles
+  sample-more --sample TSV --n N [--split S]  a further seeded draw of clearly political
+                                    articles (of one split only with --split)
   show    DOC_ID... | --list FILE   print articles with numbered sentences, for annotators
   check   FILE... [--out GOLD]      validate annotator files (compact form, below) and expand
                                     them into gold JSONL with text
@@ -177,7 +178,9 @@ def cmd_sample_more(a):
     """A further draw appended to an existing sample: `--n` articles that pass
     `strictly_politics`, per outlet in proportion to its size (at least 2 where it has
     them), seeded, skipping drawn articles and near-duplicates of them and of dev; the
-    split is the doc_id hash (no quota); `--double-share` of them annotated twice."""
+    split is the doc_id hash (no quota), or only `--split` articles are drawn (a draw
+    that grows train and leaves the frozen validation set as it is); `--double-share`
+    of them annotated twice."""
     docs = load_corpus()
     dev = load_dev()
     with open(a.sample, encoding="utf-8") as f:
@@ -189,6 +192,8 @@ def cmd_sample_more(a):
     rng = random.Random(a.seed)
     pools = collections.defaultdict(list)
     for d in sorted(docs.values(), key=lambda d: d["doc_id"]):
+        if a.split and split_of(d["doc_id"]) != a.split:
+            continue
         if d["doc_id"] not in drawn and len(d["text"].strip()) >= 80 and strictly_politics(d):
             pools[d["source"]].append(d)
     total = sum(len(p) for p in pools.values())
@@ -636,6 +641,8 @@ def main():
     p.add_argument("--n", type=int, required=True)
     p.add_argument("--seed", type=int, default=SEED + 1)
     p.add_argument("--double-share", type=float, default=0.1)
+    p.add_argument("--split", choices=["train", "validation"],
+                   help="draw only articles of this split (default: both, by the hash)")
     p = sub.add_parser("show")
     p.add_argument("doc_ids", nargs="*")
     p.add_argument("--list")
