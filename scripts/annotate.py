@@ -10,9 +10,10 @@ Subcommands
   sample-more --sample TSV --n N [--split S]  a further seeded draw of clearly political
                                     articles (of one split only with --split)
   show    DOC_ID... | --list FILE   print articles with numbered sentences, for annotators
-  check   FILE... [--out GOLD]      validate annotator files (compact form, below) and expand
-                                    them into gold JSONL with text
-  pack    GOLD... --out ANN         turn gold JSONL into offset annotations (no text)
+  check   FILE... [--out GOLD] [--annotator NAME]  validate annotator files (compact
+                                    form, below) and expand them into gold JSONL with text
+  pack    GOLD... --out ANN [--append]  turn gold JSONL into offset annotations (no text),
+                                    or add them to an existing ANN file
   unpack  ANN                       rebuild gold JSONL (with text) from offset annotations
   texts   --list FILE               gold-format articles without events (calibration input)
   events  GOLD...                   one event a line with its doc_id (score.py's PRED form)
@@ -410,8 +411,12 @@ def cmd_check(a):
                     if ev.get("optional"):
                         g["optional"] = True
                     events.append(g)
-                out.append({"doc_id": doc_id, "date": d["date"], "title": d.get("title", ""),
-                            "text": d["text"], "topic": ann.get("topic"), "events": events})
+                row = {"doc_id": doc_id, "date": d["date"], "title": d.get("title", ""),
+                       "text": d["text"], "topic": ann.get("topic"), "events": events}
+                annotators = ann.get("annotators") or ([a.annotator] if a.annotator else None)
+                if annotators:
+                    row["annotators"] = annotators
+                out.append(row)
     for p in problems:
         print(p)
     print(f"{len(out)} articles, {sum(len(d['events']) for d in out)} events, "
@@ -440,11 +445,21 @@ def find_in(text, needle, lo, hi):
 def cmd_pack(a):
     docs = articles()
     rows = {}
+    if a.append:
+        # the articles already in --out stay as they are; a new one must not repeat them
+        with open(a.out, encoding="utf-8") as f:
+            for line in f:
+                if line.strip():
+                    r = json.loads(line)
+                    rows[r["doc_id"]] = r
+        kept = set(rows)
     for path in a.gold:
         with open(path, encoding="utf-8") as f:
             for n, line in enumerate(f, 1):
                 g = json.loads(line)
                 d = docs.get(g["doc_id"]) or die(f"{path}:{n}: unknown doc_id {g['doc_id']}")
+                if a.append and g["doc_id"] in kept:
+                    die(f"{path}:{n}: {g['doc_id']} is already in {a.out}")
                 text = d["text"]
                 if g["text"] != text:
                     die(f"{path}:{n}: text of {g['doc_id']} differs from the corpus")
@@ -652,9 +667,12 @@ def main():
     p.add_argument("files", nargs="+")
     p.add_argument("--out")
     p.add_argument("--allow-repeats", action="store_true")
+    p.add_argument("--annotator", help="record this annotator on every article of --out")
     p = sub.add_parser("pack")
     p.add_argument("gold", nargs="+")
     p.add_argument("--out", required=True)
+    p.add_argument("--append", action="store_true",
+                   help="add the articles to the existing --out file (sorted by doc_id)")
     p = sub.add_parser("events")
     p.add_argument("gold", nargs="+")
     p = sub.add_parser("agree")
