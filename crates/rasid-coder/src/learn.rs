@@ -564,9 +564,9 @@ impl SentenceFacts<'_> {
 /// With a `gate` model (coding), features are weighed as they are made and not kept
 /// ([`TriggerCandidate::event_logit`], [`PairCandidate::role_logits`]; a trigger's names
 /// are kept where the model's code choice reads them), and a trigger the model makes no
-/// event of (one the rules made an event of or rejected for its meaning, or one whose
-/// event probability cannot reach the threshold) gets no pairs: decoding would not read
-/// them.
+/// event of (one the rules rejected for its meaning, one whose event probability cannot
+/// reach the threshold, or one the rules made an event of when the model drops none) gets
+/// no pairs: decoding would not read them.
 pub(crate) fn sentence_candidates(
     s: &SentenceFacts,
     triggers: &[&TriggerView],
@@ -605,9 +605,15 @@ pub(crate) fn sentence_candidates(
             context,
             pairs: Vec::new(),
         };
+        // (a trigger the rules made an event of needs its pairs only to weigh dropping it)
         let no_event = |m: &Model| {
             let base = event_logit.unwrap_or_else(|| m.event.logit(&candidate.features));
-            t.ruled || hard || m.event_prob_bound(base, root, t.ruled) < m.event_threshold
+            if t.ruled {
+                return m.drop_threshold <= 0.0;
+            }
+            // (decoding reads an act down to the lower threshold of a repeated one)
+            let floor = m.event_threshold.min(m.repeat_threshold);
+            hard || m.event_prob_bound(base, root, t.ruled) < floor
         };
         if !gate.is_some_and(no_event) {
             candidate.pairs = pairs_of(s, t, gate);

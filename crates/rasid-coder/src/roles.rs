@@ -944,11 +944,13 @@ fn learned(
         .filter(|v| v.verb)
         .map(|v| v.tokens.start)
         .collect();
-    // coding with a model that only adds events (and no one watching) needs the candidates
-    // of the triggers the rules made no event of, for want of actors, alone
-    let only_open = collect.is_none()
-        && !want_trace
-        && model.is_some_and(|m| m.mode == learn::Mode::Add && m.drop_threshold <= 0.0);
+    // coding with a model that adds events (and no one watching) weighs features as they
+    // are made and builds the pairs of the triggers decoding reads ([`learn::sentence_candidates`]);
+    // one that only adds needs the candidates of the triggers the rules made no event of,
+    // for want of actors, alone
+    let gated =
+        collect.is_none() && !want_trace && model.is_some_and(|m| m.mode == learn::Mode::Add);
+    let only_open = gated && model.is_some_and(|m| m.drop_threshold <= 0.0);
     let open = |v: &learn::TriggerView| {
         !v.ruled
             && v.rejected
@@ -990,7 +992,7 @@ fn learned(
         breaks,
         rules: &rules,
     };
-    let cands = learn::sentence_candidates(&view, &views, model.filter(|_| only_open));
+    let cands = learn::sentence_candidates(&view, &views, model.filter(|_| gated));
     if let Some(model) = model {
         let decoder = Decoder {
             s,
