@@ -203,6 +203,32 @@ impl std::error::Error for ModelError {}
 const EMBEDDED: &str = include_str!("../models/default/model.json");
 
 impl Model {
+    /// A model of [`FORMAT`] with the `event`, `source` and `target` weights and the
+    /// neutral settings: add mode, event and role thresholds 0.5, no drop, one target a
+    /// trigger, no allowance for repeated acts, the rules' codes kept (no code choice),
+    /// not stacked, `about` and `lexicon` empty. Training and tests set the rest by
+    /// struct update (`Model { stacked: true, ..Model::with_weights(e, s, t) }`).
+    pub fn with_weights(event: Weights, source: Weights, target: Weights) -> Model {
+        Model {
+            format: FORMAT.into(),
+            mode: Mode::Add,
+            event_threshold: 0.5,
+            role_threshold: 0.5,
+            drop_threshold: 0.0,
+            extra_target_threshold: 0.0,
+            repeat_threshold: 2.0,
+            about: String::new(),
+            lexicon: String::new(),
+            event,
+            source,
+            target,
+            codes: Default::default(),
+            code: Weights::default(),
+            code_threshold: 2.0,
+            stacked: false,
+        }
+    }
+
     /// Parses a model from JSON; `name` names the source in errors.
     ///
     /// # Errors
@@ -1286,24 +1312,7 @@ mod tests {
 
     /// A model with these weights, thresholds 0.5, mode add and no code choice.
     fn model(event: Weights, source: Weights, target: Weights) -> Model {
-        Model {
-            format: FORMAT.into(),
-            mode: Mode::Add,
-            event_threshold: 0.5,
-            role_threshold: 0.5,
-            drop_threshold: 0.0,
-            extra_target_threshold: 0.0,
-            repeat_threshold: 2.0,
-            about: String::new(),
-            lexicon: String::new(),
-            event,
-            source,
-            target,
-            codes: Default::default(),
-            code: Weights::default(),
-            code_threshold: 2.0,
-            stacked: false,
-        }
+        Model::with_weights(event, source, target)
     }
 
     fn ex(f: &[&str], label: bool) -> Example {

@@ -114,3 +114,29 @@ fn equals_score_py() {
     let py: Value = serde_json::from_slice(&out.stdout).expect("score.py prints JSON");
     assert_eq!(rust_report().score_py_json(true), py);
 }
+
+#[test]
+fn articles_scored_apart_pool_to_the_whole_score() {
+    let whole = rust_report();
+    let lines = std::fs::read_to_string(data("gold.jsonl")).unwrap();
+    let parts: Vec<rasid_eval::Report> = lines
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|line| {
+            let gold = Gold::parse("one article", line).unwrap();
+            let preds = read_predictions(&data("pred.jsonl"), &gold).unwrap();
+            score(&gold, &preds)
+        })
+        .collect();
+    assert!(parts.len() >= 3, "one report per article of the test gold");
+    let pooled = rasid_eval::Report::pooled(&parts);
+    assert_eq!(
+        (pooled.tp, pooled.fp, pooled.fn_),
+        (whole.tp, whole.fp, whole.fn_)
+    );
+    assert_eq!(
+        (pooled.precision, pooled.recall, pooled.f1),
+        (0.5, 0.6667, 0.5714)
+    );
+    assert!(pooled.misses.is_empty() && pooled.by_root.is_empty());
+}

@@ -13,7 +13,9 @@
 //!    gold/GUIDE.md) the most conservative is kept (add mode, the rules' codes, no
 //!    allowance for repeated acts, highest event threshold, one target per trigger, the
 //!    rules' events kept), and the rules alone are scored on the same articles for
-//!    comparison.
+//!    comparison. Each fold is scored as it is coded (only counts are kept). Articles of
+//!    `--other-style` files always train and are never scored: their trigger candidates
+//!    carry the feature [`OTHER_STYLE`] in decision 1.
 //!    The event decision reads the role decisions' evidence ([`learn::role_evidence`]),
 //!    cross-fitted: each half of the training articles gets its evidence from role
 //!    weights fitted on the other half.
@@ -40,6 +42,15 @@ pub struct TrainArgs {
     /// output of `scripts/gold.sh train`.
     #[arg(required = true)]
     pub gold: Vec<PathBuf>,
+    /// Gold files annotated in another style than the GOLD files (such as stricter
+    /// annotators, who mark fewer of the acts an article tells). Their articles teach
+    /// every decision, but in decision 1 each of their trigger candidates carries one more
+    /// feature, [`OTHER_STYLE`], whose weight absorbs how much less (or more) often those
+    /// annotators marked an event; the model, which never gives that feature on new text,
+    /// codes in the style of the GOLD files, and cross-validation scores only their
+    /// articles. An article in both kinds of file counts once, as the first file gives it.
+    #[arg(long, value_name = "GOLD")]
+    pub other_style: Vec<PathBuf>,
     /// Directory to write `model.json` into (created if missing).
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
@@ -66,13 +77,19 @@ pub struct TrainArgs {
     pub diagnose: bool,
 }
 
-/// One gold article: its document, its gold events with byte spans, and its raw line.
+/// One gold article: its document, its gold events with byte spans, its raw line, its
+/// cross-validation fold, and whether it comes from a [`TrainArgs::other_style`] file.
 struct Article {
     doc: rasid_text::Document,
     events: Vec<GoldSpans>,
     line: String,
     fold: usize,
+    other_style: bool,
 }
+
+/// The decision-1 feature of every trigger candidate of an article annotated in another
+/// style ([`TrainArgs::other_style`]); never given on new text.
+pub const OTHER_STYLE: &str = "style=other";
 
 /// A gold event located in its text.
 struct GoldSpans {
@@ -89,10 +106,17 @@ fn overlaps(a: (usize, usize), b: rasid_text::Span) -> bool {
     a.0 < b.end && b.start < a.1
 }
 
-/// Reads the gold files into articles, each with its fold.
-fn read_articles(paths: &[PathBuf], folds: usize) -> anyhow::Result<Vec<Article>> {
+/// Reads the gold files (`paths`, then the `other_style` files) into articles, each with
+/// its fold; an article already read (same `doc_id`) is skipped.
+fn read_articles(
+    paths: &[PathBuf],
+    other_style: &[PathBuf],
+    folds: usize,
+) -> anyhow::Result<Vec<Article>> {
     let mut out = Vec::new();
-    for path in paths {
+    let mut seen: BTreeSet<String> = BTreeSet::new();
+    let files = paths.iter().map(|p| (p, false));
+    for (path, other) in files.chain(other_style.iter().map(|p| (p, true))) {
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("{}: cannot read", path.display()))?;
         for (n, line) in text.lines().enumerate() {
@@ -103,6 +127,9 @@ fn read_articles(paths: &[PathBuf], folds: usize) -> anyhow::Result<Vec<Article>
             let v: serde_json::Value =
                 serde_json::from_str(line).with_context(|| format!("{}: not JSON", where_()))?;
             let doc = document(&v).with_context(|| format!("{}: not a gold article", where_()))?;
+            if !seen.insert(doc.doc_id.clone()) {
+                continue;
+            }
             let raw = doc.text.as_str();
             let mut events = Vec::new();
             for e in v["events"].as_array().into_iter().flatten() {
@@ -138,6 +165,7 @@ fn read_articles(paths: &[PathBuf], folds: usize) -> anyhow::Result<Vec<Article>
                 events,
                 line: line.to_string(),
                 fold,
+                other_style: other,
             });
         }
     }
@@ -260,8 +288,12 @@ fn examples(a: &Article, cands: &[SentenceCandidates]) -> Examples {
             if required.is_empty() && !on.is_empty() {
                 continue; // only optional gold events here: no example either way
             }
+            let mut features = t.features.clone();
+            if a.other_style {
+                features.push(OTHER_STYLE.to_string());
+            }
             x.event.push(Example {
-                features: t.features.clone(),
+                features,
                 label: !required.is_empty(),
             });
             x.event_triggers.push(t.clone());
@@ -452,22 +484,10 @@ fn fit_model(data: &[&Examples], params: FitParams, setting: Setting) -> Model {
         }
     }
     let model = Model {
-        format: learn::FORMAT.into(),
-        mode: Mode::Add,
-        event_threshold: 0.5,
-        role_threshold: 0.5,
-        drop_threshold: 0.0,
-        extra_target_threshold: 0.0,
-        repeat_threshold: 2.0,
-        about: String::new(),
-        lexicon: String::new(),
-        event: learn::fit(&event_examples, params),
-        source,
-        target,
         code: learn::fit(&code_examples, params),
         codes,
-        code_threshold: 2.0,
         stacked: true,
+        ..Model::with_weights(learn::fit(&event_examples, params), source, target)
     };
     with_setting(model, setting)
 }
@@ -559,8 +579,13 @@ fn bar(n: usize, what: &str) -> ProgressBar {
 
 /// Cross-validation over `grid` (`folds` folds of `articles`, whose `examples` are in the
 /// same order): for each fold, a model fitted on the other folds codes the fold's
-/// articles under every setting of the grid, and the rules alone code them too. Returns
-/// the pooled predictions of each setting (grid order) and those of the rules.
+/// articles under every setting of the grid, and the rules alone code them too; each
+/// fold's predictions are scored against its own articles as soon as they are made (only
+/// the counts are kept, not the predictions). Returns the pooled main figures of each
+/// setting (grid order) and those of the rules ([`rasid_eval::Report::pooled`]).
+///
+/// # Errors
+/// When a fold's gold lines do not parse (they parsed once already in `run`).
 fn cross_validate(
     lex: &Lexicon,
     articles: &[Article],
@@ -568,28 +593,41 @@ fn cross_validate(
     params: FitParams,
     grid: &[Setting],
     folds: usize,
-) -> (Vec<Vec<Predicted>>, Vec<Predicted>) {
+) -> anyhow::Result<(Vec<rasid_eval::Report>, rasid_eval::Report)> {
     let pb = bar(folds, "folds");
-    let mut pooled: Vec<Vec<Predicted>> = vec![Vec::new(); grid.len()];
-    let mut rules_preds = Vec::new();
+    let mut parts: Vec<Vec<rasid_eval::Report>> = vec![Vec::with_capacity(folds); grid.len()];
+    let mut rules_parts = Vec::with_capacity(folds);
     for k in 0..folds {
+        // (an article of another style is never scored, so it always trains)
         let train: Vec<&Examples> = examples
             .iter()
             .zip(articles)
-            .filter(|(_, art)| art.fold != k)
+            .filter(|(_, art)| art.fold != k || art.other_style)
             .map(|(x, _)| x)
             .collect();
-        let held: Vec<&Article> = articles.iter().filter(|art| art.fold == k).collect();
+        let held: Vec<&Article> = articles
+            .iter()
+            .filter(|art| art.fold == k && !art.other_style)
+            .collect();
+        let held_text: String = held.iter().map(|x| x.line.clone() + "\n").collect();
+        let held_gold = Gold::parse(&format!("fold {k}"), &held_text)?;
+        let main_only = |preds: Vec<Predicted>| {
+            let r = score(&held_gold, &preds);
+            rasid_eval::Report::pooled([&r])
+        };
         let base = fit_model(&train, params, (Mode::Add, 0.5, 0.5, 0.0, 0.0, 2.0, 1.0));
         for (g, &setting) in grid.iter().enumerate() {
             let m = with_setting(base.clone(), setting);
-            pooled[g].extend(predict(lex, Some(Arc::new(m)), &held));
+            parts[g].push(main_only(predict(lex, Some(Arc::new(m)), &held)));
         }
-        rules_preds.extend(predict(lex, None, &held));
+        rules_parts.push(main_only(predict(lex, None, &held)));
         pb.inc(1);
     }
     pb.finish();
-    (pooled, rules_preds)
+    Ok((
+        parts.iter().map(rasid_eval::Report::pooled).collect(),
+        rasid_eval::Report::pooled(&rules_parts),
+    ))
 }
 
 /// The most conservative setting of `grid` whose pooled F1 (`scored`, by grid index) is
@@ -631,16 +669,17 @@ fn most_conservative<'r>(
 
 /// Runs `rasid train`. Returns the exit code (0).
 pub fn run(lex: &Lexicon, a: &TrainArgs) -> anyhow::Result<i32> {
-    let articles = read_articles(&a.gold, a.folds)?;
-    anyhow::ensure!(!articles.is_empty(), "no gold articles in the given files");
+    let articles = read_articles(&a.gold, &a.other_style, a.folds)?;
+    anyhow::ensure!(
+        articles.iter().any(|x| !x.other_style),
+        "no gold articles in the given files (other-style files alone are not scored)"
+    );
     let params = FitParams {
         epochs: a.epochs,
         seed: a.seed,
         runs: a.runs,
         ..FitParams::default()
     };
-    let gold_text: String = articles.iter().map(|x| x.line.clone() + "\n").collect();
-    let gold = Gold::parse("gold", &gold_text)?;
 
     // 1–2. candidates from the rules alone, aligned to the gold
     let rules_only = Coder::with_options(
@@ -679,13 +718,8 @@ pub fn run(lex: &Lexicon, a: &TrainArgs) -> anyhow::Result<i32> {
 
     // 3. cross-validation over the grid
     let grid = grid();
-    let (pooled, rules_preds) = cross_validate(lex, &articles, &examples, params, &grid, a.folds);
-    let rules = score(&gold, &rules_preds);
-    let scored: Vec<(usize, rasid_eval::Report)> = pooled
-        .iter()
-        .enumerate()
-        .map(|(g, p)| (g, score(&gold, p)))
-        .collect();
+    let (pooled, rules) = cross_validate(lex, &articles, &examples, params, &grid, a.folds)?;
+    let scored: Vec<(usize, rasid_eval::Report)> = pooled.into_iter().enumerate().collect();
     let (best, report) = most_conservative(&grid, &scored);
     let (mode, te, tr, td, tx, tc, rr) = grid[*best];
     let mut ranked: Vec<&(usize, rasid_eval::Report)> = scored.iter().collect();
@@ -706,22 +740,32 @@ pub fn run(lex: &Lexicon, a: &TrainArgs) -> anyhow::Result<i32> {
     let all: Vec<&Examples> = examples.iter().collect();
     let mut model = fit_model(&all, params, grid[*best]);
     // (file names only: a model file should not change with where the gold was written)
-    let files: Vec<String> = a
-        .gold
-        .iter()
-        .map(|p| {
-            p.file_name().map_or_else(
-                || p.display().to_string(),
-                |f| f.to_string_lossy().into_owned(),
-            )
-        })
-        .collect();
+    let names = |paths: &[PathBuf]| -> String {
+        paths
+            .iter()
+            .map(|p| {
+                p.file_name().map_or_else(
+                    || p.display().to_string(),
+                    |f| f.to_string_lossy().into_owned(),
+                )
+            })
+            .collect::<Vec<String>>()
+            .join(", ")
+    };
+    let mut files = names(&a.gold);
+    if !a.other_style.is_empty() {
+        let n = articles.iter().filter(|x| x.other_style).count();
+        files += &format!(
+            " and, in another style ({OTHER_STYLE}), {} ({n} articles)",
+            names(&a.other_style)
+        );
+    }
     model.lexicon = lex.version().to_string();
     model.about = format!(
         "trained by `rasid train` on {} ({} articles; {ne} trigger candidates, {pe} events; {ns} pairs), \
          lexicon {}, seed {}, {} epochs, {} runs averaged; {}-fold cross-validated main F1 {:.3} (P {:.3} R {:.3}) \
          against {:.3} (P {:.3} R {:.3}) for the rules alone",
-        files.join(", "),
+        files,
         articles.len(),
         lex.version(),
         a.seed,
