@@ -3,9 +3,11 @@
 # figures as gold/score.py) and exits 1 when an F1 falls below its floor in
 # eval/floors.json. Prints the figures either way.
 #
-# Sets: seed and dev (../shared/gold), train and validation (the annotated corpus,
-# rebuilt by scripts/gold.sh from eval/annotations and ../shared/corpus). The floors apply
-# to validation, the split no rule is written against, and to the seed article; dev and
+# Sets: seed and dev (../shared/gold), train, validation and validation2 (the annotated
+# corpus, rebuilt by scripts/gold.sh from eval/annotations and ../shared/corpus;
+# validation2 is the validation articles annotated again by annotators calibrated nearer
+# the dev reference, eval/annotations/README.md). The floors apply to the validation
+# annotations, the split no rule is written against, and to the seed article; dev and
 # train are printed for reference only (the coder was fitted to them).
 #
 #   scripts/eval.sh            # gold from ../shared (RASID_SHARED overrides ../shared)
@@ -34,7 +36,7 @@ floor() {
 # gold NAME: the gold file of a set (built into $tmp for the annotated splits)
 gold() {
     case "$1" in
-        train | validation)
+        train | validation | validation2)
             if [ -f "eval/annotations/$1.ann.jsonl" ]; then
                 RASID_SHARED="$SHARED" scripts/gold.sh "$1" >"$tmp/$1.jsonl"
                 echo "$tmp/$1.jsonl"
@@ -46,7 +48,7 @@ gold() {
 
 status=0
 printf '%-10s %5s %6s %6s %6s %5s %5s %5s %8s %8s  %s\n' set docs P R F1 tp fp fn full date floor
-for set in seed dev train validation; do
+for set in seed dev train validation validation2; do
     g=$(gold "$set")
     if [ -z "$g" ] || [ ! -f "$g" ]; then
         echo "eval: no gold for $set; skipped"

@@ -4,6 +4,7 @@
 #
 #   scripts/gold.sh train > /tmp/train.jsonl
 #   scripts/gold.sh validation > /tmp/validation.jsonl
+#   scripts/gold.sh validation2 > /tmp/validation2.jsonl   # the same articles, annotated again
 #
 # The repository keeps only byte offsets (eval/annotations/SPLIT.ann.jsonl); the text
 # comes from ../shared/corpus/saudinewsnet-2015.jsonl.gz and ../shared/gold/dev.jsonl
@@ -12,9 +13,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 case "${1:-}" in
-    train | validation) ;;
+    train | validation | validation2) ;;
     *)
-        echo "usage: scripts/gold.sh train|validation" >&2
+        echo "usage: scripts/gold.sh train|validation|validation2" >&2
         exit 2
         ;;
 esac
