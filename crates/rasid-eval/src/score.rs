@@ -307,7 +307,6 @@ pub fn score(gold: &Gold, preds: &[Predicted]) -> Report {
         })
         .collect();
     confusion.sort_by_key(|c| std::cmp::Reverse(c.count));
-    let (p, r, f) = prf(tp, fp, fn_);
     let ratio = |n: usize| {
         if tp > 0 {
             round4(n as f64 / tp as f64)
@@ -316,20 +315,13 @@ pub fn score(gold: &Gold, preds: &[Predicted]) -> Report {
         }
     };
     Report {
-        gold_events: tp + fn_,
-        predicted: tp + fp,
-        tp,
-        fp,
-        fn_,
-        precision: round4(p),
-        recall: round4(r),
-        f1: round4(f),
         full_code_and_actors_of_matched: ratio(full_tp),
         date_correct_of_matched: ratio(date_tp),
         by_root,
         confusion,
         misses: misses.into_iter().map(|(_, c)| c).collect(),
         false_alarms: alarms,
+        ..Report::main_figures(tp, fp, fn_)
     }
 }
 
@@ -348,6 +340,12 @@ impl Report {
             fp += r.fp;
             fn_ += r.fn_;
         }
+        Report::main_figures(tp, fp, fn_)
+    }
+
+    /// A report of the main counts `tp`, `fp`, `fn_` alone: score.py's precision, recall
+    /// and F1 (rounded to 4 places) and the totals; everything else empty.
+    fn main_figures(tp: usize, fp: usize, fn_: usize) -> Report {
         let (p, r, f) = prf(tp, fp, fn_);
         Report {
             gold_events: tp + fn_,

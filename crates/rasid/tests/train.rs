@@ -40,19 +40,13 @@ fn write(dir: &Path, name: &str, lines: &[String]) -> String {
     path.display().to_string()
 }
 
-fn train(args: &[&str]) -> Output {
+/// Runs `rasid train GOLD --other-style OTHER --out OUT` (small settings: 2 folds, one
+/// run of 3 epochs).
+fn train(gold: &str, other: &str, out: &Path) -> Output {
     Command::new(RASID)
-        .args([
-            "--rules-only",
-            "train",
-            "--folds",
-            "2",
-            "--runs",
-            "1",
-            "--epochs",
-            "3",
-        ])
-        .args(args)
+        .args(["--rules-only", "train", "--folds", "2", "--runs", "1"])
+        .args(["--epochs", "3", gold, "--other-style", other, "--out"])
+        .arg(out)
         .output()
         .expect("run rasid train")
 }
@@ -77,13 +71,7 @@ fn train_is_deterministic_and_learns_the_other_style() {
     let strict = write(dir.path(), "strict.jsonl", &other);
     let model = |out: &str| -> String {
         let out_dir = dir.path().join(out);
-        let o = train(&[
-            gold.as_str(),
-            "--other-style",
-            strict.as_str(),
-            "--out",
-            out_dir.to_str().unwrap(),
-        ]);
+        let o = train(&gold, &strict, &out_dir);
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
         std::fs::read_to_string(out_dir.join("model.json")).unwrap()
     };
@@ -110,13 +98,7 @@ fn train_without_main_articles_is_an_error() {
     let strict = write(dir.path(), "strict.jsonl", &[article("x", VISITS[0], true)]);
     let empty = write(dir.path(), "empty.jsonl", &[]);
     let out_dir = dir.path().join("m");
-    let o = train(&[
-        empty.as_str(),
-        "--other-style",
-        strict.as_str(),
-        "--out",
-        out_dir.to_str().unwrap(),
-    ]);
+    let o = train(&empty, &strict, &out_dir);
     assert!(!o.status.success());
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(stderr.contains("no gold articles"), "{stderr}");
