@@ -115,8 +115,7 @@ impl Serialize for Weights {
 
 impl<'de> Deserialize<'de> for Weights {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let v: std::collections::HashMap<String, f32> = std::collections::HashMap::deserialize(d)?;
-        Ok(Weights(v.into_iter().collect()))
+        Ok(Weights(HashMap::deserialize(d)?))
     }
 }
 
@@ -1115,9 +1114,24 @@ impl Model {
             return None;
         }
         let codes = self.codes.get(&t.rule)?;
+        // the weights of `code_features(t, c)`, summed in their order, each name written
+        // into one reused buffer (no string kept per feature)
+        let mut name = String::new();
+        let mut prob = |c: &str| {
+            let names = std::iter::once("bias")
+                .chain(t.features.iter().map(String::as_str))
+                .chain(t.context.iter().map(String::as_str));
+            let logit: f32 = names
+                .map(|f| {
+                    write_name(&mut name, &[c, "|", f]);
+                    self.code.get(&name)
+                })
+                .sum();
+            sigmoid(logit)
+        };
         let (best, p) = codes
             .iter()
-            .map(|c| (c, self.code.prob(&code_features(t, c))))
+            .map(|c| (c, prob(c)))
             .max_by(|a, b| a.1.total_cmp(&b.1))?;
         (*best != t.cameo && p >= self.code_threshold).then(|| (best.clone(), p))
     }
