@@ -343,11 +343,19 @@ pub const PAIR_WINDOW: usize = 60;
 /// The features of choosing `code` for trigger candidate `t`: each of its features and
 /// context words, joined with the code.
 pub fn code_features(t: &TriggerCandidate, code: &str) -> Vec<String> {
-    std::iter::once("bias")
+    let mut names = Vec::new();
+    write_code_features(t, code, &mut names);
+    names
+}
+
+/// Writes the features of [`code_features`] into `sink`, in their order.
+fn write_code_features(t: &TriggerCandidate, code: &str, sink: &mut dyn FeatureSink) {
+    let names = std::iter::once("bias")
         .chain(t.features.iter().map(String::as_str))
-        .chain(t.context.iter().map(String::as_str))
-        .map(|f| format!("{code}|{f}"))
-        .collect()
+        .chain(t.context.iter().map(String::as_str));
+    for f in names {
+        sink.add(&[code, "|", f]);
+    }
 }
 
 /// The candidates of one sentence.
@@ -1114,20 +1122,10 @@ impl Model {
             return None;
         }
         let codes = self.codes.get(&t.rule)?;
-        // the weights of `code_features(t, c)`, summed in their order, each name written
-        // into one reused buffer (no string kept per feature)
-        let mut name = String::new();
-        let mut prob = |c: &str| {
-            let names = std::iter::once("bias")
-                .chain(t.features.iter().map(String::as_str))
-                .chain(t.context.iter().map(String::as_str));
-            let logit: f32 = names
-                .map(|f| {
-                    write_name(&mut name, &[c, "|", f]);
-                    self.code.get(&name)
-                })
-                .sum();
-            sigmoid(logit)
+        // (the weights are summed as the features are written: no name is kept)
+        let prob = |c: &str| {
+            let (_, sums) = features_of(Some([&self.code]), |sink| write_code_features(t, c, sink));
+            sigmoid(sums.map_or(0.0, |[logit]| logit))
         };
         let (best, p) = codes
             .iter()
