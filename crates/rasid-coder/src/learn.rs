@@ -313,10 +313,6 @@ pub struct TriggerCandidate {
     pub mirror: Option<String>,
     /// True when the rules made an event of it.
     pub ruled: bool,
-    /// True when the rules rejected it for what it means (another sense, background, an
-    /// attribution, a reporting verb …), not for want of actors: a hard constraint, no
-    /// learned event is made of it ([`SOFT_REJECTIONS`]).
-    pub hard: bool,
     /// Features of the trigger (none when [`TriggerCandidate::event_logit`] weighs them).
     pub features: Vec<String>,
     /// Coding with a model whose code choice does not read this trigger's features: the
@@ -368,15 +364,6 @@ pub struct SentenceCandidates {
     /// Its trigger candidates.
     pub triggers: Vec<TriggerCandidate>,
 }
-
-/// The rules' reasons for no event that are about missing actors, not about meaning: a
-/// learned decision may still make an event of such a trigger. Every other reason is a
-/// hard constraint.
-pub const SOFT_REJECTIONS: &[&str] = &[
-    "no source actor",
-    "source has no country or organisation code",
-    "no target actor",
-];
 
 /// What the feature builder needs to know about one trigger match.
 pub(crate) struct TriggerView<'a> {
@@ -597,9 +584,8 @@ impl SentenceFacts<'_> {
 /// With a `gate` model (coding), features are weighed as they are made and not kept
 /// ([`TriggerCandidate::event_logit`], [`PairCandidate::role_logits`]; a trigger's names
 /// are kept where the model's code choice reads them), and a trigger the model makes no
-/// event of (one the rules rejected for its meaning, one whose event probability cannot
-/// reach the threshold, or one the rules made an event of when the model drops none) gets
-/// no pairs: decoding would not read them.
+/// event of (one whose event probability cannot reach the threshold, or one the rules made
+/// an event of when the model drops none) gets no pairs: decoding would not read them.
 pub(crate) fn sentence_candidates(
     s: &SentenceFacts,
     triggers: &[&TriggerView],
@@ -608,7 +594,6 @@ pub(crate) fn sentence_candidates(
     let mut out = Vec::with_capacity(triggers.len());
     for t in triggers {
         let root = t.cameo.get(..2).unwrap_or("");
-        let hard = t.rejected.is_some_and(|w| !SOFT_REJECTIONS.contains(&w));
         // the trigger's own features (named where a code choice may read them)
         let chosen = gate.is_none_or(|m| m.chooses_code(t.rule));
         let tables = gate.filter(|_| !chosen).map(|m| [&m.event]);
@@ -632,7 +617,6 @@ pub(crate) fn sentence_candidates(
             cameo: t.cameo.to_string(),
             mirror: t.mirror.map(str::to_string),
             ruled: t.ruled,
-            hard,
             features,
             event_logit,
             context,
@@ -646,7 +630,7 @@ pub(crate) fn sentence_candidates(
             }
             // (decoding reads an act down to the lower threshold of a repeated one)
             let floor = m.event_threshold.min(m.repeat_threshold);
-            hard || m.event_prob_bound(base, root, t.ruled) < floor
+            m.event_prob_bound(base, root, t.ruled) < floor
         };
         if !gate.is_some_and(no_event) {
             candidate.pairs = pairs_of(s, t, gate);
@@ -1443,7 +1427,6 @@ mod tests {
             cameo: "042".into(),
             mirror: None,
             ruled,
-            hard: false,
             features: vec!["bias".into()],
             event_logit: None,
             context,

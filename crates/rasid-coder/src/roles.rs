@@ -133,8 +133,6 @@ pub struct LearnedTrace {
     pub rule: String,
     /// True when the rules made an event of the trigger.
     pub ruled: bool,
-    /// True when the rules rejected it for its meaning: no learned event.
-    pub hard: bool,
     /// Probability that the trigger is an event (written to 4 decimals).
     #[serde(serialize_with = "crate::event::four_places")]
     pub p_event: f32,
@@ -946,21 +944,17 @@ fn learned(
         .collect();
     // coding with a model that adds events (and no one watching) weighs features as they
     // are made and builds the pairs of the triggers decoding reads ([`learn::sentence_candidates`]);
-    // one that only adds needs the candidates of the triggers the rules made no event of,
-    // for want of actors, alone
+    // one that only adds needs the candidates of the triggers the rules made no event of
+    // alone (for want of actors or for what the rules read in the sentence: their reason
+    // is one of the event decision's features, `why=`)
     let gated =
         collect.is_none() && !want_trace && model.is_some_and(|m| m.mode == learn::Mode::Add);
     let only_open = gated && model.is_some_and(|m| m.drop_threshold <= 0.0);
-    let open = |v: &learn::TriggerView| {
-        !v.ruled
-            && v.rejected
-                .is_none_or(|w| learn::SOFT_REJECTIONS.contains(&w))
-    };
     // (and those whose code the model chooses)
     let chosen = |v: &learn::TriggerView| model.is_some_and(|m| m.chooses_code(v.rule));
     let views: Vec<&learn::TriggerView> = views
         .iter()
-        .filter(|v| !only_open || open(v) || chosen(v))
+        .filter(|v| !only_open || !v.ruled || chosen(v))
         .collect();
     if only_open && views.is_empty() {
         return;
@@ -1242,9 +1236,9 @@ impl Decoder<'_> {
 
     /// Decodes one trigger candidate `c`: recodes the rules' events of its trigger in
     /// `events[first_event..]` when the model chooses another code, adds its decision to
-    /// `trace` when wanted, and pushes its learned events to `events` (not for a trigger
-    /// the rules rejected for its meaning, nor in mode `Add` for one the rules made an
-    /// event of, nor in a historic sentence for one they did not). `ruled` is what the
+    /// `trace` when wanted, and pushes its learned events to `events` (not in mode `Add`
+    /// for a trigger the rules made an event of, nor in a historic sentence for one they
+    /// did not). `ruled` is what the
     /// rules gave each trigger (span, code, aux) before any was dropped.
     fn candidate(
         &self,
@@ -1256,7 +1250,7 @@ impl Decoder<'_> {
     ) {
         let (s, model) = (self.s, self.model);
         // decision 3: another code for the rules' events of this trigger
-        let code = (!c.hard).then(|| model.choose_code(c)).flatten();
+        let code = model.choose_code(c);
         if let (true, Some((code, _))) = (c.ruled, &code) {
             for e in events[first_event..]
                 .iter_mut()
@@ -1265,7 +1259,7 @@ impl Decoder<'_> {
                 recode(s.lex, e, code);
             }
         }
-        let skip = c.hard || (model.mode == learn::Mode::Add && c.ruled);
+        let skip = model.mode == learn::Mode::Add && c.ruled;
         if skip && !self.want_trace {
             return;
         }
@@ -1375,7 +1369,6 @@ fn learned_trace(
     LearnedTrace {
         rule: c.rule.clone(),
         ruled: c.ruled,
-        hard: c.hard,
         p_event: d.p_event,
         top: model.event.top(&model.event_features(c), 5),
         source: role(&model.source, d.source),

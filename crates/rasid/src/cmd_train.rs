@@ -277,8 +277,7 @@ fn examples(a: &Article, cands: &[SentenceCandidates]) -> Examples {
         x.reachable += usize::from(ts.iter().any(|t| has(t, &g.source) && has(t, &g.target)));
     }
     for s in cands {
-        // (a trigger the rules rejected for its meaning is never decoded: no example)
-        for t in s.triggers.iter().filter(|t| !t.hard) {
+        for t in &s.triggers {
             let on: Vec<&GoldSpans> = a
                 .events
                 .iter()

@@ -623,8 +623,6 @@ fn explain_text(
                 l.rule,
                 if l.ruled {
                     " (the rules' event stands)"
-                } else if l.hard {
-                    " (rejected by a rule of meaning: no learned event)"
                 } else {
                     ""
                 },
