@@ -1238,8 +1238,8 @@ impl Decoder<'_> {
     /// `events[first_event..]` when the model chooses another code, adds its decision to
     /// `trace` when wanted, and pushes its learned events to `events` (not in mode `Add`
     /// for a trigger the rules made an event of, nor in a historic sentence for one they
-    /// did not). `ruled` is what the
-    /// rules gave each trigger (span, code, aux) before any was dropped.
+    /// did not). `ruled` is what the rules gave each trigger (span, code, aux) before any
+    /// was dropped.
     fn candidate(
         &self,
         c: &learn::TriggerCandidate,
