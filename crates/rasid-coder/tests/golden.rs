@@ -253,3 +253,49 @@ fn the_unnamed_doers_of_an_attack_are_a_uaf_mention() {
     );
     assert_eq!(pairs.iter().filter(|c| *c == "UAF").count(), 1, "{pairs:?}");
 }
+
+#[test]
+fn learned_roles_replace_the_rules_only_by_the_override_margin() {
+    use rasid_coder::learn::{Model, Weights};
+    use std::sync::Arc;
+    let lex = Lexicon::build(&Sources::embedded()).unwrap();
+    let weights = |pairs: &[(&str, f32)]| -> Weights {
+        let json: serde_json::Map<String, serde_json::Value> = pairs
+            .iter()
+            .map(|(f, w)| (f.to_string(), serde_json::json!(w)))
+            .collect();
+        serde_json::from_value(serde_json::Value::Object(json)).unwrap()
+    };
+    // a model sure of every trigger, whose source is the party inside the trigger
+    // (`قصفت الطائرات التركية`) and whose target is the armed group
+    let model = |override_margin: f32| {
+        Arc::new(Model {
+            override_margin,
+            ..Model::with_weights(
+                weights(&[("bias", 5.0)]),
+                weights(&[("bias", -5.0), ("side=in", 10.0)]),
+                weights(&[("bias", -5.0), ("sector=IMG", 10.0)]),
+            )
+        })
+    };
+    let text = "قصفت الطائرات التركية مواقع لتنظيم داعش داخل الأراضي السورية.";
+    let target = |m: Arc<Model>| -> Vec<Option<String>> {
+        let coder = Coder::with_options(
+            &lex,
+            Options {
+                model: Some(m),
+                ..Options::default()
+            },
+        );
+        coder
+            .code(&document(text))
+            .into_iter()
+            .filter(|e| e.trigger.text == "قصفت الطائرات")
+            .map(|e| e.target.map(|t| t.code))
+            .collect()
+    };
+    // the rules take the country named last; the learned roles, far likelier, replace
+    // them when overriding is on, never when it is off
+    assert_eq!(target(model(2.0)), [Some("SYR".to_string())]);
+    assert_eq!(target(model(0.3)), [Some("IMGMUSISI".to_string())]);
+}

@@ -9,7 +9,8 @@
 //!    verb or pronoun standing for an actor named before).
 //! 3. `--folds` cross-validation by doc_id hash: for each fold a model is fitted on the
 //!    others and codes the fold's articles under every mode and pair of thresholds of the
-//!    grid; of the settings within [`TOLERANCE`] of the best pooled main F1 (the rule of
+//!    grid (a setting that falls [`PRUNE`] behind the best codes no further fold); of the
+//!    settings within [`TOLERANCE`] of the best pooled main F1 (the rule of
 //!    gold/GUIDE.md) the most conservative is kept (add mode, the rules' codes, no
 //!    allowance for repeated acts, highest event threshold, one target per trigger, the
 //!    rules' events kept), and the rules alone are scored on the same articles for
@@ -65,6 +66,10 @@ pub struct TrainArgs {
     /// seeds 2015, 7, 11: 0.386–0.391 with one fit, 0.389–0.395 with four).
     #[arg(long, default_value_t = 4)]
     pub runs: usize,
+    /// L2 penalty per example of every decision's logistic regression (larger: smaller
+    /// weights, a model that leans less on features seen in few articles).
+    #[arg(long, default_value_t = 1e-4)]
+    pub l2: f32,
     /// Cross-validation folds that choose the mode and thresholds.
     #[arg(long, default_value_t = 4)]
     pub folds: usize,
@@ -492,15 +497,16 @@ fn fit_model(data: &[&Examples], params: FitParams, setting: Setting) -> Model {
 }
 
 /// `model` with the mode and thresholds of `setting`.
-fn with_setting(model: Model, (mode, te, tr, td, tx, tc, rr): Setting) -> Model {
+fn with_setting(model: Model, x: Setting) -> Model {
     Model {
-        mode,
-        event_threshold: te,
-        role_threshold: tr,
-        drop_threshold: td,
-        extra_target_threshold: tx,
-        repeat_threshold: repeat_threshold(te, rr),
-        code_threshold: tc,
+        mode: x.mode,
+        event_threshold: x.event,
+        role_threshold: x.role,
+        drop_threshold: x.drop,
+        extra_target_threshold: x.more,
+        repeat_threshold: repeat_threshold(x.event, x.repeat),
+        code_threshold: x.code,
+        override_margin: x.overrides,
         ..model
     }
 }
@@ -530,10 +536,50 @@ fn predict(lex: &Lexicon, model: Option<Arc<Model>>, articles: &[&Article]) -> V
 /// still be chosen (about half a standard error of F1 on the train split's 1,580 events).
 const TOLERANCE: f64 = 0.005;
 
-/// A decoding setting: mode, event, role, drop, extra-target and code-choice thresholds,
-/// and the repeat ratio (the event threshold's share for an act that repeats an earlier
-/// event of its article, [`Model::repeat_threshold`]; 1: none).
-type Setting = (Mode, f32, f32, f32, f32, f32, f32);
+/// A decoding setting: the [`Model`] fields cross-validation chooses.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Setting {
+    mode: Mode,
+    /// [`Model::event_threshold`].
+    event: f32,
+    /// [`Model::role_threshold`].
+    role: f32,
+    /// [`Model::drop_threshold`].
+    drop: f32,
+    /// [`Model::extra_target_threshold`].
+    more: f32,
+    /// [`Model::code_threshold`].
+    code: f32,
+    /// The event threshold's share for an act that repeats an earlier event of its
+    /// article ([`Model::repeat_threshold`]; 1: none).
+    repeat: f32,
+    /// [`Model::override_margin`].
+    overrides: f32,
+}
+
+impl Setting {
+    /// The neutral setting of [`Model::with_weights`].
+    const NEUTRAL: Setting = Setting {
+        mode: Mode::Add,
+        event: 0.5,
+        role: 0.5,
+        drop: 0.0,
+        more: 0.0,
+        code: 2.0,
+        repeat: 1.0,
+        overrides: 2.0,
+    };
+}
+
+impl std::fmt::Display for Setting {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{:?}, event ≥ {}, role ≥ {}, drop < {}, more ≥ {}, code ≥ {}, repeat × {}, override by {}",
+            self.mode, self.event, self.role, self.drop, self.more, self.code, self.repeat, self.overrides
+        )
+    }
+}
 
 /// [`Model::repeat_threshold`] for event threshold `te` and repeat ratio `rr` (2, off,
 /// for a ratio of 1 or more).
@@ -545,21 +591,41 @@ fn repeat_threshold(te: f32, rr: f32) -> f32 {
     }
 }
 
-/// The grid of settings cross-validation chooses from.
+/// The grid of settings cross-validation chooses from (the learned roles' override only
+/// with one target a trigger and no allowance for repeated acts).
 fn grid() -> Vec<Setting> {
     let mut g = Vec::new();
-    for te in [0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7] {
-        for tr in [0.0, 0.03, 0.1, 0.2, 0.35] {
-            for td in [0.0, 0.2] {
-                for tx in [0.0, 0.7] {
-                    for tc in [2.0, 0.5, 0.35] {
-                        for rr in [1.0, 0.5] {
-                            g.push((Mode::Add, te, tr, td, tx, tc, rr));
+    for event in [0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7] {
+        for role in [0.0, 0.03, 0.1, 0.2, 0.35] {
+            let add = Setting {
+                event,
+                role,
+                ..Setting::NEUTRAL
+            };
+            for drop in [0.0, 0.2] {
+                for more in [0.0, 0.7] {
+                    for code in [2.0, 0.5, 0.35] {
+                        for repeat in [1.0, 0.5] {
+                            let plain = more == 0.0 && repeat >= 1.0;
+                            let margins: &[f32] = if plain { &[2.0, 0.1, 0.3] } else { &[2.0] };
+                            for &overrides in margins {
+                                g.push(Setting {
+                                    drop,
+                                    more,
+                                    code,
+                                    repeat,
+                                    overrides,
+                                    ..add
+                                });
+                            }
                         }
                     }
                 }
             }
-            g.push((Mode::Full, te, tr, 0.0, 0.0, 2.0, 1.0));
+            g.push(Setting {
+                mode: Mode::Full,
+                ..add
+            });
         }
     }
     g
@@ -576,12 +642,22 @@ fn bar(n: usize, what: &str) -> ProgressBar {
     b
 }
 
+/// How far below the best pooled F1 of the folds coded so far a setting may fall and still
+/// code the next fold: settings further behind are dropped (successive halving). A
+/// setting only matters if it ends within [`TOLERANCE`] of the best, and after one fold
+/// of about 500 articles two settings' F1 differ by a few thousandths from their final
+/// difference (they code the same articles with the same weights), so 0.02 drops none
+/// that could matter while sparing most of the coding: most of the grid is 0.03–0.15
+/// behind after the first fold.
+const PRUNE: f64 = 0.02;
+
 /// Cross-validation over `grid` (`folds` folds of `articles`, whose `examples` are in the
 /// same order): for each fold, a model fitted on the other folds codes the fold's
-/// articles under every setting of the grid, and the rules alone code them too; each
-/// fold's predictions are scored against its own articles as soon as they are made (only
-/// the counts are kept, not the predictions). Returns the pooled main figures of each
-/// setting (grid order) and those of the rules ([`rasid_eval::Report::pooled`]).
+/// articles under every setting of the grid still in the race ([`PRUNE`]), and the rules
+/// alone code them too; each fold's predictions are scored against its own articles as
+/// soon as they are made (only the counts are kept, not the predictions). Returns the
+/// pooled main figures of each setting (grid order; `None` for one dropped before the
+/// last fold) and those of the rules ([`rasid_eval::Report::pooled`]).
 ///
 /// # Errors
 /// When a fold's gold lines do not parse (they parsed once already in `run`).
@@ -592,9 +668,10 @@ fn cross_validate(
     params: FitParams,
     grid: &[Setting],
     folds: usize,
-) -> anyhow::Result<(Vec<rasid_eval::Report>, rasid_eval::Report)> {
+) -> anyhow::Result<(Vec<Option<rasid_eval::Report>>, rasid_eval::Report)> {
     let pb = bar(folds, "folds");
     let mut parts: Vec<Vec<rasid_eval::Report>> = vec![Vec::with_capacity(folds); grid.len()];
+    let mut alive = vec![true; grid.len()];
     let mut rules_parts = Vec::with_capacity(folds);
     for k in 0..folds {
         // (an article of another style is never scored, so it always trains)
@@ -614,25 +691,40 @@ fn cross_validate(
             let r = score(&held_gold, &preds);
             rasid_eval::Report::pooled([&r])
         };
-        let base = fit_model(&train, params, (Mode::Add, 0.5, 0.5, 0.0, 0.0, 2.0, 1.0));
-        for (g, &setting) in grid.iter().enumerate() {
+        let base = fit_model(&train, params, Setting::NEUTRAL);
+        for (g, &setting) in grid.iter().enumerate().filter(|(g, _)| alive[*g]) {
             let m = with_setting(base.clone(), setting);
             parts[g].push(main_only(predict(lex, Some(Arc::new(m)), &held)));
         }
         rules_parts.push(main_only(predict(lex, None, &held)));
+        let so_far: Vec<f64> = parts
+            .iter()
+            .map(|p| rasid_eval::Report::pooled(p).f1)
+            .collect();
+        let best = (0..grid.len())
+            .filter(|&g| alive[g])
+            .map(|g| so_far[g])
+            .fold(0.0, f64::max);
+        for g in 0..grid.len() {
+            alive[g] &= so_far[g] >= best - PRUNE;
+        }
         pb.inc(1);
     }
     pb.finish();
     Ok((
-        parts.iter().map(rasid_eval::Report::pooled).collect(),
+        parts
+            .iter()
+            .zip(&alive)
+            .map(|(p, &on)| on.then(|| rasid_eval::Report::pooled(p)))
+            .collect(),
         rasid_eval::Report::pooled(&rules_parts),
     ))
 }
 
 /// The most conservative setting of `grid` whose pooled F1 (`scored`, by grid index) is
 /// within [`TOLERANCE`] of the best: differences that small are noise on a few hundred
-/// articles, and the rules' own codes, a higher event threshold, one target per trigger
-/// and the rules' events kept are the safer bet on new text. The code choice comes first:
+/// articles, and the rules' own codes and roles, a higher event threshold, one target per
+/// trigger and the rules' events kept are the safer bet on new text. The code choice comes first:
 /// it reads every trigger of a rule with several codes (7% more instructions on 1,500
 /// corpus articles: 3.100e9 with it against 2.890e9 without, cachegrind) and never won by
 /// more than the tolerance (seed 2015's cross-validation kept it at 0.35: validation
@@ -644,15 +736,16 @@ fn most_conservative<'r>(
 ) -> &'r (usize, rasid_eval::Report) {
     let top = scored.iter().map(|(_, r)| r.f1).fold(0.0f64, f64::max);
     let conservative = |g: usize| {
-        let (mode, te, tr, td, tx, tc, rr) = grid[g];
+        let x = grid[g];
         (
-            mode == Mode::Add,
-            (tc * 100.0) as i32,
-            rr >= 1.0,
-            (te * 100.0) as i32,
-            tx == 0.0,
-            td == 0.0,
-            (tr * 100.0) as i32,
+            x.mode == Mode::Add,
+            (x.code * 100.0) as i32,
+            (x.overrides * 100.0) as i32,
+            x.repeat >= 1.0,
+            (x.event * 100.0) as i32,
+            x.more == 0.0,
+            x.drop == 0.0,
+            (x.role * 100.0) as i32,
         )
     };
     scored
@@ -677,6 +770,7 @@ pub fn run(lex: &Lexicon, a: &TrainArgs) -> anyhow::Result<i32> {
         epochs: a.epochs,
         seed: a.seed,
         runs: a.runs,
+        l2: a.l2,
         ..FitParams::default()
     };
 
@@ -718,21 +812,35 @@ pub fn run(lex: &Lexicon, a: &TrainArgs) -> anyhow::Result<i32> {
     // 3. cross-validation over the grid
     let grid = grid();
     let (pooled, rules) = cross_validate(lex, &articles, &examples, params, &grid, a.folds)?;
-    let scored: Vec<(usize, rasid_eval::Report)> = pooled.into_iter().enumerate().collect();
+    let scored: Vec<(usize, rasid_eval::Report)> = pooled
+        .into_iter()
+        .enumerate()
+        .filter_map(|(g, r)| Some((g, r?)))
+        .collect();
+    eprintln!(
+        "{} of {} settings coded every fold (the others fell {PRUNE} behind the best)",
+        scored.len(),
+        grid.len()
+    );
     let (best, report) = most_conservative(&grid, &scored);
-    let (mode, te, tr, td, tx, tc, rr) = grid[*best];
     let mut ranked: Vec<&(usize, rasid_eval::Report)> = scored.iter().collect();
     ranked.sort_by(|x, y| y.1.f1.total_cmp(&x.1.f1));
     for (g, r) in ranked.iter().take(a.show) {
-        let (m, e, t, d, x, c, k) = grid[*g];
         eprintln!(
-            "  {m:?} event ≥ {e} role ≥ {t} drop < {d} more ≥ {x} code ≥ {c} repeat × {k}: P {:.3} R {:.3} F1 {:.3}",
-            r.precision, r.recall, r.f1
+            "  {}: P {:.3} R {:.3} F1 {:.3}",
+            grid[*g], r.precision, r.recall, r.f1
         );
     }
     eprintln!(
-        "cross-validated ({} folds): rules alone P {:.3} R {:.3} F1 {:.3}; learned ({mode:?}, event ≥ {te}, role ≥ {tr}, drop < {td}, more ≥ {tx}, code ≥ {tc}, repeat × {rr}) P {:.3} R {:.3} F1 {:.3}",
-        a.folds, rules.precision, rules.recall, rules.f1, report.precision, report.recall, report.f1
+        "cross-validated ({} folds): rules alone P {:.3} R {:.3} F1 {:.3}; learned ({}) P {:.3} R {:.3} F1 {:.3}",
+        a.folds,
+        rules.precision,
+        rules.recall,
+        rules.f1,
+        grid[*best],
+        report.precision,
+        report.recall,
+        report.f1
     );
 
     // 4. the final model on everything
@@ -762,13 +870,14 @@ pub fn run(lex: &Lexicon, a: &TrainArgs) -> anyhow::Result<i32> {
     model.lexicon = lex.version().to_string();
     model.about = format!(
         "trained by `rasid train` on {} ({} articles; {ne} trigger candidates, {pe} events; {ns} pairs), \
-         lexicon {}, seed {}, {} epochs, {} runs averaged; {}-fold cross-validated main F1 {:.3} (P {:.3} R {:.3}) \
+         lexicon {}, seed {}, {} epochs, L2 {}, {} runs averaged; {}-fold cross-validated main F1 {:.3} (P {:.3} R {:.3}) \
          against {:.3} (P {:.3} R {:.3}) for the rules alone",
         files,
         articles.len(),
         lex.version(),
         a.seed,
         a.epochs,
+        a.l2,
         a.runs,
         a.folds,
         report.f1,
