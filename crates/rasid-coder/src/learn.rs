@@ -170,13 +170,6 @@ pub struct Model {
     /// (more than 1: the rule's code always stays).
     #[serde(default = "code_choice_off")]
     pub code_threshold: f32,
-    /// In mode `Add`, for a trigger the rules made one event of: how much the joint
-    /// probability (source × target) of the learned roles must exceed that of the rules'
-    /// roles for the learned event to replace the rules' (more than 1: the rules' roles
-    /// always stay). The rules pick a trigger's parties by hand-written patterns; where
-    /// the weights learned from many articles clearly prefer other parties, they decide.
-    #[serde(default = "override_off")]
-    pub override_margin: f32,
     /// True when decision 1 also reads what decisions 2a/2b find among the trigger's
     /// mentions ([`Model::role_evidence`]): an act is likelier an event when a mention
     /// looks like its source and another like its target.
@@ -189,10 +182,6 @@ fn code_choice_off() -> f32 {
 }
 
 fn repeat_off() -> f32 {
-    2.0
-}
-
-fn override_off() -> f32 {
     2.0
 }
 
@@ -215,8 +204,7 @@ const EMBEDDED: &str = include_str!("../models/default/model.json");
 impl Model {
     /// A model of [`FORMAT`] with the `event`, `source` and `target` weights and the
     /// neutral settings: add mode, event and role thresholds 0.5, no drop, one target a
-    /// trigger, no allowance for repeated acts, the rules' codes and roles kept (no code choice, no
-    /// override),
+    /// trigger, no allowance for repeated acts, the rules' codes kept (no code choice),
     /// not stacked, `about` and `lexicon` empty. Training and tests set the rest by
     /// struct update (`Model { stacked: true, ..Model::with_weights(e, s, t) }`).
     pub fn with_weights(event: Weights, source: Weights, target: Weights) -> Model {
@@ -236,7 +224,6 @@ impl Model {
             codes: Default::default(),
             code: Weights::default(),
             code_threshold: 2.0,
-            override_margin: 2.0,
             stacked: false,
         }
     }
@@ -635,12 +622,11 @@ pub(crate) fn sentence_candidates(
             context,
             pairs: Vec::new(),
         };
-        // (a trigger the rules made an event of needs its pairs only to weigh dropping it
-        // or overriding its roles)
+        // (a trigger the rules made an event of needs its pairs only to weigh dropping it)
         let no_event = |m: &Model| {
             let base = event_logit.unwrap_or_else(|| m.event.logit(&candidate.features));
             if t.ruled {
-                return m.drop_threshold <= 0.0 && m.override_margin > 1.0;
+                return m.drop_threshold <= 0.0;
             }
             // (decoding reads an act down to the lower threshold of a repeated one)
             let floor = m.event_threshold.min(m.repeat_threshold);
@@ -1072,7 +1058,7 @@ impl Model {
     }
 
     /// The source and target probabilities of each of `t`'s pairs (same index).
-    pub(crate) fn role_probs(&self, t: &TriggerCandidate) -> (Vec<f32>, Vec<f32>) {
+    fn role_probs(&self, t: &TriggerCandidate) -> (Vec<f32>, Vec<f32>) {
         t.pairs
             .iter()
             .map(|p| match p.role_logits {

@@ -143,9 +143,6 @@ pub struct LearnedTrace {
     pub source: Option<RoleTrace>,
     /// The chosen target, if any.
     pub target: Option<RoleTrace>,
-    /// True when the learned event replaces the rules' event of the trigger
-    /// ([`learn::Model::override_margin`]).
-    pub overrides: bool,
 }
 
 /// A mention chosen for a role by the learned decisions.
@@ -947,14 +944,12 @@ fn learned(
         .collect();
     // coding with a model that adds events (and no one watching) weighs features as they
     // are made and builds the pairs of the triggers decoding reads ([`learn::sentence_candidates`]);
-    // one that only adds (no drop, no override of the rules' roles) needs the candidates
-    // of the triggers the rules made no event of alone (for want of actors or for what
-    // the rules read in the sentence: their reason is one of the event decision's
-    // features, `why=`)
+    // one that only adds needs the candidates of the triggers the rules made no event of
+    // alone (for want of actors or for what the rules read in the sentence: their reason
+    // is one of the event decision's features, `why=`)
     let gated =
         collect.is_none() && !want_trace && model.is_some_and(|m| m.mode == learn::Mode::Add);
-    let only_open =
-        gated && model.is_some_and(|m| m.drop_threshold <= 0.0 && m.override_margin > 1.0);
+    let only_open = gated && model.is_some_and(|m| m.drop_threshold <= 0.0);
     // (and those whose code the model chooses)
     let chosen = |v: &learn::TriggerView| model.is_some_and(|m| m.chooses_code(v.rule));
     let views: Vec<&learn::TriggerView> = views
@@ -1265,7 +1260,7 @@ impl Decoder<'_> {
             }
         }
         let skip = model.mode == learn::Mode::Add && c.ruled;
-        if skip && !self.want_trace && model.override_margin > 1.0 {
+        if skip && !self.want_trace {
             return;
         }
         let m = self.triggers[c.index];
@@ -1273,19 +1268,11 @@ impl Decoder<'_> {
             return;
         };
         let d = model.decode(c, |i, j| same_side(self.actor(c, i), self.actor(c, j)));
-        let overrides = skip && self.overrides(c, &d, events, first_event);
         if self.want_trace {
-            let mut t = learned_trace(model, c, &d);
-            t.overrides = overrides;
-            trace.learned.push(t);
+            trace.learned.push(learned_trace(model, c, &d));
         }
-        if skip && !overrides {
+        if skip {
             return;
-        }
-        if overrides {
-            // the rules' event of the trigger gives way to the learned one (with its code
-            // and aux, from `ruled`)
-            events.retain(|e| e.trigger.span != c.span);
         }
         let Some((si_, ps)) = d.source else { return };
         if s.when.historic() && !c.ruled {
@@ -1318,43 +1305,6 @@ impl Decoder<'_> {
             let tgt = self.actor(c, ti);
             self.push_events(m, trig, &cameo, aux, src, tgt, d.p_event * ps, events);
         }
-    }
-
-    /// Whether the learned roles of candidate `c` (decoded as `d`) replace those of the
-    /// rules' event of its trigger in `events[first_event..]`: in mode `Add`, when the
-    /// rules made exactly one event of the trigger (not an act and its mirror), the
-    /// trigger reaches the event threshold, and the learned source × target probability
-    /// exceeds that of the rules' source and target by [`learn::Model::override_margin`]
-    /// (a rules' party that is no pair of the candidate counts 0).
-    fn overrides(
-        &self,
-        c: &learn::TriggerCandidate,
-        d: &learn::Decoded,
-        events: &[Event],
-        first_event: usize,
-    ) -> bool {
-        let model = self.model;
-        if model.override_margin > 1.0 || d.p_event < model.event_threshold {
-            return false;
-        }
-        let (Some((_, ps)), Some((_, pt))) = (d.source, d.target) else {
-            return false;
-        };
-        let mut ruled = events[first_event..]
-            .iter()
-            .filter(|e| e.trigger.span == c.span);
-        let (Some(e), None) = (ruled.next(), ruled.next()) else {
-            return false;
-        };
-        let (rps, rpt) = model.role_probs(c);
-        let pair = |span: Span| c.pairs.iter().position(|p| p.span == span);
-        let p_source = pair(e.source.span).map_or(0.0, |i| rps[i]);
-        let p_target = e
-            .target
-            .as_ref()
-            .and_then(|t| pair(t.span))
-            .map_or(0.0, |j| rpt[j]);
-        ps * pt >= p_source * p_target + model.override_margin
     }
 
     /// Pushes to `events` the learned event of trigger match `m` (rule `trig`, code
@@ -1423,7 +1373,6 @@ fn learned_trace(
         top: model.event.top(&model.event_features(c), 5),
         source: role(&model.source, d.source),
         target: role(&model.target, d.target),
-        overrides: false,
     }
 }
 

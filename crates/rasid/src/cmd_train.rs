@@ -506,7 +506,6 @@ fn with_setting(model: Model, x: Setting) -> Model {
         extra_target_threshold: x.more,
         repeat_threshold: repeat_threshold(x.event, x.repeat),
         code_threshold: x.code,
-        override_margin: x.overrides,
         ..model
     }
 }
@@ -553,8 +552,6 @@ struct Setting {
     /// The event threshold's share for an act that repeats an earlier event of its
     /// article ([`Model::repeat_threshold`]; 1: none).
     repeat: f32,
-    /// [`Model::override_margin`].
-    overrides: f32,
 }
 
 impl Setting {
@@ -567,7 +564,6 @@ impl Setting {
         more: 0.0,
         code: 2.0,
         repeat: 1.0,
-        overrides: 2.0,
     };
 }
 
@@ -575,8 +571,8 @@ impl std::fmt::Display for Setting {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "{:?}, event ≥ {}, role ≥ {}, drop < {}, more ≥ {}, code ≥ {}, repeat × {}, override by {}",
-            self.mode, self.event, self.role, self.drop, self.more, self.code, self.repeat, self.overrides
+            "{:?}, event ≥ {}, role ≥ {}, drop < {}, more ≥ {}, code ≥ {}, repeat × {}",
+            self.mode, self.event, self.role, self.drop, self.more, self.code, self.repeat
         )
     }
 }
@@ -591,8 +587,7 @@ fn repeat_threshold(te: f32, rr: f32) -> f32 {
     }
 }
 
-/// The grid of settings cross-validation chooses from (the learned roles' override only
-/// with one target a trigger and no allowance for repeated acts).
+/// The grid of settings cross-validation chooses from.
 fn grid() -> Vec<Setting> {
     let mut g = Vec::new();
     for event in [0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7] {
@@ -606,18 +601,13 @@ fn grid() -> Vec<Setting> {
                 for more in [0.0, 0.7] {
                     for code in [2.0, 0.5, 0.35] {
                         for repeat in [1.0, 0.5] {
-                            let plain = more == 0.0 && repeat >= 1.0;
-                            let margins: &[f32] = if plain { &[2.0, 0.1, 0.3] } else { &[2.0] };
-                            for &overrides in margins {
-                                g.push(Setting {
-                                    drop,
-                                    more,
-                                    code,
-                                    repeat,
-                                    overrides,
-                                    ..add
-                                });
-                            }
+                            g.push(Setting {
+                                drop,
+                                more,
+                                code,
+                                repeat,
+                                ..add
+                            });
                         }
                     }
                 }
@@ -723,8 +713,8 @@ fn cross_validate(
 
 /// The most conservative setting of `grid` whose pooled F1 (`scored`, by grid index) is
 /// within [`TOLERANCE`] of the best: differences that small are noise on a few hundred
-/// articles, and the rules' own codes and roles, a higher event threshold, one target per
-/// trigger and the rules' events kept are the safer bet on new text. The code choice comes first:
+/// articles, and the rules' own codes, a higher event threshold, one target per trigger
+/// and the rules' events kept are the safer bet on new text. The code choice comes first:
 /// it reads every trigger of a rule with several codes (7% more instructions on 1,500
 /// corpus articles: 3.100e9 with it against 2.890e9 without, cachegrind) and never won by
 /// more than the tolerance (seed 2015's cross-validation kept it at 0.35: validation
@@ -740,7 +730,6 @@ fn most_conservative<'r>(
         (
             x.mode == Mode::Add,
             (x.code * 100.0) as i32,
-            (x.overrides * 100.0) as i32,
             x.repeat >= 1.0,
             (x.event * 100.0) as i32,
             x.more == 0.0,

@@ -621,10 +621,10 @@ fn explain_text(
                 out,
                 "   learned {}{}: p(event) {:.2} [{}]",
                 l.rule,
-                match (l.ruled, l.overrides) {
-                    (true, true) => " (the learned roles replace the rules' event)",
-                    (true, false) => " (the rules' event stands)",
-                    _ => "",
+                if l.ruled {
+                    " (the rules' event stands)"
+                } else {
+                    ""
                 },
                 l.p_event,
                 weights(&l.top)
