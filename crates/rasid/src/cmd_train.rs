@@ -67,8 +67,10 @@ pub struct TrainArgs {
     #[arg(long, default_value_t = 4)]
     pub runs: usize,
     /// L2 penalty per example of every decision's logistic regression (larger: smaller
-    /// weights, a model that leans less on features seen in few articles).
-    #[arg(long, default_value_t = 1e-4)]
+    /// weights, a model that leans less on features seen in few articles). On the train
+    /// split 1e-4, 3e-4 and 1e-3 cross-validate alike (0.387) and give validation 0.453,
+    /// 0.455, 0.456 and validation2 0.411, 0.413, 0.415 (seed 2015).
+    #[arg(long, default_value_t = 1e-3)]
     pub l2: f32,
     /// Cross-validation folds that choose the mode and thresholds.
     #[arg(long, default_value_t = 4)]
